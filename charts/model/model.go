@@ -1,0 +1,84 @@
+// Package model holds chart-ready data: what every chart renderer (HTML in
+// charts/html, PNG/SVG in charts/static) takes. It is built from analysis
+// results (see Build* in this package) and knows nothing of input formats.
+//
+// Every string in here comes from a catalog and is untrusted: renderers must
+// escape it for the medium they write.
+package model
+
+// Node is one node of a hierarchy (catalog › category › subcategory › tool)
+// for sunburst and treemap charts. Leaves are tools.
+type Node struct {
+	Name        string
+	Value       float64 // size; for inner nodes the sum of the children
+	Description string  // tools: the catalog's description
+	URL         string  // tools: homepage or repository URL
+	// Color is the category's colour (#rrggbb), set on category nodes and
+	// inherited below; see charts/palette.
+	Color string
+	// Growth is the relative change of the node's tool count since the
+	// previous release (0.25 = +25%); NaN-free: 0 when there was no previous.
+	Growth   float64
+	Children []*Node
+}
+
+// Series is one named line of values, one per release.
+type Series struct {
+	Name   string
+	Color  string
+	Values []float64
+}
+
+// Growth is tools per category over releases.
+type Growth struct {
+	Title    string
+	Releases []string // release ids, oldest first
+	Series   []Series // one per category, in a stable order
+}
+
+// Churn is added vs removed tools per category between two releases.
+type Churn struct {
+	Title      string
+	Release    string
+	Previous   string
+	Categories []string
+	Colors     []string
+	Added      []int // per category, parallel to Categories
+	Removed    []int
+}
+
+// Flow is tools moving from one category to another between two releases.
+type Flow struct {
+	From, To string
+	Tools    int
+}
+
+// Flows is a sankey of tools between categories from release A to release B.
+type Flows struct {
+	Title    string
+	Release  string
+	Previous string
+	Flows    []Flow // sorted by From, To
+}
+
+// Survival is one or more Kaplan–Meier curves.
+type Survival struct {
+	Title  string
+	Curves []SurvivalCurve
+}
+
+// SurvivalCurve is a step function: at Time[i] releases, Prob[i] of the tools
+// are still listed.
+type SurvivalCurve struct {
+	Name  string
+	Color string
+	Time  []float64
+	Prob  []float64
+}
+
+// Tree is a sunburst/treemap input: the root (the catalog at one release).
+type Tree struct {
+	Title   string
+	Release string
+	Root    *Node
+}

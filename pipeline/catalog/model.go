@@ -1,0 +1,136 @@
+package catalog
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Release is the metadata of one release file of a catalog.
+type Release struct {
+	ID     string    // release id, "2026-06-30" unless the file says otherwise
+	Date   time.Time // release date, UTC midnight
+	Title  string    // human title, may be empty
+	Source string    // where the catalog comes from (repository URL, …), may be empty
+	Commit string    // source commit, where known
+	File   string    // path of the file that was read
+	Format string    // reader that read it: "canonical", "cncf", "markdown", "csv"
+}
+
+// Listing is one entry of a tool in one release file. A tool listed twice in a
+// release gives two Listings (and one tool_id once identity has run).
+type Listing struct {
+	Name        string
+	Category    string
+	Subcategory string // "" when the format has no subcategories
+	HomepageURL string
+	RepoURL     string
+	Description string
+	Launched    string // "2019" or "2019-06" or ""
+	OpenSource  *bool  // nil when unknown
+	License     string // SPDX id where known
+	Status      string // "active", "acquired by X in YYYY", … ; "" when unknown
+	Stars       *int64 // GitHub stars where the source has them
+	// Extra holds every other field of the source entry, as strings
+	// (nested values as compact JSON). Keys are sorted on output.
+	Extra map[string]string
+	Line  int // 1-based line of the entry in Release.File
+}
+
+// Snapshot is one release as read from one file.
+type Snapshot struct {
+	Release  Release
+	Listings []Listing
+	Warnings []Diagnostic // problems that do not stop the run (unknown keys, …)
+}
+
+// Severity of a Diagnostic.
+type Severity int
+
+const (
+	SeverityError Severity = iota
+	SeverityWarning
+)
+
+// Diagnostic is a problem found in an input file, with its position.
+type Diagnostic struct {
+	File     string
+	Line     int // 1-based; 0 when unknown
+	Col      int // 1-based; 0 when unknown
+	Severity Severity
+	Msg      string
+}
+
+// String renders "file:line:col: msg" (line and col left out when unknown),
+// prefixed with "warning: " for warnings.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	if d.File == "" {
+		return d.Msg
+	}
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	b.WriteString(": ")
+	if d.Severity == SeverityWarning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Msg)
+	return b.String()
+}
+
+func (d Diagnostic) Error() string { return d.String() }
+
+// Diagnostics is a list of problems; as an error it reports all of them, one
+// per line. Readers return it when a file has one or more errors.
+type Diagnostics []Diagnostic
+
+func (ds Diagnostics) Error() string {
+	lines := make([]string, len(ds))
+	for i, d := range ds {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Sort orders diagnostics by file, line, column, message.
+func (ds Diagnostics) Sort() {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Msg < b.Msg
+	})
+}
+
+// HasErrors reports whether any diagnostic is an error (not a warning).
+func (ds Diagnostics) HasErrors() bool {
+	for _, d := range ds {
+		if d.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// Errorf makes an error Diagnostic.
+func Errorf(file string, line, col int, format string, args ...any) Diagnostic {
+	return Diagnostic{File: file, Line: line, Col: col, Severity: SeverityError, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Warnf makes a warning Diagnostic.
+func Warnf(file string, line, col int, format string, args ...any) Diagnostic {
+	return Diagnostic{File: file, Line: line, Col: col, Severity: SeverityWarning, Msg: fmt.Sprintf(format, args...)}
+}

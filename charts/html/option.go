@@ -1,0 +1,173 @@
+package html
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// echartsChart is what every go-echarts chart type provides.
+type echartsChart interface {
+	Validate()
+	JSON() map[string]interface{}
+}
+
+// fnRef asks the page runtime to put one of its whitelisted JavaScript
+// functions (see runtime.js) at Path in the option.
+type fnRef struct {
+	Path []interface{} `json:"path"`
+	Fn   string        `json:"fn"`
+}
+
+// fnKey is the reserved top-level option key holding the fnRefs.
+const fnKey = "__lcFns"
+
+// obj is a JSON object in an overlay.
+type obj = map[string]interface{}
+
+// optionJSON turns a go-echarts chart into the option JSON for the page:
+// the chart's option, with nulls dropped, overlay deep-merged over it (for
+// ECharts options go-echarts does not model), and the function references
+// added; marshalled with HTML-safe escaping (see safeJSON).
+func optionJSON(c echartsChart, overlay obj, fns []fnRef) ([]byte, error) {
+	c.Validate()
+	raw, err := json.Marshal(c.JSON())
+	if err != nil {
+		return nil, fmt.Errorf("html: marshal option: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var m obj
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("html: decode option: %w", err)
+	}
+	dropNulls(m)
+	merge(m, overlay)
+	if len(fns) > 0 {
+		m[fnKey] = fns
+	}
+	return safeJSON(m)
+}
+
+// safeJSON marshals v for embedding in a <script> element: encoding/json
+// escapes <, >, & and U+2028/U+2029, and the result is checked to contain
+// none of them (nor a go-echarts function marker), whatever v holds.
+func safeJSON(v interface{}) ([]byte, error) {
+	b, err := json.Marshal(v) // HTML-escapes by default
+	if err != nil {
+		return nil, fmt.Errorf("html: marshal option: %w", err)
+	}
+	if bytes.ContainsAny(b, "<>&") || bytes.Contains(b, []byte("\u2028")) || bytes.Contains(b, []byte("\u2029")) {
+		return nil, fmt.Errorf("html: option JSON is not script-safe")
+	}
+	if bytes.Contains(b, []byte("__f__")) {
+		// a go-echarts FuncStr marker: this package never emits code in JSON
+		return nil, fmt.Errorf("html: option JSON holds a go-echarts function marker")
+	}
+	return b, nil
+}
+
+// dropNulls removes null members of objects, recursively (go-echarts emits
+// e.g. "levels":null).
+func dropNulls(v interface{}) {
+	switch t := v.(type) {
+	case map[string]interface{}:
+		for k, e := range t {
+			if e == nil {
+				delete(t, k)
+				continue
+			}
+			dropNulls(e)
+		}
+	case []interface{}:
+		for _, e := range t {
+			dropNulls(e)
+		}
+	}
+}
+
+// merge deep-merges src into dst: objects recursively, arrays of objects
+// element-wise (so an overlay {"series":[{"leafDepth":2}]} reaches the first
+// series), anything else replaced. Overlay values that are not plain
+// obj/[]interface{} (structs, slices of structs) replace whatever is there.
+func merge(dst, src obj) {
+	for k, sv := range src {
+		dv, ok := dst[k]
+		if !ok {
+			dst[k] = sv
+			continue
+		}
+		switch s := sv.(type) {
+		case obj:
+			if d, ok := dv.(map[string]interface{}); ok {
+				merge(d, s)
+				continue
+			}
+		case []interface{}:
+			if d, ok := dv.([]interface{}); ok && len(d) == len(s) {
+				all := true
+				for i := range s {
+					so, ok1 := s[i].(obj)
+					do, ok2 := d[i].(map[string]interface{})
+					if !ok1 || !ok2 {
+						all = false
+						break
+					}
+					merge(do, so)
+				}
+				if all {
+					continue
+				}
+			}
+		}
+		dst[k] = sv
+	}
+}
+
+// num makes a float JSON-safe (NaN and ±Inf become 0).
+func num(f float64) float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	return f
+}
+
+var hexColor = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// color returns c if it is #rrggbb, else "".
+func color(c string) string {
+	if hexColor.MatchString(c) {
+		return strings.ToLower(c)
+	}
+	return ""
+}
+
+// colorOr returns c if it is #rrggbb, else fallback.
+func colorOr(c, fallback string) string {
+	if v := color(c); v != "" {
+		return v
+	}
+	return fallback
+}
+
+// safeURL returns u if it is an absolute http(s) URL without whitespace or
+// quotes, else "" (a javascript: or data: URL never reaches the page).
+func safeURL(u string) string {
+	u = strings.TrimSpace(u)
+	if u == "" || strings.ContainsAny(u, " \t\r\n\"'<>`\\") {
+		return ""
+	}
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	switch strings.ToLower(p.Scheme) {
+	case "http", "https":
+		return u
+	}
+	return ""
+}

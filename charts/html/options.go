@@ -1,0 +1,112 @@
+package html
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Asset modes for Options.Assets.
+const (
+	AssetsInline = "inline" // the ECharts library is written into the page (default)
+	AssetsLocal  = "local"  // the page references Options.AssetsPath (see WriteAssets)
+	AssetsCDN    = "cdn"    // the page references the versioned jsDelivr URL with SRI
+)
+
+// Themes for Options.Theme.
+const (
+	ThemeLight = "light" // default
+	ThemeDark  = "dark"  // ECharts' built-in dark theme
+)
+
+// Defaults.
+const (
+	DefaultAssetsPath = "echarts.min.js"
+	DefaultWidth      = "100%"
+	DefaultHeight     = "600px"
+)
+
+// Options controls how a chart is written. The zero value is a full,
+// self-contained page with the library inline, light theme, 100% × 600px.
+type Options struct {
+	// Assets is "inline" (default), "local" or "cdn".
+	Assets string
+	// AssetsPath is, for "local", the relative URL of echarts.min.js;
+	// default "echarts.min.js".
+	AssetsPath string
+	// Snippet writes only the chart (library <script> per Assets, one
+	// <div> and one <script>) for pasting into a post: no <html>/<head>.
+	// With several charts on one page prefer Assets "local" or "cdn", so the
+	// library is loaded once.
+	Snippet bool
+	// ID is the chart element's id ([A-Za-z][A-Za-z0-9_-]*, at most 64
+	// characters); default "landscape-" + the chart kind. Never random.
+	ID string
+	// Title overrides the model's title (chart title and page <title>).
+	Title string
+	// Width and Height are CSS lengths (e.g. "100%", "600px", "80vh");
+	// defaults "100%" and "600px".
+	Width, Height string
+	// Theme is "light" (default) or "dark".
+	Theme string
+}
+
+var (
+	idPattern  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,63}$`)
+	cssPattern = regexp.MustCompile(`^(0|[0-9]{1,5}(\.[0-9]{1,3})?(px|%|vh|vw|vmin|vmax|em|rem))$`)
+)
+
+// normalize fills in defaults and validates the options for a chart kind.
+func (o Options) normalize(kind string) (Options, error) {
+	if o.Assets == "" {
+		o.Assets = AssetsInline
+	}
+	switch o.Assets {
+	case AssetsInline, AssetsLocal, AssetsCDN:
+	default:
+		return o, fmt.Errorf("html: unknown assets mode %q (want inline, local or cdn)", o.Assets)
+	}
+	if o.AssetsPath == "" {
+		o.AssetsPath = DefaultAssetsPath
+	}
+	if strings.ContainsAny(o.AssetsPath, " \t\r\n\"'<>`\\") {
+		return o, fmt.Errorf("html: invalid assets path %q", o.AssetsPath)
+	}
+	if o.ID == "" {
+		o.ID = "landscape-" + kind
+	}
+	if !idPattern.MatchString(o.ID) {
+		return o, fmt.Errorf("html: invalid chart id %q (want [A-Za-z][A-Za-z0-9_-]*, at most 64 characters)", o.ID)
+	}
+	if o.Width == "" {
+		o.Width = DefaultWidth
+	}
+	if o.Height == "" {
+		o.Height = DefaultHeight
+	}
+	for _, v := range []string{o.Width, o.Height} {
+		if !cssPattern.MatchString(v) {
+			return o, fmt.Errorf("html: invalid CSS size %q (want e.g. 100%%, 600px, 80vh)", v)
+		}
+	}
+	if o.Theme == "" {
+		o.Theme = ThemeLight
+	}
+	switch o.Theme {
+	case ThemeLight, ThemeDark:
+	default:
+		return o, fmt.Errorf("html: unknown theme %q (want light or dark)", o.Theme)
+	}
+	return o, nil
+}
+
+// title is o.Title if set, else the model's title, else fallback.
+func (o Options) title(model, fallback string) string {
+	if strings.TrimSpace(o.Title) != "" {
+		return o.Title
+	}
+	if strings.TrimSpace(model) != "" {
+		return model
+	}
+	return fallback
+}

@@ -1,0 +1,71 @@
+package html
+
+import (
+	"errors"
+	"io"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/landscapehq/landscape/charts/model"
+)
+
+// Sunburst writes category › subcategory › tool as a sunburst: sectors sized
+// by Node.Value (ECharts sums inner nodes), coloured by Node.Color. Clicking a
+// sector zooms into it; clicking the centre goes back up. The tooltip shows
+// the path, name, tool count, description and (http(s) only) link.
+func Sunburst(w io.Writer, t model.Tree, o Options) error {
+	if t.Root == nil {
+		return errors.New("html: sunburst: tree has no root")
+	}
+	data, err := treeItems(t.Root, 1, func(n *model.Node) *itemStyle {
+		if c := color(n.Color); c != "" {
+			return &itemStyle{Color: c}
+		}
+		return nil
+	}, true)
+	if err != nil {
+		return err
+	}
+	title, sub := treeTitle(t, o, "Sunburst")
+
+	c := charts.NewSunburst()
+	c.SetGlobalOptions(
+		titleOpts(title, sub),
+		tooltipOpts("item"),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	)
+	c.AddSeries(t.Root.Name, nil,
+		charts.WithSunburstOpts(opts.SunburstChart{NodeClick: "rootToNode"}),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data }),
+	)
+	overlay := obj{
+		"color":   paletteColors(),
+		"tooltip": obj{"confine": true},
+		"series": []interface{}{obj{
+			"center":   []interface{}{"50%", "55%"},
+			"radius":   []interface{}{0, "80%"},
+			"emphasis": obj{"focus": "ancestor"},
+			"itemStyle": obj{
+				"borderWidth": 1,
+				"borderColor": "rgba(255,255,255,0.6)",
+			},
+			"label": obj{"minAngle": 4, "overflow": "truncate"},
+			"levels": []interface{}{
+				obj{}, // the centre: the current root
+				obj{"r0": "12%", "r": "42%", "label": obj{"rotate": "tangential", "width": 90}},
+				obj{"r0": "42%", "r": "72%", "label": obj{"align": "right", "width": 110}},
+				obj{
+					"r0": "72%", "r": "76%",
+					"label":     obj{"position": "outside", "padding": 3, "minAngle": 3, "width": 120},
+					"itemStyle": obj{"borderWidth": 0.5},
+				},
+			},
+		}},
+	}
+	option, err := optionJSON(c, overlay, []fnRef{{Path: []interface{}{"tooltip", "formatter"}, Fn: "treeTip"}})
+	if err != nil {
+		return err
+	}
+	return render(w, "sunburst", title, option, o)
+}

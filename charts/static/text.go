@@ -1,0 +1,191 @@
+package static
+
+import (
+	"image/color"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Text is set in Liberation Sans, embedded in gonum/plot, so that output does
+// not depend on the fonts of the machine. Liberation Sans has the metrics of
+// Arial, which SVG viewers without it fall back to.
+
+const ellipsis = "…"
+
+// capHeight of Liberation Sans as a fraction of the font size (1409/2048).
+const capHeight = 0.688
+
+func sansFont(size vg.Length, bold bool) font.Font {
+	f := font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
+	if bold {
+		f.Weight = xfont.WeightBold
+	}
+	return f
+}
+
+// textStyle is a left-aligned style whose anchor point is the baseline.
+func textStyle(size vg.Length, bold bool, c color.Color) text.Style {
+	s := text.Style{
+		Color:   c,
+		Font:    sansFont(size, bold),
+		XAlign:  draw.XLeft,
+		Handler: plot.DefaultTextHandler,
+	}
+	return baseline(s)
+}
+
+// baseline anchors single-line text at its baseline.
+func baseline(s text.Style) text.Style { return anchorY(s, 0) }
+
+// capCentred anchors single-line text so that the middle of its capitals is
+// on the anchor point: the visual centre of a label.
+func capCentred(s text.Style) text.Style {
+	return anchorY(s, -capHeight/2*s.Font.Size)
+}
+
+// anchorY sets YAlign so that the baseline of single-line text is d (text
+// coordinates, up positive) from the anchor point; it holds under rotation.
+// gonum's plain handler puts the baseline at y + h·YAlign − ascent + size.
+func anchorY(s text.Style, d vg.Length) text.Style {
+	e := s.FontExtents()
+	h := e.Ascent + e.Descent
+	s.YAlign = text.YAlignment((d + e.Ascent - s.Font.Size) / h)
+	return s
+}
+
+func withAlign(s text.Style, x text.XAlignment) text.Style { s.XAlign = x; return s }
+
+// lineHeight is the height a single line of s takes, for fitting.
+func lineHeight(s text.Style) vg.Length {
+	e := s.FontExtents()
+	return e.Ascent + e.Descent
+}
+
+// labelHeight is the height of the ink of a line (capitals and descenders),
+// what has to fit in a shape for a label centred in it.
+func labelHeight(s text.Style) vg.Length {
+	return s.Font.Size * (capHeight + 0.3)
+}
+
+// clean makes an untrusted catalog string safe to draw as one line: valid
+// UTF-8, no control characters (which also are not valid XML in SVG), no
+// runs of white space. Markup is escaped by the SVG backend, see svg_test.
+func clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.IsSpace(r) || r == '\uFFFE' || r == '\uFFFF' ||
+			unicode.Is(unicode.Cs, r) || (r >= 0xFDD0 && r <= 0xFDEF) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fitText returns s if its width is at most max, otherwise the longest
+// prefix of s followed by an ellipsis that is; ok is false (and the result
+// empty) when fewer than minRunes runes of s would be left. A label that
+// does not fit is left out rather than drawn over its neighbours.
+func fitText(s string, max vg.Length, width func(string) vg.Length, minRunes int) (string, bool) {
+	if s == "" || max <= 0 {
+		return "", false
+	}
+	if width(s) <= max {
+		return s, true
+	}
+	rs := []rune(s)
+	if minRunes < 1 {
+		minRunes = 1
+	}
+	cut := func(n int) string {
+		return strings.TrimRightFunc(string(rs[:n]), func(r rune) bool {
+			return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != ']'
+		}) + ellipsis
+	}
+	// the widest prefix that fits: width is monotonic in n
+	lo, hi := 0, len(rs)-1
+	for lo < hi {
+		m := (lo + hi + 1) / 2
+		if width(cut(m)) <= max {
+			lo = m
+		} else {
+			hi = m - 1
+		}
+	}
+	if lo < minRunes || lo == 0 {
+		return "", false
+	}
+	return cut(lo), true
+}
+
+// fit is fitText with the width of style s.
+func fit(s text.Style, str string, max vg.Length, minRunes int) (string, bool) {
+	return fitText(str, max, s.Width, minRunes)
+}
+
+// drawText draws one line at pt with s.
+func drawText(c draw.Canvas, s text.Style, pt vg.Point, str string) {
+	if str == "" {
+		return
+	}
+	c.FillText(s, pt, str)
+}
+
+// formatInt formats n with thin separators between thousands: 12 345.
+func formatInt(n int) string {
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	s := itoa(n)
+	var b strings.Builder
+	if neg {
+		b.WriteString("−")
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString("\u2009")
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(buf[i:])
+}
+
+// signed formats n as +n or −n (typographic minus).
+func signed(n int) string {
+	if n > 0 {
+		return "+" + formatInt(n)
+	}
+	return formatInt(n)
+}

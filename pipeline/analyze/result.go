@@ -1,0 +1,38 @@
+package analyze
+
+import (
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
+)
+
+// Result is every analysis of one catalog.
+type Result struct {
+	History *catalog.History // resolved: tool_id filled
+	Index   *Index
+	Growth  *Growth
+	Events  []Event
+}
+
+// Run computes every analysis of a resolved history.
+func Run(h *catalog.History) *Result {
+	ix := NewIndex(h)
+	return &Result{History: h, Index: ix, Growth: ComputeGrowth(ix), Events: ComputeEvents(ix)}
+}
+
+// Latest is the index of the newest release.
+func (r *Result) Latest() int { return len(r.Index.Releases) - 1 }
+
+// Tables gives the results as Arrow tables: releases, category_stats,
+// subcategory_stats, events. The caller releases them.
+func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
+	return []*catalog.Table{
+		catalog.NewTable(mem, "releases", r.Growth.Releases),
+		catalog.NewTable(mem, "category_stats", r.Growth.Categories),
+		catalog.NewTable(mem, "subcategory_stats", r.Growth.Subcategories),
+		catalog.NewTable(mem, "events", r.Events),
+	}
+}
+
+// ReleaseSummary is a release's line in `analyze --json`.
+type ReleaseSummary = ReleaseStat

@@ -1,0 +1,99 @@
+// Package identity decides which listings are the same tool.
+//
+// It takes a catalog.History whose tool_id column is empty and gives one with
+// every row's tool_id filled: listings of one tool share a tool_id within a
+// release (a tool listed twice is one tool with two listings) and across
+// releases. Keys, strongest first: the repository (GitHub/GitLab owner/repo,
+// normalized), the homepage (normalized), the name (normalized).
+package identity
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+)
+
+// codeHosts are hosts whose first two path segments name a repository.
+var codeHosts = map[string]bool{
+	"github.com": true, "gitlab.com": true, "bitbucket.org": true, "codeberg.org": true,
+}
+
+// RepoKey normalizes a repository URL to "host/owner/repo" (lower case; no
+// scheme, www., .git, trailing slash or /tree/... path). For hosts it does not
+// know it falls back to the normalized URL. It returns "" for "".
+func RepoKey(raw string) string {
+	host, segs, ok := split(raw)
+	if !ok {
+		return ""
+	}
+	if codeHosts[host] && len(segs) >= 2 {
+		return host + "/" + segs[0] + "/" + strings.TrimSuffix(segs[1], ".git")
+	}
+	return join(host, segs)
+}
+
+// HomeKey normalizes a homepage URL to "host/path" (lower case; no scheme,
+// www., query, fragment, index file or trailing slash). A homepage on a code
+// host is normalized like a repository.
+func HomeKey(raw string) string {
+	host, segs, ok := split(raw)
+	if !ok {
+		return ""
+	}
+	if codeHosts[host] && len(segs) >= 2 {
+		return RepoKey(raw)
+	}
+	if n := len(segs); n > 0 {
+		switch segs[n-1] {
+		case "index.html", "index.htm", "index.php":
+			segs = segs[:n-1]
+		}
+	}
+	return join(host, segs)
+}
+
+func join(host string, segs []string) string {
+	if len(segs) == 0 {
+		return host
+	}
+	return host + "/" + strings.Join(segs, "/")
+}
+
+func split(raw string) (host string, segs []string, ok bool) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", nil, false
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", nil, false
+	}
+	host = strings.ToLower(u.Hostname())
+	host = strings.TrimPrefix(host, "www.")
+	for _, s := range strings.Split(u.Path, "/") {
+		if s == "" {
+			continue
+		}
+		segs = append(segs, strings.ToLower(s))
+	}
+	if codeHosts[host] && len(segs) > 2 {
+		segs = segs[:2] // /tree/..., /blob/..., /issues, …
+	}
+	return host, segs, true
+}
+
+// NameKey normalizes a tool name: lower case, letters and digits only
+// ("Weights & Biases" and "weights-and-biases" differ; "Ray Serve" and
+// "ray-serve" do not).
+func NameKey(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

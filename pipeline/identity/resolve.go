@@ -1,0 +1,311 @@
+package identity
+
+import (
+	"path"
+	"sort"
+	"strconv"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
+)
+
+// How a row was joined to its tool.
+const (
+	JoinNew     = "new"      // first seen: a new identity
+	JoinRepo    = "repo"     // same repository as an earlier release
+	JoinHome    = "homepage" // same homepage
+	JoinName    = "name"     // same name
+	JoinMoved   = "repo_moved"
+	JoinListing = "listed_twice" // another listing of a tool in the same release
+)
+
+// Result is the identity of every row of a history.
+type Result struct {
+	IDs  []string // tool_id per row
+	Join []string // how the row's tool was joined to its identity (Join*)
+}
+
+// Row is what identity reads of one listing.
+type Row struct {
+	Release int // index of the release, rows grouped by release in order
+	Name    string
+	Home    string
+	Repo    string
+}
+
+// Rows extracts identity rows from a history record.
+func Rows(h *catalog.History) []Row {
+	rec := h.Record
+	dates := rec.Column(catalog.ColReleaseDate).(*array.Date32)
+	names := catalog.Strings(rec.Column(catalog.ColName))
+	homes := catalog.Strings(rec.Column(catalog.ColHomepageURL))
+	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
+	rows := make([]Row, rec.NumRows())
+	rel := -1
+	for i := range rows {
+		if i == 0 || dates.Value(i) != dates.Value(i-1) {
+			rel++
+		}
+		rows[i] = Row{Release: rel, Name: names[i], Home: homes[i], Repo: repos[i]}
+	}
+	return rows
+}
+
+// Apply resolves identities and returns the history with tool_id filled.
+func Apply(mem memory.Allocator, h *catalog.History) (*catalog.History, *Result, error) {
+	res := Resolve(Rows(h))
+	out, err := h.WithToolIDs(mem, res.IDs)
+	return out, res, err
+}
+
+type keys struct {
+	repo, home, name string
+}
+
+type group struct {
+	rows []int
+	keys []keys // distinct keys of the group's listings
+}
+
+// Resolve assigns a tool_id to every row. Rows must be grouped by release,
+// releases in date order.
+func Resolve(rows []Row) *Result {
+	res := &Result{IDs: make([]string, len(rows)), Join: make([]string, len(rows))}
+	r := &resolver{
+		repoIdx:  map[string]string{},
+		homeIdx:  map[string]map[string]bool{},
+		nameIdx:  map[string]map[string]bool{},
+		lastKeys: map[string][]keys{},
+		used:     map[string]bool{},
+	}
+	for start := 0; start < len(rows); {
+		end := start
+		for end < len(rows) && rows[end].Release == rows[start].Release {
+			end++
+		}
+		r.release(rows[start:end], start, res)
+		start = end
+	}
+	return res
+}
+
+type resolver struct {
+	repoIdx  map[string]string          // repo key → id
+	homeIdx  map[string]map[string]bool // home key → ids
+	nameIdx  map[string]map[string]bool // name key → ids
+	lastKeys map[string][]keys          // id → keys it had when last seen
+	used     map[string]bool            // every id ever given
+}
+
+// groups forms the tools of one release: listings with the same repository,
+// or the same name and no conflicting repository or homepage, are one tool.
+func groups(rows []Row) []*group {
+	parent := make([]int, len(rows))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		a, b = find(a), find(b)
+		if a < b {
+			parent[b] = a
+		} else if b < a {
+			parent[a] = b
+		}
+	}
+	ks := make([]keys, len(rows))
+	byRepo := map[string]int{}
+	byName := map[string][]int{}
+	for i, row := range rows {
+		k := keys{repo: RepoKey(row.Repo), home: HomeKey(row.Home), name: NameKey(row.Name)}
+		ks[i] = k
+		if k.repo != "" {
+			if j, ok := byRepo[k.repo]; ok {
+				union(i, j)
+			} else {
+				byRepo[k.repo] = i
+			}
+		}
+		if k.name != "" {
+			for _, j := range byName[k.name] {
+				o := ks[j]
+				if (k.repo == "" || o.repo == "" || k.repo == o.repo) && (k.home == "" || o.home == "" || k.home == o.home) {
+					union(i, j)
+					break
+				}
+			}
+			byName[k.name] = append(byName[k.name], i)
+		}
+	}
+	byRoot := map[int]*group{}
+	var out []*group
+	for i := range rows {
+		root := find(i)
+		g, ok := byRoot[root]
+		if !ok {
+			g = &group{}
+			byRoot[root] = g
+			out = append(out, g)
+		}
+		g.rows = append(g.rows, i)
+		dup := false
+		for _, k := range g.keys {
+			if k == ks[i] {
+				dup = true
+			}
+		}
+		if !dup {
+			g.keys = append(g.keys, ks[i])
+		}
+	}
+	return out
+}
+
+func (r *resolver) release(rows []Row, offset int, res *Result) {
+	claimed := map[string]bool{}
+	for _, g := range groups(rows) {
+		id, how := r.match(g, claimed)
+		if id == "" {
+			id, how = r.newID(g), JoinNew
+		}
+		claimed[id] = true
+		for n, i := range g.rows {
+			res.IDs[offset+i] = id
+			if n == 0 {
+				res.Join[offset+i] = how
+			} else {
+				res.Join[offset+i] = JoinListing
+			}
+		}
+		r.register(id, g)
+	}
+}
+
+// match finds the identity an earlier release gave this group, by repository,
+// then homepage, then name. A homepage or name shared by several identities
+// decides nothing.
+func (r *resolver) match(g *group, claimed map[string]bool) (string, string) {
+	for _, k := range g.keys {
+		if id, ok := r.repoIdx[k.repo]; ok && k.repo != "" && !claimed[id] {
+			return id, JoinRepo
+		}
+	}
+	for _, k := range g.keys {
+		if id := only(r.homeIdx[k.home], claimed); k.home != "" && id != "" && r.compatible(id, g, false) {
+			return id, r.how(id, g, JoinHome)
+		}
+	}
+	for _, k := range g.keys {
+		if id := only(r.nameIdx[k.name], claimed); k.name != "" && id != "" && r.compatible(id, g, true) {
+			return id, r.how(id, g, JoinName)
+		}
+	}
+	return "", ""
+}
+
+// compatible: an identity whose repository differs from the group's is the
+// same tool only when the repository kept its name (an owner move) or, for a
+// name match, the homepage is the same too.
+func (r *resolver) compatible(id string, g *group, byName bool) bool {
+	for _, old := range r.lastKeys[id] {
+		for _, k := range g.keys {
+			if old.repo == "" || k.repo == "" || old.repo == k.repo {
+				return true
+			}
+			if path.Base(old.repo) == path.Base(k.repo) {
+				return true
+			}
+			if byName && old.home != "" && old.home == k.home {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *resolver) how(id string, g *group, by string) string {
+	for _, old := range r.lastKeys[id] {
+		for _, k := range g.keys {
+			if old.repo != "" && k.repo != "" && old.repo != k.repo {
+				return JoinMoved
+			}
+		}
+	}
+	return by
+}
+
+func only(ids map[string]bool, claimed map[string]bool) string {
+	if len(ids) != 1 {
+		return ""
+	}
+	for id := range ids {
+		if !claimed[id] {
+			return id
+		}
+	}
+	return ""
+}
+
+// newID makes a readable, stable id from the strongest key: "github.com/o/r",
+// "homepage.org/path", or "name:tool"; a clash with an id already given adds
+// the name, then a number.
+func (r *resolver) newID(g *group) string {
+	k := g.keys[0]
+	for _, kk := range g.keys {
+		if kk.repo != "" {
+			k = kk
+			break
+		}
+	}
+	base := k.repo
+	if base == "" {
+		base = k.home
+	}
+	if base == "" {
+		base = "name:" + k.name
+	}
+	id := base
+	if r.used[id] && k.name != "" && base != "name:"+k.name {
+		id = base + "#" + k.name
+	}
+	for n := 2; r.used[id]; n++ {
+		id = base + "#" + strconv.Itoa(n)
+	}
+	r.used[id] = true
+	return id
+}
+
+func (r *resolver) register(id string, g *group) {
+	for _, k := range g.keys {
+		if k.repo != "" {
+			r.repoIdx[k.repo] = id
+		}
+		if k.home != "" {
+			addTo(r.homeIdx, k.home, id)
+		}
+		if k.name != "" {
+			addTo(r.nameIdx, k.name, id)
+		}
+	}
+	ks := append([]keys(nil), g.keys...)
+	sort.Slice(ks, func(i, j int) bool { return ks[i].repo+ks[i].home+ks[i].name < ks[j].repo+ks[j].home+ks[j].name })
+	r.lastKeys[id] = ks
+}
+
+func addTo(idx map[string]map[string]bool, key, id string) {
+	m := idx[key]
+	if m == nil {
+		m = map[string]bool{}
+		idx[key] = m
+	}
+	m[id] = true
+}

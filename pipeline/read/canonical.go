@@ -1,0 +1,713 @@
+package read
+
+// This file holds the reader of the canonical snapshot format (see
+// docs/snapshot-format.md) and, below it, the YAML and value helpers that the
+// cncf and csv readers share with it.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
+	"go.yaml.in/yaml/v3"
+)
+
+func init() {
+	Register(Format{Name: "canonical", Detect: detectCanonical, Read: readCanonical})
+}
+
+var canonicalHead = regexp.MustCompile(`(?m)^(release|categories):`)
+
+// detectCanonical takes .yaml/.yml files with a top-level release: or
+// categories: key.
+func detectCanonical(name string, head []byte) bool {
+	return hasYAMLExt(name) && canonicalHead.Match(head)
+}
+
+func hasYAMLExt(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// Keys of the canonical format, per level.
+var (
+	canonicalTopKeys         = []string{"release", "categories"}
+	canonicalReleaseKeys     = []string{"id", "date", "title", "source", "commit"}
+	canonicalCategoryKeys    = []string{"name", "subcategories", "tools"}
+	canonicalSubcategoryKeys = []string{"name", "tools"}
+	canonicalToolKeys        = []string{"name", "homepage_url", "repo_url", "description", "launched", "open_source", "license", "status", "stars", "extra"}
+)
+
+// canonicalReader reads one canonical snapshot file.
+type canonicalReader struct {
+	*yamlFile
+	snap catalog.Snapshot
+}
+
+func readCanonical(path string, data []byte, _ Options) (*catalog.Snapshot, error) {
+	f := &yamlFile{path: path}
+	root := f.parse(data)
+	if root == nil {
+		return nil, f.diags
+	}
+	r := &canonicalReader{yamlFile: f}
+	r.document(root)
+	return f.finish(&r.snap)
+}
+
+func (r *canonicalReader) document(root *yaml.Node) {
+	if !r.expect(root, yaml.MappingNode, "the document", "a mapping with release: and categories:") {
+		return
+	}
+	var release, categories *yaml.Node
+	for _, p := range r.fields(root) {
+		switch p.key.Value {
+		case "release":
+			release = p.val
+		case "categories":
+			categories = p.val
+		default:
+			r.unknownKey(p.key, "", canonicalTopKeys, "")
+		}
+	}
+	if release == nil {
+		r.errorf(root, "no release: metadata; expected a release: mapping (id, date, title, source, commit)")
+	} else {
+		r.release(release)
+	}
+	if categories == nil {
+		r.errorf(root, "no categories:; expected a list of categories")
+		return
+	}
+	seen := map[string]int{}
+	for _, c := range r.list(categories, "categories", "a list of categories") {
+		r.category(c, seen)
+	}
+}
+
+func (r *canonicalReader) release(n *yaml.Node) {
+	if isNull(n) || !r.expect(n, yaml.MappingNode, "release", "a mapping (id, date, title, source, commit)") {
+		return
+	}
+	rel := &r.snap.Release
+	for _, p := range r.fields(n) {
+		switch p.key.Value {
+		case "id":
+			rel.ID = r.text(p.val, "release id")
+		case "date":
+			rel.Date = r.date(p.val, "release date")
+		case "title":
+			rel.Title = r.text(p.val, "release title")
+		case "source":
+			rel.Source = r.text(p.val, "release source")
+		case "commit":
+			rel.Commit = r.text(p.val, "release commit")
+		default:
+			r.unknownKey(p.key, "release.", canonicalReleaseKeys, "")
+		}
+	}
+}
+
+// category reads one category; seen maps category names to their line.
+func (r *canonicalReader) category(n *yaml.Node, seen map[string]int) {
+	if !r.expect(n, yaml.MappingNode, "category", "a mapping with name: and subcategories: or tools:") {
+		return
+	}
+	var name string
+	var subs, tools *yaml.Node
+	for _, p := range r.fields(n) {
+		switch p.key.Value {
+		case "name":
+			name = r.text(p.val, "category name")
+		case "subcategories":
+			subs = p.val
+		case "tools":
+			tools = p.val
+		default:
+			r.unknownKey(p.key, "", canonicalCategoryKeys, "")
+		}
+	}
+	if name == "" {
+		r.errorf(n, "category has no name; expected name: TEXT")
+	} else if first, dup := seen[name]; dup {
+		r.errorf(n, "category %q is listed twice (first at line %d); expected each category once in a release", name, first)
+	} else {
+		seen[name] = n.Line
+	}
+	for _, t := range r.list(tools, "tools", "a list of tools") {
+		r.tool(t, name, "")
+	}
+	seenSub := map[string]int{}
+	for _, s := range r.list(subs, "subcategories", "a list of subcategories") {
+		r.subcategory(s, name, seenSub)
+	}
+}
+
+func (r *canonicalReader) subcategory(n *yaml.Node, cat string, seen map[string]int) {
+	if !r.expect(n, yaml.MappingNode, "subcategory", "a mapping with name: and tools:") {
+		return
+	}
+	var name string
+	var tools *yaml.Node
+	for _, p := range r.fields(n) {
+		switch p.key.Value {
+		case "name":
+			name = r.text(p.val, "subcategory name")
+		case "tools":
+			tools = p.val
+		default:
+			r.unknownKey(p.key, "", canonicalSubcategoryKeys, "")
+		}
+	}
+	if name == "" {
+		r.errorf(n, "subcategory of category %q has no name; expected name: TEXT", cat)
+	} else if first, dup := seen[name]; dup {
+		r.errorf(n, "subcategory %q is listed twice in category %q (first at line %d); expected each subcategory once in its category", name, cat, first)
+	} else {
+		seen[name] = n.Line
+	}
+	for _, t := range r.list(tools, "tools", "a list of tools") {
+		r.tool(t, cat, name)
+	}
+}
+
+func (r *canonicalReader) tool(n *yaml.Node, cat, sub string) {
+	if !r.expect(n, yaml.MappingNode, "tool", "a mapping with name: and homepage_url: or repo_url:") {
+		return
+	}
+	l := catalog.Listing{Category: cat, Subcategory: sub, Line: n.Line}
+	for _, p := range r.fields(n) {
+		r.toolField(&l, p)
+	}
+	if l.Name == "" {
+		r.errorf(n, "tool has no name; expected name: TEXT")
+	}
+	if l.HomepageURL == "" && l.RepoURL == "" {
+		r.errorf(n, "tool %q has neither homepage_url nor repo_url; expected at least one of them", l.Name)
+	}
+	r.snap.Listings = append(r.snap.Listings, l)
+}
+
+func (r *canonicalReader) toolField(l *catalog.Listing, p yamlPair) {
+	v := p.val
+	switch p.key.Value {
+	case "name":
+		l.Name = r.text(v, "name")
+	case "homepage_url":
+		l.HomepageURL = r.url(v, "homepage_url")
+	case "repo_url":
+		l.RepoURL = r.url(v, "repo_url")
+	case "description":
+		l.Description = r.text(v, "description")
+	case "launched":
+		l.Launched = r.checked(v, "launched", launchedProblem)
+	case "open_source":
+		l.OpenSource = r.boolean(v, "open_source")
+	case "license":
+		l.License = r.checked(v, "license", licenseProblem)
+	case "status":
+		l.Status = r.checked(v, "status", statusProblem)
+	case "stars":
+		l.Stars = r.stars(v)
+	case "extra":
+		r.extra(v, l)
+	default:
+		r.unknownKey(p.key, "", canonicalToolKeys, " (kept in extra)")
+		setExtra(l, p.key.Value, nodeText(v))
+	}
+}
+
+// extra reads a tool's extra: mapping of text values.
+func (r *canonicalReader) extra(n *yaml.Node, l *catalog.Listing) {
+	if isNull(n) || !r.expect(n, yaml.MappingNode, "extra", "a mapping of text values") {
+		return
+	}
+	for _, p := range r.fields(n) {
+		if p.val.Kind != yaml.ScalarNode {
+			r.errorf(p.val, "extra.%s is %s; expected a text value", p.key.Value, describe(p.val))
+			continue
+		}
+		setExtra(l, p.key.Value, nodeText(p.val))
+	}
+}
+
+func (r *canonicalReader) stars(n *yaml.Node) *int64 {
+	s := r.text(n, "stars")
+	if s == "" {
+		return nil
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v < 0 {
+		r.errorf(n, "stars is %q; expected a whole number of 0 or more", s)
+		return nil
+	}
+	return &v
+}
+
+func (r *canonicalReader) date(n *yaml.Node, what string) time.Time {
+	s := r.text(n, what)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		r.errorf(n, "%s is %q; expected a date YYYY-MM-DD", what, s)
+		return time.Time{}
+	}
+	return t
+}
+
+// checked reads a text value and reports it when problem finds fault with it.
+func (r *canonicalReader) checked(n *yaml.Node, what string, problem func(string) string) string {
+	s := r.text(n, what)
+	if s == "" {
+		return ""
+	}
+	if msg := problem(s); msg != "" {
+		r.errorf(n, "%s %q %s", what, s, msg)
+	}
+	return s
+}
+
+// ---------------------------------------------------------------------------
+// YAML helpers shared by the canonical and cncf readers.
+
+// Limits on a YAML document. The parser does not expand aliases into the node
+// tree; the readers refuse aliases outright, so the tree is as large as the
+// text. The limits keep pathological inputs cheap.
+const (
+	maxYAMLNodes = 5_000_000
+	maxYAMLDepth = 64
+)
+
+// yamlFile collects the diagnostics of one YAML release file.
+type yamlFile struct {
+	path  string
+	diags catalog.Diagnostics
+}
+
+func (f *yamlFile) errorf(n *yaml.Node, format string, args ...any) {
+	f.diags = append(f.diags, catalog.Errorf(f.path, n.Line, n.Column, format, args...))
+}
+
+func (f *yamlFile) warnf(n *yaml.Node, format string, args ...any) {
+	f.diags = append(f.diags, catalog.Warnf(f.path, n.Line, n.Column, format, args...))
+}
+
+// finish returns the snapshot with its warnings, or every diagnostic when
+// there is an error among them.
+func (f *yamlFile) finish(snap *catalog.Snapshot) (*catalog.Snapshot, error) {
+	return finishSnapshot(snap, f.diags)
+}
+
+func finishSnapshot(snap *catalog.Snapshot, diags catalog.Diagnostics) (*catalog.Snapshot, error) {
+	diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	snap.Warnings = diags
+	return snap, nil
+}
+
+var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parse reads a one-document YAML file and returns its root node, or nil
+// after recording why it cannot.
+func (f *yamlFile) parse(data []byte) *yaml.Node {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			f.diags = append(f.diags, catalog.Errorf(f.path, 0, 0, "the file holds no YAML document; expected a mapping"))
+		} else {
+			f.syntaxError(err)
+		}
+		return nil
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		f.syntaxError(err)
+		return nil
+	default:
+		f.errorf(&next, "a second YAML document starts here; expected one document per file")
+		return nil
+	}
+	root := &doc
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
+		root = doc.Content[0]
+	}
+	if !f.checkTree(root) {
+		return nil
+	}
+	return root
+}
+
+func (f *yamlFile) syntaxError(err error) {
+	msg := err.Error()
+	line := 0
+	if m := yamlErrorLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	f.diags = append(f.diags, catalog.Errorf(f.path, line, 0, "invalid YAML: %s; expected well-formed YAML", msg))
+}
+
+// checkTree refuses aliases, trees of more than maxYAMLNodes nodes and nesting
+// deeper than maxYAMLDepth.
+func (f *yamlFile) checkTree(root *yaml.Node) bool {
+	count, ok := 0, true
+	var walk func(n *yaml.Node, depth int) bool
+	walk = func(n *yaml.Node, depth int) bool {
+		count++
+		switch {
+		case count > maxYAMLNodes:
+			f.errorf(n, "the document has more than %d YAML nodes; expected a smaller file", maxYAMLNodes)
+			return false
+		case depth > maxYAMLDepth:
+			f.errorf(n, "YAML nesting is deeper than %d levels; expected a flatter document", maxYAMLDepth)
+			return false
+		case n.Kind == yaml.AliasNode:
+			f.errorf(n, "YAML alias *%s; expected plain data without anchors and aliases", n.Value)
+			ok = false
+		}
+		for _, c := range n.Content {
+			if !walk(c, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(root, 1) && ok
+}
+
+// yamlPair is one key and its value in a mapping.
+type yamlPair struct{ key, val *yaml.Node }
+
+// fields lists the pairs of mapping n, reporting keys that are not text and
+// keys that repeat (the first one counts).
+func (f *yamlFile) fields(n *yaml.Node) []yamlPair {
+	seen := make(map[string]int, len(n.Content)/2)
+	pairs := make([]yamlPair, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			f.errorf(k, "a key is %s; expected a plain text key", describe(k))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			f.errorf(k, "key %q repeats (first at line %d); expected each key once", k.Value, first)
+			continue
+		}
+		seen[k.Value] = k.Line
+		pairs = append(pairs, yamlPair{k, v})
+	}
+	return pairs
+}
+
+// expect reports n unless it is of the given kind.
+func (f *yamlFile) expect(n *yaml.Node, kind yaml.Kind, what, expected string) bool {
+	if n.Kind == kind {
+		return true
+	}
+	f.errorf(n, "%s is %s; expected %s", what, describe(n), expected)
+	return false
+}
+
+// list returns the elements of sequence n; a missing or null n is an empty
+// list.
+func (f *yamlFile) list(n *yaml.Node, what, expected string) []*yaml.Node {
+	if n == nil || isNull(n) || !f.expect(n, yaml.SequenceNode, what, expected) {
+		return nil
+	}
+	return n.Content
+}
+
+// text returns a scalar's text without surrounding white space; null is "".
+func (f *yamlFile) text(n *yaml.Node, what string) string {
+	if isNull(n) {
+		return ""
+	}
+	if !f.expect(n, yaml.ScalarNode, what, "text") {
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
+}
+
+// url returns an http(s) URL, reporting a malformed one.
+func (f *yamlFile) url(n *yaml.Node, what string) string {
+	s := f.text(n, what)
+	if s == "" {
+		return ""
+	}
+	if msg := urlProblem(s); msg != "" {
+		f.errorf(n, "%s %q %s", what, s, msg)
+	}
+	return s
+}
+
+// boolean reads true or false; null is unknown.
+func (f *yamlFile) boolean(n *yaml.Node, what string) *bool {
+	s := f.text(n, what)
+	if s == "" {
+		return nil
+	}
+	b, ok := parseBool(s)
+	if !ok || n.ShortTag() != "!!bool" {
+		f.errorf(n, "%s is %q; expected true or false", what, s)
+		return nil
+	}
+	return &b
+}
+
+// unknownKey warns about key k (shown as prefix+k), suggesting the nearest of
+// known; note ends the message when nothing is suggested.
+func (f *yamlFile) unknownKey(k *yaml.Node, prefix string, known []string, note string) {
+	if s := closestKey(k.Value, known); s != "" {
+		f.warnf(k, "unknown key %q; did you mean %q?%s", prefix+k.Value, prefix+s, note)
+		return
+	}
+	f.warnf(k, "unknown key %q; expected one of %s%s", prefix+k.Value, strings.Join(known, ", "), note)
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// describe names a node's kind for messages: "a mapping", "a list", "empty",
+// `the text "x"`.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.DocumentNode:
+		return "a document"
+	}
+	if isNull(n) {
+		return "empty"
+	}
+	v := n.Value
+	if len(v) > 40 {
+		v = v[:40] + "…"
+	}
+	return fmt.Sprintf("the text %q", v)
+}
+
+// nodeText renders a value for Listing.Extra: a scalar as its text, null as
+// "", a list or mapping as compact JSON.
+func nodeText(n *yaml.Node) string {
+	switch {
+	case isNull(n):
+		return ""
+	case n.Kind == yaml.ScalarNode:
+		return n.Value
+	}
+	var b bytes.Buffer
+	writeNodeJSON(&b, n)
+	return b.String()
+}
+
+// writeNodeJSON writes n as compact JSON; mapping keys keep their order.
+func writeNodeJSON(b *bytes.Buffer, n *yaml.Node) {
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.AliasNode:
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			writeNodeJSON(b, n.Alias)
+		} else if len(n.Content) > 0 {
+			writeNodeJSON(b, n.Content[0])
+		} else {
+			b.WriteString("null")
+		}
+	case yaml.MappingNode:
+		b.WriteByte('{')
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(jsonString(n.Content[i].Value))
+			b.WriteByte(':')
+			writeNodeJSON(b, n.Content[i+1])
+		}
+		b.WriteByte('}')
+	case yaml.SequenceNode:
+		b.WriteByte('[')
+		for i, c := range n.Content {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeNodeJSON(b, c)
+		}
+		b.WriteByte(']')
+	default:
+		b.WriteString(scalarJSON(n))
+	}
+}
+
+func scalarJSON(n *yaml.Node) string {
+	switch n.ShortTag() {
+	case "!!null":
+		return "null"
+	case "!!bool":
+		var v bool
+		if n.Decode(&v) == nil {
+			return strconv.FormatBool(v)
+		}
+	case "!!int":
+		var v int64
+		if n.Decode(&v) == nil {
+			return strconv.FormatInt(v, 10)
+		}
+	case "!!float":
+		var v float64
+		if n.Decode(&v) == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
+			return strconv.FormatFloat(v, 'g', -1, 64)
+		}
+	}
+	return jsonString(n.Value)
+}
+
+func jsonString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// ---------------------------------------------------------------------------
+// Value checks shared by the readers. Each returns "" for a good value, else
+// the rest of a message: what is wrong and what was expected.
+
+// urlProblem accepts http and https URLs with a host.
+func urlProblem(s string) string {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || strings.ContainsAny(s, " \t\n"):
+		return "is not a valid URL; expected http:// or https:// and a host"
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "is not an http(s) URL; expected http:// or https:// and a host"
+	case u.Host == "" || u.Hostname() == "":
+		return "has no host; expected http:// or https:// and a host"
+	}
+	return ""
+}
+
+var launchedRE = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2]))?$`)
+
+func launchedProblem(s string) string {
+	if launchedRE.MatchString(s) {
+		return ""
+	}
+	return `is not YYYY or YYYY-MM; expected e.g. "2019" or "2019-06"`
+}
+
+var spdxIDRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9.\-]*\+?$`)
+
+// licenseProblem accepts an SPDX license id or expression ("MIT",
+// "Apache-2.0 OR MIT", "GPL-2.0-only WITH Classpath-exception-2.0",
+// "LicenseRef-custom"). It checks the form, not the list of ids.
+func licenseProblem(s string) string {
+	const msg = "is not an SPDX license id; expected e.g. Apache-2.0, MIT or an SPDX expression such as Apache-2.0 OR MIT"
+	expr := strings.NewReplacer("(", " ", ")", " ").Replace(s)
+	if strings.Count(s, "(") != strings.Count(s, ")") {
+		return msg
+	}
+	tokens := strings.Fields(expr)
+	if len(tokens)%2 == 0 {
+		return msg
+	}
+	for i, t := range tokens {
+		operator := t == "AND" || t == "OR" || t == "WITH"
+		if (i%2 == 1) != operator || (!operator && !spdxIDRE.MatchString(t)) {
+			return msg
+		}
+	}
+	return ""
+}
+
+// statusRE is the status grammar of docs/snapshot-format.md.
+var statusRE = regexp.MustCompile(`^(active|sandbox|incubating|graduated|archived|` +
+	`acquired by \S(.*\S)? in \d{4}|discontinued in \d{4}|renamed to \S(.*\S)? in \d{4}|archived in \d{4})$`)
+
+func statusProblem(s string) string {
+	if statusRE.MatchString(s) {
+		return ""
+	}
+	return "does not follow the status grammar; expected active, acquired by NAME in YYYY, " +
+		"discontinued in YYYY, renamed to NAME in YYYY, archived in YYYY, or a foundation maturity " +
+		"(sandbox, incubating, graduated, archived)"
+}
+
+// parseBool reads true/false (any case).
+func parseBool(s string) (bool, bool) {
+	switch strings.ToLower(s) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+// setExtra stores one extra value of a listing.
+func setExtra(l *catalog.Listing, key, value string) {
+	if l.Extra == nil {
+		l.Extra = map[string]string{}
+	}
+	l.Extra[key] = value
+}
+
+// closestKey returns the key of known that key most likely misspells, or "".
+// A key is close when at most 2 edits (and at most a third of its length)
+// away, or when it lacks known's "_url" suffix.
+func closestKey(key string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		d := editDistance(key, k)
+		if k == key+"_url" {
+			d = 1
+		}
+		if d > 0 && d < bestD && d*3 <= len(key) {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,676 @@
+package read
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
+)
+
+// DefaultMarkdownSkip is the default rule for the sections of an awesome
+// list that are not tools. It is matched (case-insensitively) against the
+// plain text of every heading but the title; a matching heading is left out
+// with its whole section, sub-headings included (see readMarkdown and
+// docs/markdown-format.md). It is anchored at both ends
+// so that it matches whole headings: "Contributing to the list" and "Quick
+// links to sections on this page" match, but "Main Contributors" (a level-1
+// heading that holds the whole list in the 2018 awesome-production-ml files)
+// and "Community Detection" do not.
+const DefaultMarkdownSkip = `(?i)^(?:` +
+	`(?:table of )?contents|toc|index|quick[ -]?links\b.*|` +
+	`(?:how to )?contribut(?:e|ing|ions?|ors?)\b.*|` +
+	`licen[cs]es?|code of conduct|` +
+	`(?:other|more|related|similar)\b.*\b(?:awesome|lists?)\b.*|awesome lists?|` +
+	`related(?: projects?| resources| work)?|see also|` +
+	`sponsors?\b.*|backers|acknowledge?ments?|credits|` +
+	`about\b.*|star history|community|translations?` +
+	`)$`
+
+func init() {
+	Register(Format{Name: "markdown", Detect: detectMarkdown, Read: readMarkdown})
+}
+
+func detectMarkdown(name string, _ []byte) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
+}
+
+// markdownSkip compiles the skip rule of opts.
+func markdownSkip(opts Options) (*regexp.Regexp, error) {
+	if opts.MarkdownSkip == "" {
+		return regexp.MustCompile(DefaultMarkdownSkip), nil
+	}
+	re, err := regexp.Compile("(?i)" + opts.MarkdownSkip)
+	if err != nil {
+		return nil, fmt.Errorf("invalid markdown skip rule (--markdown-skip / Options.MarkdownSkip) %q: %v", opts.MarkdownSkip, err)
+	}
+	return re, nil
+}
+
+// mdSection is a top-level heading and the blocks up to the next one.
+type mdSection struct {
+	heading *ast.Heading
+	level   int
+	text    string
+	blocks  []ast.Node
+	tools   []*ast.ListItem // tool items directly in the section
+	title   bool
+	skipped bool
+}
+
+type mdReader struct {
+	path   string
+	src    []byte
+	lines  []int // byte offset of the start of each line
+	diags  catalog.Diagnostics
+	warns  []catalog.Diagnostic
+	result []catalog.Listing
+}
+
+// readMarkdown reads the "markdown" format: an "awesome list" README
+// (CommonMark, with GFM tables), parsed with github.com/yuin/goldmark. The
+// rules are also in docs/markdown-format.md.
+//
+// # Categories
+//
+// Section headings are categories and the links in the bullets under them
+// are tools. Which headings are categories is worked out per file:
+//
+//  1. The first heading of the file gives Release.Title. When it is a level-1
+//     heading (`# Awesome X`) it is the list's title and never a category.
+//  2. Headings whose plain text matches the skip rule (DefaultMarkdownSkip,
+//     or Options.MarkdownSkip) are left out together with everything in their
+//     section, sub-headings included: the section runs to the next heading of
+//     the same or a higher level. The title is never matched.
+//  3. A heading "holds tools" when a tool bullet (see below) is directly in
+//     its section, before the next heading of any level.
+//  4. The category level L is the heading level whose remaining headings
+//     hold the most tools (ties: the shallower level). Every heading at level
+//     L is a category. A shallower heading is a category too when it holds
+//     tools itself (such as a `# Other Lists` section that the skip rule
+//     lets through); otherwise it is a container (`# Main Content`,
+//     `## Main Contents`, `# Main Contributors`) and ends the category
+//     before it.
+//  5. Headings deeper than L under a category are subcategories: the tools
+//     in their sections get that category and, as Subcategory, the texts of
+//     the deeper headings between the category and the tool, joined by
+//     " › ". So a list gets subcategories only when it is structured that
+//     way; tools directly under a category have Subcategory "". (A deeper
+//     heading that holds tools with no category above it, only containers,
+//     is a category of its own.)
+//  6. Everything before the first category heading (badges, intro text and
+//     bullets, the quick-links table) is ignored, as is anything else that
+//     is under no category.
+//
+// A heading's text is its plain text: links give their text, images and raw
+// HTML give nothing, emoji and `:shortcode:` emoji are dropped, a leading
+// "1. " numbering is stripped and whitespace is collapsed.
+//
+// # Tools
+//
+// A list item (at any depth, so nested items count too) whose first inline
+// is a link is a tool: Name is the link text, Line the line of the item's
+// bullet. A GitHub or GitLab repository link (github.com/OWNER/REPO[/…]) is
+// the RepoURL, normalised to https://github.com/OWNER/REPO; any other link is
+// the HomepageURL. When the tool link is a repository, a further link in the
+// item labelled "website", "homepage", "home page", "site" or "project page"
+// gives the HomepageURL; when it is not, a shields.io
+// github/stars/OWNER/REPO badge (or a link labelled "GitHub", "GitLab",
+// "repo", "repository", "source" or "source code" that points to a
+// repository) gives the RepoURL. Description is the text of the item after
+// the tool link (nested lists excluded), with images (badges) and raw HTML
+// left out, links reduced to their text, whitespace collapsed and a leading
+// "-", "–", "—" or ":" separator trimmed.
+//
+// Links to an anchor (#section) or a relative path are navigation, not
+// tools. A tool link with an empty name, or whose URL is not a well-formed
+// http(s) URL, is an error; an empty URL `[Name]()` is a warning and the tool
+// is kept without URLs. Invalid UTF-8 is an error.
+func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
+	skip, err := markdownSkip(opts)
+	if err != nil {
+		return nil, err
+	}
+	r := &mdReader{path: path, src: data, lines: mdLineStarts(data)}
+	if !utf8.Valid(data) {
+		r.invalidUTF8()
+		return nil, r.diags
+	}
+
+	md := goldmark.New(goldmark.WithExtensions(extension.Table))
+	doc := md.Parser().Parse(text.NewReader(data))
+
+	// Split the top-level blocks into sections by heading.
+	var secs []*mdSection
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			secs = append(secs, &mdSection{heading: h, level: h.Level, text: r.headingText(h)})
+			continue
+		}
+		if len(secs) > 0 { // blocks before the first heading are ignored
+			s := secs[len(secs)-1]
+			s.blocks = append(s.blocks, n)
+		}
+	}
+
+	snap := &catalog.Snapshot{}
+	if len(secs) > 0 {
+		snap.Release.Title = secs[0].text
+		secs[0].title = secs[0].level == 1
+	}
+
+	// Skip rule: a matching heading and its sub-headings.
+	skipLevel := 0
+	for _, s := range secs {
+		if skipLevel > 0 && s.level > skipLevel {
+			s.skipped = true
+			continue
+		}
+		skipLevel = 0
+		if !s.title && skip.MatchString(s.text) {
+			s.skipped = true
+			skipLevel = s.level
+		}
+	}
+
+	// Category level: the level whose headings hold the most tools
+	// directly (ties: the shallower level).
+	perLevel := map[int]int{}
+	for _, s := range secs {
+		if s.title || s.skipped {
+			continue
+		}
+		s.tools = mdToolItems(s.blocks)
+		perLevel[s.level] += len(s.tools)
+	}
+	catLevel := 0
+	for level := 1; level <= 6; level++ {
+		if perLevel[level] > 0 && (catLevel == 0 || perLevel[level] > perLevel[catLevel]) {
+			catLevel = level
+		}
+	}
+	if catLevel == 0 {
+		r.warns = append(r.warns, catalog.Warnf(path, 0, 0, "no tools found: no list item under a section heading (the title is not one) starts with a link"))
+	}
+
+	// Walk the sections, keeping the current category and the stack of
+	// subcategory headings below it.
+	type sub struct {
+		level int
+		text  string
+	}
+	category, catAt := "", 0 // the current category and its heading level
+	var subs []sub
+	for _, s := range secs {
+		if s.title {
+			category, subs = "", nil
+			continue
+		}
+		if s.level <= catLevel || (category != "" && s.level <= catAt) {
+			category, subs = "", nil // leaves the current category
+		}
+		for len(subs) > 0 && subs[len(subs)-1].level >= s.level {
+			subs = subs[:len(subs)-1]
+		}
+		if s.skipped {
+			continue
+		}
+		switch {
+		case category == "" && (s.level == catLevel || len(s.tools) > 0):
+			category, catAt = s.text, s.level
+		case category != "":
+			subs = append(subs, sub{s.level, s.text})
+		}
+		if category == "" {
+			continue
+		}
+		names := make([]string, len(subs))
+		for i, x := range subs {
+			names[i] = x.text
+		}
+		for _, item := range s.tools {
+			r.tool(item, category, strings.Join(names, " › "))
+		}
+	}
+
+	if r.diags.HasErrors() {
+		all := append(r.diags, r.warns...)
+		all.Sort()
+		return nil, all
+	}
+	snap.Listings = r.result
+	snap.Warnings = r.warns
+	return snap, nil
+}
+
+// mdToolItems finds the list items in blocks, at any depth, whose first inline
+// is a link to something other than an anchor or a relative path.
+func mdToolItems(blocks []ast.Node) []*ast.ListItem {
+	var items []*ast.ListItem
+	for _, b := range blocks {
+		_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			if li, ok := n.(*ast.ListItem); ok {
+				if link := mdItemLink(li); link != nil && !mdIsNavLink(string(link.Destination)) {
+					items = append(items, li)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return items
+}
+
+// mdItemLink returns the link that a list item starts with, or nil.
+func mdItemLink(li *ast.ListItem) *ast.Link {
+	first := li.FirstChild()
+	switch first.(type) {
+	case *ast.TextBlock, *ast.Paragraph:
+	default:
+		return nil
+	}
+	link, _ := first.FirstChild().(*ast.Link)
+	return link
+}
+
+var mdURLScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// mdIsNavLink reports whether a link destination points inside the document
+// or the repository: an anchor or a relative path (no scheme, not "www.").
+func mdIsNavLink(dest string) bool {
+	d := strings.TrimSpace(dest)
+	if d == "" {
+		return false
+	}
+	if strings.HasPrefix(d, "#") {
+		return true
+	}
+	if mdURLScheme.MatchString(d) || strings.HasPrefix(d, "//") || strings.HasPrefix(strings.ToLower(d), "www.") {
+		return false
+	}
+	return true
+}
+
+// tool turns one tool item into a Listing (or a diagnostic).
+func (r *mdReader) tool(li *ast.ListItem, category, subcategory string) {
+	link := mdItemLink(li)
+	line, _ := r.position(li.Pos())
+	lline, lcol := r.position(link.Pos())
+	name := mdCollapse(r.inlineText(link))
+	if name == "" {
+		r.diags = append(r.diags, catalog.Errorf(r.path, lline, lcol, "tool link has an empty name"))
+		return
+	}
+	l := catalog.Listing{Name: name, Category: category, Subcategory: subcategory, Line: line}
+
+	dest := strings.TrimSpace(string(link.Destination))
+	isRepo := false
+	if dest == "" {
+		r.warns = append(r.warns, catalog.Warnf(r.path, lline, lcol, "tool %q has an empty link URL", name))
+	} else {
+		if msg := mdCheckHTTPURL(dest); msg != "" {
+			r.diags = append(r.diags, catalog.Errorf(r.path, lline, lcol, "tool %q: %s", name, msg))
+			return
+		}
+		if repo, ok := mdRepoURL(dest); ok {
+			l.RepoURL, isRepo = repo, true
+		} else {
+			l.HomepageURL = dest
+		}
+	}
+
+	// The rest of the item: description, badges, labelled links.
+	var desc strings.Builder
+	var badgeRepo, labelHome, labelRepo string
+	var visit func(n ast.Node)
+	visit = func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.Image:
+			if repo, ok := mdBadgeRepoURL(string(n.Destination)); ok && badgeRepo == "" {
+				badgeRepo = repo
+			}
+			return
+		case *ast.Link:
+			if n != link {
+				label := strings.ToLower(strings.Trim(mdCollapse(r.inlineText(n)), " ()[]"))
+				d := strings.TrimSpace(string(n.Destination))
+				if mdCheckHTTPURL(d) == "" {
+					repo, ok := mdRepoURL(d)
+					switch {
+					case mdHomeLabels[label] && !ok && labelHome == "":
+						labelHome = d
+					case mdRepoLabels[label] && ok && labelRepo == "":
+						labelRepo = repo
+					}
+				}
+				desc.WriteString(r.inlineText(n))
+			}
+			// A badge wrapped in a link: [![stars](…)](…).
+			_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+				if img, ok := c.(*ast.Image); ok && entering {
+					visit(img)
+				}
+				return ast.WalkContinue, nil
+			})
+			return
+		case *ast.List:
+			return // nested items are tools or notes of their own
+		}
+		if r.writeInline(&desc, n) {
+			return
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			visit(c)
+		}
+	}
+	visit(link) // badges inside the tool link itself
+	for c := link.NextSibling(); c != nil; c = c.NextSibling() {
+		visit(c)
+	}
+	for b := li.FirstChild().NextSibling(); b != nil; b = b.NextSibling() {
+		switch b.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			desc.WriteByte(' ')
+			for c := b.FirstChild(); c != nil; c = c.NextSibling() {
+				visit(c)
+			}
+		}
+	}
+	l.Description = mdTrimSeparator(mdCollapse(desc.String()))
+	if isRepo {
+		l.HomepageURL = labelHome
+	} else {
+		switch {
+		case badgeRepo != "":
+			l.RepoURL = badgeRepo
+		case labelRepo != "":
+			l.RepoURL = labelRepo
+		}
+	}
+	r.result = append(r.result, l)
+}
+
+var mdHomeLabels = map[string]bool{"website": true, "web site": true, "homepage": true, "home page": true, "site": true, "project page": true}
+var mdRepoLabels = map[string]bool{"github": true, "gitlab": true, "repo": true, "repository": true, "source": true, "source code": true}
+
+// mdCheckHTTPURL returns "" for a well-formed absolute http(s) URL, else what
+// is wrong with it.
+func mdCheckHTTPURL(s string) string {
+	if strings.ContainsAny(s, " \t\n") {
+		return fmt.Sprintf("malformed URL %q: it holds white space", s)
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Sprintf("malformed URL %q: %v", s, err)
+	}
+	switch {
+	case u.Scheme == "" && strings.HasPrefix(strings.ToLower(s), "www."):
+		return fmt.Sprintf("malformed URL %q: no scheme (want https://…)", s)
+	case u.Scheme == "":
+		return fmt.Sprintf("malformed URL %q: want an absolute http(s) URL", s)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Sprintf("malformed URL %q: scheme %q is not http or https", s, u.Scheme)
+	case u.Host == "":
+		return fmt.Sprintf("malformed URL %q: no host", s)
+	}
+	return ""
+}
+
+// mdGitHubReserved are first path segments of github.com that are not owners.
+var mdGitHubReserved = map[string]bool{
+	"about": true, "apps": true, "blog": true, "collections": true, "contact": true,
+	"customer-stories": true, "enterprise": true, "events": true, "explore": true,
+	"features": true, "issues": true, "login": true, "marketplace": true, "new": true,
+	"notifications": true, "orgs": true, "pricing": true, "pulls": true, "search": true,
+	"security": true, "settings": true, "site": true, "solutions": true, "sponsors": true,
+	"topics": true, "trending": true, "users": true, "resources": true, "codespaces": true,
+}
+
+// mdGitLabStop are path segments that end a GitLab project path in old-style
+// URLs without the "/-/" separator.
+var mdGitLabStop = map[string]bool{
+	"-": true, "tree": true, "blob": true, "raw": true, "issues": true, "merge_requests": true,
+	"wikis": true, "commits": true, "releases": true, "tags": true, "pipelines": true,
+}
+
+// mdRepoURL reports whether u is a GitHub or GitLab repository URL (or a page
+// inside one) and returns it normalised to https://github.com/OWNER/REPO
+// (https://gitlab.com/GROUP/…/PROJECT for GitLab), without ".git", query or
+// fragment.
+func mdRepoURL(u string) (string, bool) {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") {
+		return "", false
+	}
+	host := strings.TrimPrefix(strings.ToLower(p.Hostname()), "www.")
+	var segs []string
+	for _, s := range strings.Split(p.Path, "/") {
+		if s != "" {
+			segs = append(segs, s)
+		}
+	}
+	switch host {
+	case "github.com":
+		if len(segs) < 2 || mdGitHubReserved[strings.ToLower(segs[0])] {
+			return "", false
+		}
+		repo := strings.TrimSuffix(segs[1], ".git")
+		if repo == "" {
+			return "", false
+		}
+		return "https://github.com/" + segs[0] + "/" + repo, true
+	case "gitlab.com":
+		var keep []string
+		for _, s := range segs {
+			if mdGitLabStop[s] {
+				break
+			}
+			keep = append(keep, s)
+		}
+		if len(keep) < 2 {
+			return "", false
+		}
+		keep[len(keep)-1] = strings.TrimSuffix(keep[len(keep)-1], ".git")
+		return "https://gitlab.com/" + strings.Join(keep, "/"), true
+	}
+	return "", false
+}
+
+var mdShieldsStars = regexp.MustCompile(`^/github/stars/([^/]+)/([^/]+?)(?:\.(?:svg|png|json))?$`)
+
+// mdBadgeRepoURL reads the repository out of a shields.io GitHub-stars badge
+// URL (https://img.shields.io/github/stars/OWNER/REPO.svg?…).
+func mdBadgeRepoURL(u string) (string, bool) {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || !strings.EqualFold(p.Hostname(), "img.shields.io") {
+		return "", false
+	}
+	m := mdShieldsStars.FindStringSubmatch(p.Path)
+	if m == nil {
+		return "", false
+	}
+	return "https://github.com/" + m[1] + "/" + m[2], true
+}
+
+// ---- text helpers ----
+
+var (
+	mdEmojiShortcode = regexp.MustCompile(`(^|\s):[a-z0-9_+\-]+:(\s|$)`)
+	mdHeadingNumber  = regexp.MustCompile(`^\d+[.)]\s+`)
+)
+
+// headingText is the plain text of a heading: no markup, emoji, shortcodes
+// or leading numbering.
+func (r *mdReader) headingText(h *ast.Heading) string {
+	t := r.inlineText(h)
+	for mdEmojiShortcode.MatchString(t) {
+		t = mdEmojiShortcode.ReplaceAllString(t, "$1$2")
+	}
+	t = strings.Map(func(c rune) rune {
+		if mdIsEmoji(c) {
+			return -1
+		}
+		return c
+	}, t)
+	t = mdCollapse(t)
+	return mdHeadingNumber.ReplaceAllString(t, "")
+}
+
+// mdIsEmoji reports whether c is an emoji or a part of one (variation
+// selector, zero-width joiner, skin-tone modifier, keycap).
+func mdIsEmoji(c rune) bool {
+	switch {
+	case c == 0x200D || c == 0x20E3 || (c >= 0xFE00 && c <= 0xFE0F):
+		return true
+	case c >= 0x1F3FB && c <= 0x1F3FF: // skin tones
+		return true
+	case c >= 0x1F000 && c <= 0x1FAFF:
+		return true
+	case c >= 0x2600 && c <= 0x27BF: // misc symbols, dingbats
+		return true
+	case c >= 0x2B00 && c <= 0x2BFF:
+		return true
+	}
+	return false
+}
+
+// inlineText is the plain text of a node's inline children.
+func (r *mdReader) inlineText(n ast.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		r.writeText(&b, c)
+	}
+	return b.String()
+}
+
+// writeText writes the plain text of an inline node and its children;
+// images and raw HTML give nothing.
+func (r *mdReader) writeText(b *strings.Builder, n ast.Node) {
+	if r.writeInline(b, n) {
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		r.writeText(b, c)
+	}
+}
+
+// writeInline writes the text of a leaf-like inline node (text, string,
+// code span, autolink) or of a link, and reports whether n was handled
+// entirely; for other nodes (emphasis, …) the caller goes on with the
+// children. Images and raw HTML are handled and give nothing.
+func (r *mdReader) writeInline(b *strings.Builder, n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.Text:
+		b.Write(n.Value(r.src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			b.WriteByte(' ')
+		}
+		return true
+	case *ast.String:
+		b.Write(n.Value)
+		return true
+	case *ast.CodeSpan:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				b.Write(t.Value(r.src))
+			} else if s, ok := c.(*ast.String); ok {
+				b.Write(s.Value)
+			}
+		}
+		return true
+	case *ast.AutoLink:
+		b.Write(n.Label(r.src))
+		return true
+	case *ast.Link:
+		b.WriteString(r.inlineText(n))
+		return true
+	case *ast.Image, *ast.RawHTML:
+		return true
+	}
+	return false
+}
+
+// mdCollapse turns runs of white space into one space and trims the ends.
+func mdCollapse(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// mdTrimSeparator removes a leading " - " (or –, —, :) between the tool link
+// and its description.
+func mdTrimSeparator(s string) string {
+	for _, sep := range []string{"-", "–", "—", ":"} {
+		if rest, ok := strings.CutPrefix(s, sep); ok && (rest == "" || rest[0] == ' ') {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return s
+}
+
+// ---- positions ----
+
+func mdLineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// position turns a byte offset into a 1-based line and column (in
+// characters).
+func (r *mdReader) position(off int) (int, int) {
+	if off < 0 {
+		return 0, 0
+	}
+	i := sort.Search(len(r.lines), func(i int) bool { return r.lines[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	col := utf8.RuneCount(r.src[r.lines[i]:min(off, len(r.src))]) + 1
+	return i + 1, col
+}
+
+// invalidUTF8 reports every line with invalid UTF-8 (the first 20).
+func (r *mdReader) invalidUTF8() {
+	for i, start := range r.lines {
+		end := len(r.src)
+		if i+1 < len(r.lines) {
+			end = r.lines[i+1]
+		}
+		line := r.src[start:end]
+		if utf8.Valid(line) {
+			continue
+		}
+		off := 0
+		for off < len(line) {
+			c, size := utf8.DecodeRune(line[off:])
+			if c == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		col := utf8.RuneCount(line[:off]) + 1
+		r.diags = append(r.diags, catalog.Errorf(r.path, i+1, col, "invalid UTF-8 (byte 0x%02x); the file must be UTF-8", line[off]))
+		if len(r.diags) == 20 {
+			r.diags = append(r.diags, catalog.Errorf(r.path, 0, 0, "more lines with invalid UTF-8 left out"))
+			return
+		}
+	}
+}

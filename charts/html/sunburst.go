@@ -23,7 +23,7 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 			return &itemStyle{Color: c}
 		}
 		return nil
-	}, true)
+	}, false)
 	if err != nil {
 		return err
 	}

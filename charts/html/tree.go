@@ -24,8 +24,8 @@ type treeItem struct {
 }
 
 // treeItems converts the children of n. style gives a node's item style
-// (or nil); growth says whether inner nodes carry their growth.
-func treeItems(n *model.Node, depth int, style func(*model.Node) *itemStyle, growth bool) ([]*treeItem, error) {
+// (or nil). Inner nodes carry their growth; leaves (tools) too if leafGrowth.
+func treeItems(n *model.Node, depth int, style func(*model.Node) *itemStyle, leafGrowth bool) ([]*treeItem, error) {
 	if n == nil || len(n.Children) == 0 {
 		return nil, nil
 	}
@@ -43,16 +43,16 @@ func treeItems(n *model.Node, depth int, style func(*model.Node) *itemStyle, gro
 			URL:         safeURL(c.URL),
 			ItemStyle:   style(c),
 		}
-		kids, err := treeItems(c, depth+1, style, growth)
+		kids, err := treeItems(c, depth+1, style, leafGrowth)
 		if err != nil {
 			return nil, err
 		}
+		if len(kids) > 0 || leafGrowth {
+			g := num(c.Growth)
+			it.Growth = &g
+		}
 		if len(kids) > 0 {
 			it.Children = kids
-			if growth {
-				g := num(c.Growth)
-				it.Growth = &g
-			}
 		} else {
 			v := num(c.Value)
 			if v < 0 {

@@ -15,14 +15,14 @@ const (
 
 // Event is one change to one tool between two consecutive releases.
 type Event struct {
-	Release      string    `arrow:"release" doc:"release id in which the change is seen"`
-	Date         time.Time `arrow:"release_date" doc:"its date"`
-	Previous     string    `arrow:"previous_release" doc:"the release before it"`
-	Kind         string    `arrow:"kind,dict" doc:"added, removed or moved (the tool's set of categories changed)"`
-	ToolID       string    `arrow:"tool_id" doc:"the tool's stable id"`
-	Name         string    `arrow:"name" doc:"the tool's name (in the newer release; in the previous one for removed)"`
-	FromCategory string    `arrow:"from_category,nullable" doc:"categories in the previous release, '; '-separated (removed, moved)"`
-	ToCategory   string    `arrow:"to_category,nullable" doc:"categories in this release, '; '-separated (added, moved)"`
+	Release      string    `arrow:"release" doc:"release id in which the change is seen" json:"release"`
+	Date         time.Time `arrow:"release_date" doc:"its date" json:"-"`
+	Previous     string    `arrow:"previous_release" doc:"the release before it" json:"previous_release"`
+	Kind         string    `arrow:"kind,dict" doc:"added, removed or moved (the tool's set of categories changed)" json:"kind"`
+	ToolID       string    `arrow:"tool_id" doc:"the tool's stable id" json:"tool_id"`
+	Name         string    `arrow:"name" doc:"the tool's name (in the newer release; in the previous one for removed)" json:"name"`
+	FromCategory string    `arrow:"from_category,nullable" doc:"categories in the previous release, '; '-separated (removed, moved)" json:"from_category,omitempty"`
+	ToCategory   string    `arrow:"to_category,nullable" doc:"categories in this release, '; '-separated (added, moved)" json:"to_category,omitempty"`
 }
 
 // ComputeEvents lists the events between every pair of consecutive releases,

@@ -48,21 +48,20 @@ func detectMarkdown(name string, _ []byte) bool {
 	return false
 }
 
-// markdownSkip compiles the skip rule of opts.
-func markdownSkip(opts Options) (*regexp.Regexp, error) {
+// mdSkipRule compiles the skip rule of opts.
+func mdSkipRule(opts Options) (*regexp.Regexp, error) {
 	if opts.MarkdownSkip == "" {
 		return regexp.MustCompile(DefaultMarkdownSkip), nil
 	}
 	re, err := regexp.Compile("(?i)" + opts.MarkdownSkip)
 	if err != nil {
-		return nil, fmt.Errorf("invalid markdown skip rule (--markdown-skip / Options.MarkdownSkip) %q: %v", opts.MarkdownSkip, err)
+		return nil, fmt.Errorf("invalid markdown skip rule (MarkdownSkip) %q: %v", opts.MarkdownSkip, err)
 	}
 	return re, nil
 }
 
 // mdSection is a top-level heading and the blocks up to the next one.
 type mdSection struct {
-	heading *ast.Heading
 	level   int
 	text    string
 	blocks  []ast.Node
@@ -140,7 +139,7 @@ type mdReader struct {
 // http(s) URL, is an error; an empty URL `[Name]()` is a warning and the tool
 // is kept without URLs. Invalid UTF-8 is an error.
 func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
-	skip, err := markdownSkip(opts)
+	skip, err := mdSkipRule(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +156,7 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 	var secs []*mdSection
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
-			secs = append(secs, &mdSection{heading: h, level: h.Level, text: r.headingText(h)})
+			secs = append(secs, &mdSection{level: h.Level, text: r.headingText(h)})
 			continue
 		}
 		if len(secs) > 0 { // blocks before the first heading are ignored

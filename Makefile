@@ -1,0 +1,39 @@
+# landscape — see README.md. Every target works on a fresh machine with Go,
+# Debian's apt and the npm registry.
+GO      ?= go
+BIN     := bin/landscape
+CATALOG ?= snapshots/mlops
+OUT     ?= out
+FUZZTIME ?= 60s
+
+.PHONY: all build run test test-deps bench snapshots fuzz vet clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/landscape
+
+# The main job: analyse the bundled catalog into out/.
+run: build
+	./$(BIN) analyze $(CATALOG) --out $(OUT)
+
+# Installs what the tests need (Chromium, playwright-core), then runs every test.
+test: test-deps
+	$(GO) vet ./...
+	LANDSCAPE_BROWSER=1 $(GO) test -count=1 ./...
+
+test-deps:
+	bash scripts/setup-test-deps.sh
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Regenerates snapshots/mlops/*.yaml from snapshots/mlops/tools.yaml, byte for byte.
+snapshots:
+	$(GO) run ./cmd/snapgen
+
+vet:
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin $(OUT)

@@ -1,0 +1,210 @@
+package model
+
+import (
+	"sort"
+
+	"github.com/landscapehq/landscape/charts/palette"
+	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/catalog"
+)
+
+// Palette makes the catalog's palette: one colour per category it ever had.
+func Palette(res *analyze.Result) *palette.Palette { return palette.New(res.Index.Cats) }
+
+// TreeOf builds the category › subcategory › tool tree of release ri. A tool
+// listed in two subcategories appears in both; a leaf's value is 1 (or its
+// stars, when byStars and the catalog has them).
+func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tree {
+	rel := res.Index.Releases[ri]
+	rec := res.History.Record
+	relIDs := catalog.Strings(rec.Column(catalog.ColReleaseID))
+	names := catalog.Strings(rec.Column(catalog.ColName))
+	cats := catalog.Strings(rec.Column(catalog.ColCategory))
+	subs := catalog.Strings(rec.Column(catalog.ColSubcategory))
+	descs := catalog.Strings(rec.Column(catalog.ColDescription))
+	homes := catalog.Strings(rec.Column(catalog.ColHomepageURL))
+	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
+	ids := catalog.Strings(rec.Column(catalog.ColToolID))
+
+	root := &Node{Name: res.History.Name}
+	catNode := map[string]*Node{}
+	subNode := map[[2]string]*Node{}
+	seen := map[[3]string]bool{}
+	for i := range relIDs {
+		if relIDs[i] != rel.ID {
+			continue
+		}
+		c, s := cats[i], subs[i]
+		cn, ok := catNode[c]
+		if !ok {
+			cn = &Node{Name: c, Color: pal.Hex(c)}
+			catNode[c] = cn
+			root.Children = append(root.Children, cn)
+		}
+		parent := cn
+		if s != "" {
+			sn, ok := subNode[[2]string{c, s}]
+			if !ok {
+				sn = &Node{Name: s, Color: cn.Color}
+				subNode[[2]string{c, s}] = sn
+				cn.Children = append(cn.Children, sn)
+			}
+			parent = sn
+		}
+		if seen[[3]string{c, s, ids[i]}] {
+			continue // listed twice in one subcategory: one leaf
+		}
+		seen[[3]string{c, s, ids[i]}] = true
+		url := homes[i]
+		if url == "" {
+			url = repos[i]
+		}
+		parent.Children = append(parent.Children, &Node{Name: names[i], Value: 1, Description: descs[i], URL: url, Color: cn.Color})
+	}
+	growth := groupGrowth(res, ri)
+	sortTree(root, growth, "")
+	return Tree{Title: title, Release: rel.ID, Root: root}
+}
+
+// groupGrowth maps "cat" and "cat\x00sub" to their relative growth in ri.
+func groupGrowth(res *analyze.Result, ri int) map[string]float64 {
+	out := map[string]float64{}
+	id := res.Index.Releases[ri].ID
+	add := func(key string, s analyze.GroupStat) {
+		prev := s.Tools - s.Net
+		if prev > 0 {
+			out[key] = float64(s.Net) / float64(prev)
+		} else if ri > 0 && s.Tools > 0 {
+			out[key] = 1
+		}
+	}
+	for _, s := range res.Growth.Categories {
+		if s.Release == id {
+			add(s.Category, s)
+		}
+	}
+	for _, s := range res.Growth.Subcategories {
+		if s.Release == id {
+			add(s.Category+"\x00"+s.Subcategory, s)
+		}
+	}
+	return out
+}
+
+// sortTree sums values upwards and orders children: largest first, then by
+// name, so the layout is stable.
+func sortTree(n *Node, growth map[string]float64, prefix string) float64 {
+	if len(n.Children) == 0 {
+		return n.Value
+	}
+	var sum float64
+	for _, c := range n.Children {
+		key := c.Name
+		if prefix != "" {
+			key = prefix + "\x00" + c.Name
+		}
+		if len(c.Children) > 0 {
+			c.Growth = growth[key]
+			sum += sortTree(c, growth, key)
+		} else {
+			sum += c.Value
+		}
+	}
+	n.Value = sum
+	sort.SliceStable(n.Children, func(i, j int) bool {
+		a, b := n.Children[i], n.Children[j]
+		if a.Value != b.Value {
+			return a.Value > b.Value
+		}
+		return a.Name < b.Name
+	})
+	return sum
+}
+
+// GrowthOf gives tools per category over all releases, categories in order of
+// their size in the newest release.
+func GrowthOf(res *analyze.Result, pal *palette.Palette, title string) Growth {
+	g := Growth{Title: title}
+	pos := map[string]int{}
+	for i, r := range res.Index.Releases {
+		g.Releases = append(g.Releases, r.ID)
+		pos[r.ID] = i
+	}
+	byCat := map[string][]float64{}
+	for _, s := range res.Growth.Categories {
+		v, ok := byCat[s.Category]
+		if !ok {
+			v = make([]float64, len(g.Releases))
+			byCat[s.Category] = v
+		}
+		v[pos[s.Release]] = float64(s.Tools)
+	}
+	for c, v := range byCat {
+		g.Series = append(g.Series, Series{Name: c, Color: pal.Hex(c), Values: v})
+	}
+	last := len(g.Releases) - 1
+	sort.Slice(g.Series, func(i, j int) bool {
+		a, b := g.Series[i], g.Series[j]
+		if a.Values[last] != b.Values[last] {
+			return a.Values[last] > b.Values[last]
+		}
+		return a.Name < b.Name
+	})
+	return g
+}
+
+// ChurnOf gives added and removed tools per category in release ri against
+// the previous one (moves count as removed from one category and added to
+// another).
+func ChurnOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Churn {
+	rel := res.Index.Releases[ri]
+	c := Churn{Title: title, Release: rel.ID}
+	if ri > 0 {
+		c.Previous = res.Index.Releases[ri-1].ID
+	}
+	for _, s := range res.Growth.Categories {
+		if s.Release != rel.ID || s.Added+s.MovedIn+s.Removed+s.MovedOut == 0 {
+			continue
+		}
+		c.Categories = append(c.Categories, s.Category)
+		c.Colors = append(c.Colors, pal.Hex(s.Category))
+		c.Added = append(c.Added, s.Added+s.MovedIn)
+		c.Removed = append(c.Removed, s.Removed+s.MovedOut)
+	}
+	return c
+}
+
+// FlowsOf gives the tools flowing between categories from release ri-1 to
+// ri, with "(new)" and "(removed)" for tools entering and leaving the catalog.
+// A tool listed in several categories flows from and to its first one.
+func FlowsOf(res *analyze.Result, ri int, title string) Flows {
+	f := Flows{Title: title, Release: res.Index.Releases[ri].ID}
+	if ri == 0 {
+		return f
+	}
+	f.Previous = res.Index.Releases[ri-1].ID
+	cur, prev := res.Index.Rel[ri], res.Index.Rel[ri-1]
+	counts := map[[2]string]int{}
+	for t, cs := range cur.Member {
+		from := "(new)"
+		if pcs, ok := prev.Member[t]; ok {
+			from = res.Index.Cats[pcs[0]]
+		}
+		counts[[2]string{from, res.Index.Cats[cs[0]]}]++
+	}
+	for t, pcs := range prev.Member {
+		if _, ok := cur.Member[t]; !ok {
+			counts[[2]string{res.Index.Cats[pcs[0]], "(removed)"}]++
+		}
+	}
+	for k, n := range counts {
+		f.Flows = append(f.Flows, Flow{From: k[0], To: k[1], Tools: n})
+	}
+	sort.Slice(f.Flows, func(i, j int) bool {
+		if f.Flows[i].From != f.Flows[j].From {
+			return f.Flows[i].From < f.Flows[j].From
+		}
+		return f.Flows[i].To < f.Flows[j].To
+	})
+	return f
+}

@@ -1,0 +1,277 @@
+package static
+
+import (
+	"math"
+	"sort"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/landscapehq/landscape/charts/model"
+)
+
+// seriesValue is s.Values[i], 0 where missing or not a finite number.
+func seriesValue(s model.Series, i int) float64 {
+	if i < 0 || i >= len(s.Values) {
+		return 0
+	}
+	v := s.Values[i]
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+func seriesLen(ss []model.Series) int {
+	n := 0
+	for _, s := range ss {
+		n = max(n, len(s.Values))
+	}
+	return n
+}
+
+// StackedAreaPlotter is a plot.Plotter that stacks series as filled
+// areas, the first at the bottom, over x = 0, 1, … (one per release).
+// Negative values count as 0.
+type StackedAreaPlotter struct {
+	Series []model.Series
+	Theme  *Theme
+	// Line is the width of the line between areas.
+	Line vg.Length
+}
+
+func (s *StackedAreaPlotter) len() int {
+	return seriesLen(s.Series)
+}
+
+// stack is the cumulative top of every series at every x.
+func (s *StackedAreaPlotter) stack() [][]float64 {
+	n := s.len()
+	tops := make([][]float64, len(s.Series))
+	below := make([]float64, n)
+	for k, sr := range s.Series {
+		tops[k] = make([]float64, n)
+		for i := range n {
+			below[i] += math.Max(0, seriesValue(sr, i))
+			tops[k][i] = below[i]
+		}
+	}
+	return tops
+}
+
+// DataRange implements plot.DataRanger.
+func (s *StackedAreaPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
+	tops := s.stack()
+	if len(tops) > 0 {
+		for _, v := range tops[len(tops)-1] {
+			ymax = math.Max(ymax, v)
+		}
+	}
+	return 0, float64(max(0, s.len()-1)), 0, ymax
+}
+
+// Plot implements plot.Plotter.
+func (s *StackedAreaPlotter) Plot(c draw.Canvas, p *plot.Plot) {
+	th := s.Theme
+	if th == nil {
+		th = Light
+	}
+	n := s.len()
+	if n == 0 {
+		return
+	}
+	tx, ty := p.Transforms(&c)
+	tops := s.stack()
+	prev := make([]float64, n)
+	for k, sr := range s.Series {
+		pts := make([]vg.Point, 0, 2*n)
+		for i := range n {
+			pts = append(pts, vg.Point{X: tx(float64(i)), Y: ty(tops[k][i])})
+		}
+		if n == 1 { // one release: a bar of the plot's width
+			pts = []vg.Point{{X: c.Min.X, Y: ty(tops[k][0])}, {X: c.Max.X, Y: ty(tops[k][0])}}
+			pts = append(pts, vg.Point{X: c.Max.X, Y: ty(prev[0])}, vg.Point{X: c.Min.X, Y: ty(prev[0])})
+		} else {
+			for i := n - 1; i >= 0; i-- {
+				pts = append(pts, vg.Point{X: tx(float64(i)), Y: ty(prev[i])})
+			}
+		}
+		c.FillPolygon(hexColor(sr.Color, th.Neutral), pts)
+		copy(prev, tops[k])
+	}
+	if s.Line > 0 && n > 1 {
+		for k := range s.Series[:len(s.Series)-1] {
+			line := make([]vg.Point, n)
+			for i := range n {
+				line[i] = vg.Point{X: tx(float64(i)), Y: ty(tops[k][i])}
+			}
+			c.StrokeLines(draw.LineStyle{Color: th.Background, Width: s.Line}, line)
+		}
+	}
+}
+
+// LinesPlotter is a plot.Plotter that draws series as lines with a dot
+// per value over x = 0, 1, … (one per release).
+type LinesPlotter struct {
+	Series []model.Series
+	Theme  *Theme
+	Width  vg.Length
+	Dot    vg.Length // radius; 0 for none
+}
+
+// DataRange implements plot.DataRanger.
+func (l *LinesPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
+	n := seriesLen(l.Series)
+	for _, s := range l.Series {
+		for i := range n {
+			ymax = math.Max(ymax, seriesValue(s, i))
+			ymin = math.Min(ymin, seriesValue(s, i))
+		}
+	}
+	return 0, float64(max(0, n-1)), ymin, ymax
+}
+
+// Plot implements plot.Plotter. The first series is drawn last, on top.
+func (l *LinesPlotter) Plot(c draw.Canvas, p *plot.Plot) {
+	th := l.Theme
+	if th == nil {
+		th = Light
+	}
+	n := seriesLen(l.Series)
+	tx, ty := p.Transforms(&c)
+	for k := len(l.Series) - 1; k >= 0; k-- {
+		s := l.Series[k]
+		col := hexColor(s.Color, th.Neutral)
+		pts := make([]vg.Point, n)
+		for i := range n {
+			pts[i] = vg.Point{X: tx(float64(i)), Y: ty(seriesValue(s, i))}
+		}
+		// a halo in the background colour keeps crossing lines apart
+		c.StrokeLines(draw.LineStyle{Color: th.Background, Width: l.Width + 2}, pts)
+		c.StrokeLines(draw.LineStyle{Color: col, Width: l.Width}, pts)
+		if l.Dot > 0 {
+			for _, pt := range pts {
+				c.DrawGlyphNoClip(draw.GlyphStyle{Color: th.Background, Radius: l.Dot + 1, Shape: draw.CircleGlyph{}}, pt)
+				c.DrawGlyphNoClip(draw.GlyphStyle{Color: col, Radius: l.Dot, Shape: draw.CircleGlyph{}}, pt)
+			}
+		}
+	}
+}
+
+// byLast orders series by their last value, largest first, then by name.
+func byLast(ss []model.Series) []model.Series {
+	out := append([]model.Series(nil), ss...)
+	n := seriesLen(out)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := seriesValue(out[i], n-1), seriesValue(out[j], n-1)
+		if a != b {
+			return a > b
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+func releaseName(g model.Growth, i int) string {
+	if i >= 0 && i < len(g.Releases) {
+		return g.Releases[i]
+	}
+	return "#" + itoa(i+1)
+}
+
+func releaseNames(g model.Growth, n int) []string {
+	names := make([]string, n)
+	for i := range names {
+		names[i] = releaseName(g, i)
+	}
+	return names
+}
+
+func total(ss []model.Series, i int) float64 {
+	var t float64
+	for _, s := range ss {
+		t += math.Max(0, seriesValue(s, i))
+	}
+	return t
+}
+
+// releaseAxis styles p's x axis as one tick per release.
+func releaseAxis(f *frame, p *plot.Plot, names []string, yLabelWidth vg.Length) {
+	n := len(names)
+	p.X.Min, p.X.Max = 0, float64(max(1, n-1))
+	avail := f.body.Max.X - f.body.Min.X - yLabelWidth
+	p.X.Tick.Marker = releaseTicks(names, p.X.Tick.Label, avail)
+}
+
+func growthAreaPage(f *frame, g model.Growth) {
+	n := max(seriesLen(g.Series), len(g.Releases))
+	title := g.Title
+	if title == "" {
+		title = "Tools per category"
+	}
+	sub := ""
+	if n > 0 {
+		sub = formatInt(n) + " releases, " + clean(releaseName(g, 0)) + " to " + clean(releaseName(g, n-1)) +
+			" · " + formatInt(int(math.Round(total(g.Series, 0)))) + " → " + formatInt(int(math.Round(total(g.Series, n-1)))) + " tools"
+	}
+	f.header(title, sub)
+	if n == 0 || len(g.Series) == 0 {
+		f.empty("No releases.")
+		return
+	}
+	order := byLast(g.Series) // largest at the bottom
+	var items []legendItem
+	for k := len(order) - 1; k >= 0; k-- { // legend top-down like the stack
+		s := order[k]
+		items = append(items, legendItem{Name: s.Name, Value: formatInt(int(math.Round(seriesValue(s, n-1)))), Color: hexColor(s.Color, f.th.Neutral)})
+	}
+	f.panelLegend("", items, 0.3, false)
+
+	p := newPlot(f.th)
+	area := &StackedAreaPlotter{Series: order, Theme: f.th, Line: 0.6}
+	_, _, _, ymax := area.DataRange()
+	countAxis(&p.Y, ymax)
+	p.Y.Label.Text = "tools"
+	releaseAxis(f, p, releaseNames(g, n), 70)
+	p.Add(grid(f.th, true, false), area)
+	p.Draw(f.body)
+}
+
+func growthLinesPage(f *frame, g model.Growth, topK int) {
+	n := max(seriesLen(g.Series), len(g.Releases))
+	order := byLast(g.Series)
+	if topK > 0 && topK < len(order) {
+		order = order[:topK]
+	}
+	title := g.Title
+	if title == "" {
+		title = "Largest categories over time"
+	}
+	sub := ""
+	if n > 0 {
+		sub = "Tools per category, " + formatInt(n) + " releases, " + clean(releaseName(g, 0)) + " to " + clean(releaseName(g, n-1))
+		if len(order) < len(g.Series) {
+			sub += " · top " + formatInt(len(order)) + " of " + formatInt(len(g.Series)) + " categories"
+		}
+	}
+	f.header(title, sub)
+	if n == 0 || len(order) == 0 {
+		f.empty("No releases.")
+		return
+	}
+	var items []legendItem
+	for _, s := range order {
+		items = append(items, legendItem{Name: s.Name, Value: formatInt(int(math.Round(seriesValue(s, n-1)))), Color: hexColor(s.Color, f.th.Neutral), Line: true})
+	}
+	f.panelLegend("", items, 0.3, false)
+
+	p := newPlot(f.th)
+	lines := &LinesPlotter{Series: order, Theme: f.th, Width: 2.2, Dot: 2.2}
+	_, _, _, ymax := lines.DataRange()
+	countAxis(&p.Y, ymax)
+	p.Y.Label.Text = "tools"
+	releaseAxis(f, p, releaseNames(g, n), 70)
+	p.Add(grid(f.th, true, false), lines)
+	p.Draw(f.body)
+}

@@ -1,0 +1,352 @@
+package static
+
+import (
+	"math"
+	"sort"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/landscapehq/landscape/charts/model"
+)
+
+// Rect is an axis-aligned rectangle: X, Y its lower left corner.
+type Rect struct{ X, Y, W, H float64 }
+
+// Area is W·H.
+func (r Rect) Area() float64 { return r.W * r.H }
+
+// inset shrinks r by d on every side (not below zero size).
+func (r Rect) inset(d float64) Rect {
+	d = math.Min(d, math.Min(r.W, r.H)/2)
+	return Rect{r.X + d, r.Y + d, r.W - 2*d, r.H - 2*d}
+}
+
+func (r Rect) vg() vg.Rectangle {
+	return vg.Rectangle{
+		Min: vg.Point{X: vg.Length(r.X), Y: vg.Length(r.Y)},
+		Max: vg.Point{X: vg.Length(r.X + r.W), Y: vg.Length(r.Y + r.H)},
+	}
+}
+
+// Squarify lays values out in bounds as rectangles whose areas are
+// proportional to the values and whose aspect ratios are close to 1: the
+// squarified treemap of Bruls, Huizing and van Wijk (2000). Values are
+// placed largest first (ties in input order), in rows along the shorter
+// side of the space left, a row growing while that improves its worst
+// aspect ratio. Starting from the top left, rows fill columns left to right
+// and rows top to bottom. The result is parallel to values; values that are
+// not positive get an empty rectangle.
+func Squarify(values []float64, bounds Rect) []Rect {
+	out := make([]Rect, len(values))
+	var total float64
+	order := make([]int, 0, len(values))
+	for i, v := range values {
+		out[i] = Rect{X: bounds.X, Y: bounds.Y + bounds.H}
+		if v > 0 && !math.IsInf(v, 0) {
+			total += v
+			order = append(order, i)
+		}
+	}
+	if total <= 0 || bounds.W <= 0 || bounds.H <= 0 {
+		return out
+	}
+	sort.SliceStable(order, func(a, b int) bool { return values[order[a]] > values[order[b]] })
+	scale := bounds.Area() / total
+	area := func(i int) float64 { return values[i] * scale }
+
+	free := bounds
+	var row []int
+	var rowSum float64
+	// worst is the largest aspect ratio in a row of areas summing to sum,
+	// with extremes lo and hi, laid along a side of length side.
+	worst := func(sum, lo, hi, side float64) float64 {
+		s2, w2 := sum*sum, side*side
+		return math.Max(w2*hi/s2, s2/(w2*lo))
+	}
+	rowMin, rowMax := math.Inf(1), 0.0
+	for k := 0; k < len(order); {
+		i := order[k]
+		a := area(i)
+		side := math.Min(free.W, free.H)
+		if len(row) == 0 ||
+			worst(rowSum+a, math.Min(rowMin, a), math.Max(rowMax, a), side) <= worst(rowSum, rowMin, rowMax, side) {
+			row = append(row, i)
+			rowSum += a
+			rowMin, rowMax = math.Min(rowMin, a), math.Max(rowMax, a)
+			k++
+			continue
+		}
+		free = layoutRow(out, row, rowSum, free, area, false)
+		row, rowSum, rowMin, rowMax = row[:0], 0, math.Inf(1), 0
+	}
+	if len(row) > 0 {
+		layoutRow(out, row, rowSum, free, area, true)
+	}
+	return out
+}
+
+// layoutRow places row (areas summing to sum) along the shorter side of
+// free and returns what is left. The last row takes all of free, so that
+// rounding never leaves a sliver.
+func layoutRow(out []Rect, row []int, sum float64, free Rect, area func(int) float64, last bool) Rect {
+	if free.W >= free.H {
+		// a column on the left, items from the top down
+		w := sum / free.H
+		if last || w > free.W {
+			w = free.W
+		}
+		y := free.Y + free.H
+		for n, i := range row {
+			h := area(i) / sum * free.H
+			if n == len(row)-1 {
+				h = y - free.Y
+			}
+			y -= h
+			out[i] = Rect{X: free.X, Y: y, W: w, H: h}
+		}
+		return Rect{X: free.X + w, Y: free.Y, W: free.W - w, H: free.H}
+	}
+	// a row along the top, items left to right
+	h := sum / free.W
+	if last || h > free.H {
+		h = free.H
+	}
+	x := free.X
+	for n, i := range row {
+		w := area(i) / sum * free.W
+		if n == len(row)-1 {
+			w = free.X + free.W - x
+		}
+		out[i] = Rect{X: x, Y: free.Y + free.H - h, W: w, H: h}
+		x += w
+	}
+	return Rect{X: free.X, Y: free.Y, W: free.W, H: free.H - h}
+}
+
+// TreemapPlotter is a plot.Plotter that draws a hierarchy as a squarified
+// treemap: a group per category of the root (with a header strip naming it
+// where there is room), inside it a block per subcategory, inside that a
+// cell per tool, all sized by Node.Value. Cells are coloured by category,
+// or by the growth of their subcategory. Labels are drawn where they fit.
+//
+// It ignores the plot's axes and fills the canvas it is given.
+type TreemapPlotter struct {
+	Root  *model.Node
+	Theme *Theme
+	// ColorByGrowth colours cells by their subcategory's Growth on a
+	// red–grey–green scale saturating at ±GrowthLimit.
+	ColorByGrowth bool
+	GrowthLimit   float64
+	// Gap is the space between categories; subcategories and tools get
+	// thinner gaps.
+	Gap vg.Length
+	// MinLabelRunes is the fewest characters a shortened label keeps.
+	MinLabelRunes int
+}
+
+// NewTreemapPlotter returns a treemap of root coloured by category.
+func NewTreemapPlotter(root *model.Node, th *Theme) *TreemapPlotter {
+	return &TreemapPlotter{Root: root, Theme: th, GrowthLimit: 0.5, Gap: 3, MinLabelRunes: 4}
+}
+
+const headerSize = 10.5
+
+// Plot implements plot.Plotter.
+func (t *TreemapPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
+	th := t.Theme
+	if th == nil {
+		th = Light
+	}
+	if t.Root == nil {
+		return
+	}
+	tv := newTreeValues(t.Root)
+	cats := tv.children(t.Root)
+	bounds := Rect{float64(c.Min.X), float64(c.Min.Y), float64(c.Max.X - c.Min.X), float64(c.Max.Y - c.Min.Y)}
+	gap := float64(t.Gap)
+	rects := Squarify(values(tv, cats), bounds)
+	hs := textStyle(headerSize, true, th.Text)
+	headerH := float64(headerSize) * 1.75
+
+	var labels []placedLabel // drawn after all fills
+
+	for ci, cat := range cats {
+		r := rects[ci].inset(gap / 2)
+		if r.W < 1 || r.H < 1 {
+			continue
+		}
+		base := nodeColor(cat, th.Neutral)
+		frameCol := base
+		if t.ColorByGrowth {
+			frameCol = th.tint(th.Neutral, 0.15)
+			if th.Dark {
+				frameCol = mix(th.Neutral, th.Background, 0.35)
+			}
+		}
+		c.FillPolygon(frameCol, rectPts(r.vg()))
+
+		// header strip with the category's name, where there is room
+		body := r.inset(gap / 2)
+		if r.H >= 2.6*headerH && r.W >= 40 {
+			name := clean(cat.Name)
+			cnt := formatInt(tv.leaves(cat, 1))
+			if t.ColorByGrowth {
+				cnt = percent(cat.Growth)
+			}
+			st := hs
+			st.Color = textOn(frameCol)
+			maxW := vg.Length(r.W - 2*labelPad - 4)
+			full := name + "  " + cnt
+			txt, ok := fit(st, full, maxW, len([]rune(name))+3)
+			if !ok {
+				txt, ok = fit(st, name, maxW, t.MinLabelRunes)
+			}
+			if ok {
+				labels = append(labels, placedLabel{st, vg.Point{
+					X: vg.Length(r.X + labelPad + 2),
+					Y: vg.Length(r.Y+r.H-headerH/2) - headerSize*capHeight/2,
+				}, txt})
+				body = Rect{r.X + gap/2, r.Y + gap/2, r.W - gap, r.H - headerH - gap/2}
+			}
+		}
+
+		subs := tv.children(cat)
+		if len(subs) == 0 { // a category of tools only
+			subs = []*model.Node{cat}
+		}
+		srects := Squarify(values(tv, subs), body)
+		for si, sub := range subs {
+			sr := srects[si].inset(gap / 4)
+			if sr.W < 0.5 || sr.H < 0.5 {
+				continue
+			}
+			fillCol := th.tint(base, []float64{0.22, 0.38}[si%2])
+			if t.ColorByGrowth {
+				fillCol = th.growthColor(sub.Growth, t.GrowthLimit)
+			}
+			tools := tv.children(sub)
+			if len(tools) == 0 || sub == cat && len(cat.Children) == 0 {
+				tools = []*model.Node{sub}
+			}
+			trects := Squarify(values(tv, tools), sr)
+			for ti, tool := range tools {
+				cr := trects[ti].inset(0.35)
+				if cr.W < 0.3 || cr.H < 0.3 {
+					continue
+				}
+				c.FillPolygon(fillCol, rectPts(cr.vg()))
+				if l, ok := cellLabel(clean(tool.Name), cr, textOn(fillCol), t.MinLabelRunes); ok {
+					labels = append(labels, l)
+				}
+			}
+		}
+	}
+	for _, l := range labels {
+		drawText(c, l.st, l.pt, l.txt)
+	}
+}
+
+func values(tv treeValues, nodes []*model.Node) []float64 {
+	v := make([]float64, len(nodes))
+	for i, n := range nodes {
+		v[i] = tv[n]
+	}
+	return v
+}
+
+// cellSizes are the label sizes tried in a tool cell, largest first.
+var cellSizes = []vg.Length{14, 11.5, 9.5, 8.5}
+
+type placedLabel struct {
+	st  text.Style
+	pt  vg.Point
+	txt string
+}
+
+// cellLabel puts name in the top left corner of r in the largest size
+// that fits whole, else shortened in the smallest; ok is false when not
+// even that fits.
+func cellLabel(name string, r Rect, col rgba, minRunes int) (placedLabel, bool) {
+	if name == "" {
+		return placedLabel{}, false
+	}
+	const pad = 3.0
+	for i, size := range cellSizes {
+		st := textStyle(size, i == 0, col)
+		h := float64(labelHeight(st))
+		if r.H < h+2*pad || r.W < 2*pad {
+			continue
+		}
+		// big type only for cells that are big beyond the label
+		if i < len(cellSizes)-1 && r.H < 2.4*h {
+			continue
+		}
+		txt := name
+		if float64(st.Width(name)) > r.W-2*pad {
+			if i < len(cellSizes)-1 {
+				continue
+			}
+			var ok bool
+			if txt, ok = fit(st, name, vg.Length(r.W-2*pad), minRunes); !ok {
+				return placedLabel{}, false
+			}
+		}
+		top := r.Y + r.H - pad - float64(size)*capHeight
+		return placedLabel{st, vg.Point{X: vg.Length(r.X + pad), Y: vg.Length(top)}, txt}, true
+	}
+	return placedLabel{}, false
+}
+
+// percent formats a relative change: +12%, −3%, 0%.
+func percent(g float64) string {
+	if math.IsNaN(g) || math.IsInf(g, 0) {
+		return ""
+	}
+	n := int(math.Round(g * 100))
+	if n == 0 {
+		return "±0%"
+	}
+	return signed(n) + "%"
+}
+
+// treemapPage lays out a treemap page filling the body.
+func treemapPage(f *frame, t model.Tree, byGrowth bool) {
+	tv := newTreeValues(t.Root)
+	tools := tv.leaves(t.Root, 0)
+	cats := tv.children(t.Root)
+	title := t.Title
+	if title == "" {
+		title = "The landscape"
+		if t.Release != "" {
+			title += " at " + t.Release
+		}
+	}
+	sub := formatInt(tools) + " tools in " + formatInt(len(cats)) + " categories"
+	if t.Release != "" {
+		sub = "Release " + t.Release + " · " + sub
+	}
+	if byGrowth {
+		sub += " · colour: growth of each subcategory since the previous release"
+	}
+	f.header(title, sub)
+	if tools == 0 {
+		f.empty("No tools in this release.")
+		return
+	}
+	tp := NewTreemapPlotter(t.Root, f.th)
+	tp.ColorByGrowth = byGrowth
+	if byGrowth {
+		f.inlineLegend([]legendItem{
+			{Name: "shrank", Value: percent(-tp.GrowthLimit), Color: f.th.growthColor(-tp.GrowthLimit, tp.GrowthLimit)},
+			{Name: "unchanged", Color: f.th.growthColor(0, tp.GrowthLimit)},
+			{Name: "grew", Value: percent(tp.GrowthLimit), Color: f.th.growthColor(tp.GrowthLimit, tp.GrowthLimit)},
+		})
+	}
+	p := newPlot(f.th)
+	hideAxes(p)
+	p.Add(tp)
+	p.Draw(f.body)
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/pipeline/run"
+)
+
+// DefaultCatalog is what analyze reads when given no folder.
+const DefaultCatalog = "snapshots/mlops"
+
+// AnalyzeOptions are analyze's flags and arguments.
+type AnalyzeOptions struct {
+	Catalogs     []string
+	Out          string
+	JSON         bool
+	Format       string
+	MarkdownSkip string
+	Assets       string
+}
+
+func newAnalyzeCmd(s Streams) *cobra.Command {
+	o := &AnalyzeOptions{}
+	cmd := &cobra.Command{
+		Use:   "analyze [CATALOG_DIR...]",
+		Short: "Analyse catalogs and write report, charts and Parquet to --out",
+		Long: `analyze reads every release file of each catalog folder (default: ` + DefaultCatalog + `),
+resolves tool identities across releases, computes growth and churn, and writes
+OUT/<catalog>/: report.md, index.html, ECharts pages, PNG charts, Parquet tables and summary.json.
+Nothing is written when any input has an error.`,
+		Args: args(cobra.ArbitraryArgs),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			o.Catalogs = a
+			return runAnalyze(o, s)
+		},
+	}
+	cmd.Flags().StringVarP(&o.Out, "out", "o", "out", "output folder")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print a JSON summary")
+	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
+	cmd.Flags().StringVar(&o.Assets, "assets", "local", "where pages load ECharts from: local (copied beside the pages), inline, cdn (pinned, with integrity)")
+	return cmd
+}
+
+func addReadFlags(cmd *cobra.Command, format, skip *string) {
+	cmd.Flags().StringVar(format, "format", "", "input format: canonical, cncf, markdown, csv (default: detected per file)")
+	cmd.Flags().StringVar(skip, "markdown-skip", "", "regexp of Markdown headings that are not tool sections (default: "+read.DefaultMarkdownSkip+")")
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return read.Formats(), cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+func runAnalyze(o *AnalyzeOptions, s Streams) error {
+	if len(o.Catalogs) == 0 {
+		o.Catalogs = []string{DefaultCatalog}
+	}
+	switch o.Assets {
+	case "local", "inline", "cdn":
+	default:
+		return usageError{fmt.Errorf("--assets %q: want local, inline or cdn", o.Assets)}
+	}
+	sum, err := run.Analyze(run.Options{
+		Catalogs: o.Catalogs,
+		Out:      o.Out,
+		Read:     read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip},
+		Assets:   o.Assets,
+	})
+	if err != nil {
+		return err
+	}
+	if o.JSON {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sum)
+	}
+	for _, c := range sum.Catalogs {
+		last := c.Releases[len(c.Releases)-1]
+		fmt.Fprintf(s.Out, "%s: %d releases, newest %s: %d tools (+%d −%d, %d moved); %d files in %s\n",
+			c.Name, len(c.Releases), last.Release, last.Tools, last.Added, last.Removed, last.Moved, len(c.Outputs), o.Out)
+		if c.Warnings > 0 {
+			fmt.Fprintf(s.Err, "%s: %d warnings; run `landscape validate` to list them\n", c.Name, c.Warnings)
+		}
+	}
+	return nil
+}

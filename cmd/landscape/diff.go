@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/spf13/cobra"
+
+	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/pipeline/run"
+)
+
+// DiffOptions are diff's flags and arguments.
+type DiffOptions struct {
+	Old, New     string
+	JSON         bool
+	Format       string
+	MarkdownSkip string
+}
+
+func newDiffCmd(s Streams) *cobra.Command {
+	o := &DiffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Print the tools added, removed and moved between two release files",
+		Args:  args(cobra.ExactArgs(2)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			o.Old, o.New = a[0], a[1]
+			return runDiff(o, s)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the events as JSON")
+	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
+	return cmd
+}
+
+func runDiff(o *DiffOptions, s Streams) error {
+	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip}
+	oldSnap, err := read.File(o.Old, ro)
+	if err != nil {
+		return err
+	}
+	newSnap, err := read.File(o.New, ro)
+	if err != nil {
+		return err
+	}
+	// The two files are releases 0 and 1 whatever their dates say.
+	oldSnap.Release.Date, newSnap.Release.Date = newSnap.Release.Date.AddDate(0, 0, -1), newSnap.Release.Date
+	if oldSnap.Release.ID == newSnap.Release.ID {
+		oldSnap.Release.ID += " (old)"
+	}
+	res, err := run.FromSnapshots(memory.DefaultAllocator, "diff", []*catalog.Snapshot{oldSnap, newSnap})
+	if err != nil {
+		return err
+	}
+	defer res.History.Release()
+	if o.JSON {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Old    string                `json:"old"`
+			New    string                `json:"new"`
+			Stats  []analyze.ReleaseStat `json:"releases"`
+			Events []analyze.Event       `json:"events"`
+		}{o.Old, o.New, res.Growth.Releases, nonNil(res.Events)})
+	}
+	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CHANGE\tTOOL\tFROM\tTO")
+	for _, e := range res.Events {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, e.Name, e.FromCategory, e.ToCategory)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	r := res.Growth.Releases[1]
+	fmt.Fprintf(s.Out, "%d added, %d removed, %d moved; %d → %d tools\n", r.Added, r.Removed, r.Moved, res.Growth.Releases[0].Tools, r.Tools)
+	return nil
+}
+
+func nonNil(e []analyze.Event) []analyze.Event {
+	if e == nil {
+		return []analyze.Event{}
+	}
+	return e
+}

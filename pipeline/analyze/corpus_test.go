@@ -1,0 +1,148 @@
+package analyze_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/identity"
+	"github.com/landscapehq/landscape/pipeline/read"
+)
+
+// corpora are the public catalog histories beside the checkout.
+var corpora = []string{"awesome-production-ml", "cncf-landscape"}
+
+func corpusDir(t testing.TB, name string) string {
+	dir := filepath.Join("..", "..", "..", "shared", "corpora", name)
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("corpus %s missing in CI: %v", name, err)
+		}
+		t.Skipf("corpus %s not found beside the checkout", name)
+	}
+	return dir
+}
+
+func load(t testing.TB, mem memory.Allocator, dir string) ([]*catalog.Snapshot, *analyze.Result) {
+	t.Helper()
+	snaps, err := read.Catalog(dir, read.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := catalog.NewHistory(mem, filepath.Base(dir), snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Release()
+	resolved, _, err := identity.Apply(mem, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snaps, analyze.Run(resolved)
+}
+
+// TestCorpusConservation checks, for every consecutive pair of releases of
+// both corpora, that tools(r) = tools(r-1) + added - removed overall, and
+// per category and subcategory with moves counted out of one group and into
+// another; and that every listing is a row with a tool id.
+func TestCorpusConservation(t *testing.T) {
+	for _, name := range corpora {
+		t.Run(name, func(t *testing.T) {
+			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			defer mem.AssertSize(t, 0)
+			snaps, res := load(t, mem, corpusDir(t, name))
+			defer res.History.Release()
+
+			if len(res.Growth.Releases) != len(snaps) {
+				t.Fatalf("%d release stats for %d files", len(res.Growth.Releases), len(snaps))
+			}
+			rows := 0
+			for i, s := range snaps {
+				rows += len(s.Listings)
+				if got := res.Growth.Releases[i].Listings; got != len(s.Listings) {
+					t.Errorf("%s: %d listings in stats, %d in file", s.Release.ID, got, len(s.Listings))
+				}
+			}
+			if int(res.History.Record.NumRows()) != rows {
+				t.Fatalf("history has %d rows, files have %d listings", res.History.Record.NumRows(), rows)
+			}
+			for i, id := range catalog.Strings(res.History.Record.Column(catalog.ColToolID)) {
+				if id == "" {
+					t.Fatalf("row %d has no tool_id", i)
+				}
+			}
+			for i, r := range res.Growth.Releases {
+				prev := 0
+				if i > 0 {
+					prev = res.Growth.Releases[i-1].Tools
+				}
+				if r.Tools != prev+r.Added-r.Removed {
+					t.Errorf("%s: tools %d != %d + %d - %d", r.Release, r.Tools, prev, r.Added, r.Removed)
+				}
+				if r.Net != r.Added-r.Removed {
+					t.Errorf("%s: net %d != added %d - removed %d", r.Release, r.Net, r.Added, r.Removed)
+				}
+			}
+			checkGroups(t, "category", res.Growth.Categories)
+			checkGroups(t, "subcategory", res.Growth.Subcategories)
+
+			// Events agree with the release stats.
+			counts := map[string]map[string]int{}
+			for _, e := range res.Events {
+				if counts[e.Release] == nil {
+					counts[e.Release] = map[string]int{}
+				}
+				counts[e.Release][e.Kind]++
+			}
+			for _, r := range res.Growth.Releases[1:] {
+				c := counts[r.Release]
+				if c[analyze.EventAdded] != r.Added || c[analyze.EventRemoved] != r.Removed || c[analyze.EventMoved] != r.Moved {
+					t.Errorf("%s: events %v, stats +%d -%d ~%d", r.Release, c, r.Added, r.Removed, r.Moved)
+				}
+			}
+			last := res.Growth.Releases[len(res.Growth.Releases)-1]
+			t.Logf("%d releases; newest %s: %d listings, %d tools, %d categories, +%d -%d ~%d",
+				len(res.Growth.Releases), last.Release, last.Listings, last.Tools, last.Categories, last.Added, last.Removed, last.Moved)
+		})
+	}
+}
+
+// checkGroups asserts per-group conservation between consecutive releases.
+func checkGroups(t *testing.T, level string, stats []analyze.GroupStat) {
+	t.Helper()
+	type key struct{ cat, sub string }
+	byRelease := map[string]map[key]analyze.GroupStat{}
+	var order []string
+	for _, s := range stats {
+		if byRelease[s.Release] == nil {
+			byRelease[s.Release] = map[key]analyze.GroupStat{}
+			order = append(order, s.Release)
+		}
+		byRelease[s.Release][key{s.Category, s.Subcategory}] = s
+	}
+	for i, rel := range order {
+		for k, s := range byRelease[rel] {
+			prev := 0
+			if i > 0 {
+				prev = byRelease[order[i-1]][k].Tools
+			}
+			if s.Tools != prev+s.Added+s.MovedIn-s.Removed-s.MovedOut {
+				t.Errorf("%s %s %v: tools %d != %d + %d + %d - %d - %d", level, rel, k, s.Tools, prev, s.Added, s.MovedIn, s.Removed, s.MovedOut)
+			}
+			if s.Net != s.Tools-prev {
+				t.Errorf("%s %s %v: net %d, want %d", level, rel, k, s.Net, s.Tools-prev)
+			}
+		}
+		if i > 0 { // a group that vanished must appear with its removals
+			for k, p := range byRelease[order[i-1]] {
+				if _, ok := byRelease[rel][k]; !ok && p.Tools > 0 {
+					t.Errorf("%s %s: group %v (%d tools before) is missing", level, rel, k, p.Tools)
+				}
+			}
+		}
+	}
+}

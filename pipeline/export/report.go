@@ -1,0 +1,174 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/landscapehq/landscape/pipeline/analyze"
+)
+
+// maxCategoryColumns is how many releases the category growth table shows.
+const maxCategoryColumns = 8
+
+// Report writes report.md: the newest release against the previous one, and
+// growth over all releases. Catalog strings are escaped for Markdown.
+func Report(w io.Writer, res *analyze.Result) error {
+	var b strings.Builder
+	ri := res.Latest()
+	cur := res.Growth.Releases[ri]
+	fmt.Fprintf(&b, "# %s — release %s\n\n", md(res.History.Name), md(cur.Release))
+	if ri == 0 {
+		fmt.Fprintf(&b, "The first release: %d tools in %d listings, %d categories.\n\n", cur.Tools, cur.Listings, cur.Categories)
+	} else {
+		prev := res.Growth.Releases[ri-1]
+		fmt.Fprintf(&b, "Against %s: **+%d tools added**, %d removed, %d moved between categories; net %+d (%d → %d tools).\n",
+			md(prev.Release), cur.Added, cur.Removed, cur.Moved, cur.Net, prev.Tools, cur.Tools)
+		fmt.Fprintf(&b, "\"Added\" is gross: the catalog can still shrink when more tools leave than arrive.\n\n")
+		b.WriteString("| | " + md(prev.Release) + " | " + md(cur.Release) + " |\n|---|---:|---:|\n")
+		fmt.Fprintf(&b, "| listings | %d | %d |\n| tools | %d | %d |\n| categories | %d | %d |\n| subcategories | %d | %d |\n\n",
+			prev.Listings, cur.Listings, prev.Tools, cur.Tools, prev.Categories, cur.Categories, prev.Subcategories, cur.Subcategories)
+	}
+	if n := len(res.History.Warnings); n > 0 {
+		fmt.Fprintf(&b, "The input had %d warnings (unknown or misspelled keys); `landscape validate` lists them.\n\n", n)
+	}
+
+	b.WriteString("## Categories in " + md(cur.Release) + "\n\n")
+	b.WriteString("| category | tools | share | added | moved in | removed | moved out | net |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	cats := latestCategories(res)
+	for _, s := range cats {
+		fmt.Fprintf(&b, "| %s | %d | %.1f%% | %d | %d | %d | %d | %+d |\n", md(s.Category), s.Tools, 100*s.Share, s.Added, s.MovedIn, s.Removed, s.MovedOut, s.Net)
+	}
+	b.WriteString("\n")
+
+	if ri > 0 {
+		writeEvents(&b, res, cur.Release)
+	}
+
+	b.WriteString("## Growth over all releases\n\n")
+	b.WriteString("| release | listings | tools | categories | added | removed | moved | net |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range res.Growth.Releases {
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %+d |\n", md(r.Release), r.Listings, r.Tools, r.Categories, r.Added, r.Removed, r.Moved, r.Net)
+	}
+	b.WriteString("\n")
+	writeCategoryGrowth(&b, res)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// latestCategories lists the newest release's categories, largest first.
+func latestCategories(res *analyze.Result) []analyze.GroupStat {
+	id := res.Growth.Releases[res.Latest()].Release
+	var out []analyze.GroupStat
+	for _, s := range res.Growth.Categories {
+		if s.Release == id && (s.Tools > 0 || s.Removed+s.MovedOut > 0) {
+			out = append(out, s)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Tools != out[j].Tools {
+			return out[i].Tools > out[j].Tools
+		}
+		return out[i].Category < out[j].Category
+	})
+	return out
+}
+
+func writeEvents(b *strings.Builder, res *analyze.Result, release string) {
+	sections := []struct{ kind, title string }{
+		{analyze.EventAdded, "Added"}, {analyze.EventRemoved, "Removed"}, {analyze.EventMoved, "Moved between categories"},
+	}
+	for _, sec := range sections {
+		var rows []analyze.Event
+		for _, e := range res.Events {
+			if e.Release == release && e.Kind == sec.kind {
+				rows = append(rows, e)
+			}
+		}
+		fmt.Fprintf(b, "## %s (%d)\n\n", sec.title, len(rows))
+		if len(rows) == 0 {
+			b.WriteString("None.\n\n")
+			continue
+		}
+		switch sec.kind {
+		case analyze.EventMoved:
+			b.WriteString("| tool | from | to |\n|---|---|---|\n")
+			for _, e := range rows {
+				fmt.Fprintf(b, "| %s | %s | %s |\n", md(e.Name), md(e.FromCategory), md(e.ToCategory))
+			}
+		default:
+			b.WriteString("| tool | category |\n|---|---|\n")
+			for _, e := range rows {
+				c := e.ToCategory
+				if sec.kind == analyze.EventRemoved {
+					c = e.FromCategory
+				}
+				fmt.Fprintf(b, "| %s | %s |\n", md(e.Name), md(c))
+			}
+		}
+		b.WriteString("\n")
+	}
+}
+
+// writeCategoryGrowth writes tools per category over the last releases.
+func writeCategoryGrowth(b *strings.Builder, res *analyze.Result) {
+	rels := res.Growth.Releases
+	start := 0
+	if len(rels) > maxCategoryColumns {
+		start = len(rels) - maxCategoryColumns
+	}
+	shown := rels[start:]
+	fmt.Fprintf(b, "## Tools per category, last %d releases\n\n", len(shown))
+	b.WriteString("| category |")
+	for _, r := range shown {
+		b.WriteString(" " + md(r.Release) + " |")
+	}
+	b.WriteString("\n|---|" + strings.Repeat("---:|", len(shown)) + "\n")
+	pos := map[string]int{}
+	for i, r := range shown {
+		pos[r.Release] = i
+	}
+	counts := map[string][]int{}
+	var order []string
+	for _, s := range res.Growth.Categories {
+		i, ok := pos[s.Release]
+		if !ok {
+			continue
+		}
+		if _, ok := counts[s.Category]; !ok {
+			counts[s.Category] = make([]int, len(shown))
+			order = append(order, s.Category)
+		}
+		counts[s.Category][i] = s.Tools
+	}
+	last := len(shown) - 1
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := counts[order[i]][last], counts[order[j]][last]
+		if a != b {
+			return a > b
+		}
+		return order[i] < order[j]
+	})
+	for _, c := range order {
+		b.WriteString("| " + md(c) + " |")
+		for _, n := range counts[c] {
+			if n == 0 {
+				b.WriteString(" – |")
+			} else {
+				fmt.Fprintf(b, " %d |", n)
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+}
+
+var mdReplacer = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "&", "&amp;", "*", `\*`, "_", `\_`,
+	"[", `\[`, "]", `\]`, "`", "\\`", "#", `\#`, "\n", " ", "\r", " ",
+)
+
+// md escapes a catalog string for a Markdown table cell or heading: no
+// markup, no HTML, no links from catalog text.
+func md(s string) string { return mdReplacer.Replace(s) }

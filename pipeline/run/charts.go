@@ -1,0 +1,66 @@
+package run
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/landscapehq/landscape/charts/html"
+	"github.com/landscapehq/landscape/charts/model"
+	"github.com/landscapehq/landscape/charts/static"
+	"github.com/landscapehq/landscape/pipeline/analyze"
+)
+
+// Chart is one chart of a catalog, renderable as an ECharts page and as a
+// static image.
+type Chart struct {
+	Kind   string // file name stem: sunburst, treemap, growth, …
+	Title  string
+	HTML   func(w io.Writer, o html.Options) error
+	Static func(w io.Writer, o static.Options) error
+}
+
+// ChartKinds lists the kinds Charts makes, in index order.
+var ChartKinds = []string{"sunburst", "treemap", "growth", "growth-lines", "churn", "flows"}
+
+// topK is how many categories the growth lines show.
+const topK = 8
+
+// Charts gives every chart of a catalog for release ri.
+func Charts(res *analyze.Result, ri int) []Chart {
+	pal := model.Palette(res)
+	name := res.History.Name
+	rel := res.Index.Releases[ri].ID
+	tree := model.TreeOf(res, ri, pal, fmt.Sprintf("%s %s: categories and tools", name, rel))
+	growth := model.GrowthOf(res, pal, fmt.Sprintf("%s: tools per category, %s to %s", name, res.Index.Releases[0].ID, rel))
+	lines := growth
+	lines.Title = fmt.Sprintf("%s: the %d largest categories over time", name, topK)
+	churnTitle := fmt.Sprintf("%s %s: tools added and removed per category", name, rel)
+	flowsTitle := fmt.Sprintf("%s %s: tools between categories", name, rel)
+	if ri > 0 {
+		prev := res.Index.Releases[ri-1].ID
+		churnTitle = fmt.Sprintf("%s: added and removed per category, %s → %s", name, prev, rel)
+		flowsTitle = fmt.Sprintf("%s: tools between categories, %s → %s", name, prev, rel)
+	}
+	churn := model.ChurnOf(res, ri, pal, churnTitle)
+	flows := model.FlowsOf(res, ri, flowsTitle)
+	return []Chart{
+		{"sunburst", tree.Title,
+			func(w io.Writer, o html.Options) error { return html.Sunburst(w, tree, o) },
+			func(w io.Writer, o static.Options) error { return static.Sunburst(w, tree, o) }},
+		{"treemap", tree.Title,
+			func(w io.Writer, o html.Options) error { return html.Treemap(w, tree, o) },
+			func(w io.Writer, o static.Options) error { return static.Treemap(w, tree, o) }},
+		{"growth", growth.Title,
+			func(w io.Writer, o html.Options) error { return html.GrowthArea(w, growth, o) },
+			func(w io.Writer, o static.Options) error { return static.GrowthArea(w, growth, o) }},
+		{"growth-lines", lines.Title,
+			func(w io.Writer, o html.Options) error { return html.GrowthLines(w, lines, topK, o) },
+			func(w io.Writer, o static.Options) error { return static.GrowthLines(w, lines, topK, o) }},
+		{"churn", churn.Title,
+			func(w io.Writer, o html.Options) error { return html.Churn(w, churn, o) },
+			func(w io.Writer, o static.Options) error { return static.Churn(w, churn, o) }},
+		{"flows", flows.Title,
+			func(w io.Writer, o html.Options) error { return html.Flows(w, flows, o) },
+			func(w io.Writer, o static.Options) error { return static.Flows(w, flows, o) }},
+	}
+}

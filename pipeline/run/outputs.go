@@ -1,0 +1,239 @@
+package run
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	htmltemplate "html/template"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/charts/html"
+	"github.com/landscapehq/landscape/charts/static"
+	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/export"
+	"github.com/landscapehq/landscape/pipeline/read"
+)
+
+// Options of an analyze run.
+type Options struct {
+	Catalogs []string // catalog folders
+	Out      string   // output root; each catalog writes Out/<name>/
+	Read     read.Options
+	Assets   string // html assets mode for the pages: local (default), inline, cdn
+	Mem      memory.Allocator
+}
+
+// CatalogSummary is one catalog in the run's summary.
+type CatalogSummary struct {
+	Name     string                `json:"name"`
+	Releases []analyze.ReleaseStat `json:"releases"`
+	Warnings int                   `json:"warnings"`
+	Outputs  []string              `json:"outputs"`
+}
+
+// Summary is what `analyze --json` prints.
+type Summary struct {
+	Catalogs []CatalogSummary `json:"catalogs"`
+}
+
+// Analyze reads, analyses and writes every catalog. All catalogs are read
+// and analysed before anything is written, so bad input writes nothing.
+func Analyze(o Options) (*Summary, error) {
+	if o.Mem == nil {
+		o.Mem = memory.DefaultAllocator
+	}
+	if o.Assets == "" {
+		o.Assets = html.AssetsLocal
+	}
+	results := make([]*analyze.Result, 0, len(o.Catalogs))
+	defer func() {
+		for _, r := range results {
+			r.History.Release()
+		}
+	}()
+	names := map[string]string{}
+	for _, dir := range o.Catalogs {
+		res, err := Load(o.Mem, dir, o.Read)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, res)
+		if other, dup := names[res.History.Name]; dup {
+			return nil, fmt.Errorf("%s and %s: two catalogs named %q would write the same output folder", other, dir, res.History.Name)
+		}
+		names[res.History.Name] = dir
+	}
+	sum := &Summary{}
+	for _, res := range results {
+		target := filepath.Join(o.Out, res.History.Name)
+		var files []string
+		err := WriteDirAtomic(target, func(tmp string) error {
+			var err error
+			files, err = WriteOutputs(o.Mem, res, tmp, o.Assets)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		cs := CatalogSummary{Name: res.History.Name, Releases: res.Growth.Releases, Warnings: len(res.History.Warnings)}
+		for _, f := range files {
+			cs.Outputs = append(cs.Outputs, filepath.Join(target, f))
+		}
+		sum.Catalogs = append(sum.Catalogs, cs)
+	}
+	return sum, nil
+}
+
+// WriteOutputs writes every output of one analysed catalog into dir and
+// returns the file names written, sorted.
+func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string) ([]string, error) {
+	w := &writer{dir: dir}
+	ri := res.Latest()
+
+	var report bytes.Buffer
+	if err := export.Report(&report, res); err != nil {
+		return nil, err
+	}
+	w.file("report.md", report.Bytes())
+
+	charts := Charts(res, ri)
+	for _, c := range charts {
+		var page bytes.Buffer
+		if err := c.HTML(&page, html.Options{Assets: assets, Title: c.Title}); err != nil {
+			return nil, fmt.Errorf("%s chart: %w", c.Kind, err)
+		}
+		w.file(c.Kind+".html", page.Bytes())
+		var snippet bytes.Buffer
+		if err := c.HTML(&snippet, html.Options{Assets: html.AssetsCDN, Snippet: true, Title: c.Title}); err != nil {
+			return nil, fmt.Errorf("%s snippet: %w", c.Kind, err)
+		}
+		w.file(c.Kind+".snippet.html", snippet.Bytes())
+		var img bytes.Buffer
+		if err := c.Static(&img, static.Options{Format: "png"}); err != nil {
+			return nil, fmt.Errorf("%s png: %w", c.Kind, err)
+		}
+		w.file(c.Kind+".png", img.Bytes())
+	}
+	if assets == html.AssetsLocal {
+		w.file(html.DefaultAssetsPath, html.EChartsJS())
+	}
+
+	meta := map[string]string{
+		"landscape.catalog":   res.History.Name,
+		"landscape.generator": export.GeneratorVersion,
+		"landscape.schema":    "1.0.0",
+	}
+	tables := append([]*catalog.Table{{Name: "history", Record: res.History.Record}}, res.Tables(mem)...)
+	for _, t := range tables[1:] {
+		defer t.Release()
+	}
+	for _, t := range tables {
+		meta["landscape.table"] = t.Name
+		data, err := export.WriteParquet(mem, t.Record, export.ParquetOptions{Metadata: meta})
+		if err != nil {
+			return nil, fmt.Errorf("%s.parquet: %w", t.Name, err)
+		}
+		w.file(t.Name+".parquet", data)
+	}
+
+	summary, err := json.MarshalIndent(CatalogSummary{Name: res.History.Name, Releases: res.Growth.Releases, Warnings: len(res.History.Warnings)}, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	w.file("summary.json", append(summary, '\n'))
+
+	var index bytes.Buffer
+	if err := writeIndex(&index, res, charts, w); err != nil {
+		return nil, err
+	}
+	w.file("index.html", index.Bytes())
+	if w.err != nil {
+		return nil, w.err
+	}
+	sort.Strings(w.names)
+	return w.names, nil
+}
+
+type writer struct {
+	dir   string
+	names []string
+	err   error
+}
+
+func (w *writer) file(name string, data []byte) {
+	if w.err != nil {
+		return
+	}
+	w.err = os.WriteFile(filepath.Join(w.dir, name), data, 0o644)
+	w.names = append(w.names, name)
+}
+
+func (w *writer) read(name string) string {
+	data, err := os.ReadFile(filepath.Join(w.dir, name))
+	if err != nil {
+		return ""
+	}
+	return string(data)
+}
+
+var indexTemplate = htmltemplate.Must(htmltemplate.New("index").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Name}} — landscape analysis</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+.chart{border-top:1px solid #ddd;padding:1em 0}
+.chart img{max-width:100%;border:1px solid #eee}
+textarea{width:100%;height:6em;font-family:monospace;font-size:12px}
+table{border-collapse:collapse}td,th{padding:2px 8px;text-align:right}td:first-child{text-align:left}
+</style>
+</head>
+<body>
+<h1>{{.Name}}</h1>
+<p>Release {{.Latest.Release}}: {{.Latest.Tools}} tools in {{.Latest.Listings}} listings, {{.Latest.Categories}} categories;
+{{if .HasPrevious}}+{{.Latest.Added}} added, {{.Latest.Removed}} removed, {{.Latest.Moved}} moved since {{.Previous}}.{{end}}</p>
+<p><a href="report.md">report.md</a> · <a href="summary.json">summary.json</a> · Parquet:
+{{range .Parquet}}<a href="{{.}}">{{.}}</a> {{end}}</p>
+{{range .Charts}}
+<div class="chart">
+<h2>{{.Title}}</h2>
+<p><a href="{{.Kind}}.html">Interactive chart</a> · <a href="{{.Kind}}.png">PNG</a></p>
+<a href="{{.Kind}}.html"><img src="{{.Kind}}.png" alt="{{.Title}}" loading="lazy"></a>
+<p>Embed in a post (loads ECharts 5.4.3 from a pinned CDN URL with an integrity hash):</p>
+<textarea readonly>{{.Snippet}}</textarea>
+</div>
+{{end}}
+</body>
+</html>
+`))
+
+func writeIndex(buf *bytes.Buffer, res *analyze.Result, charts []Chart, w *writer) error {
+	type chartEntry struct{ Kind, Title, Snippet string }
+	data := struct {
+		Name        string
+		Latest      analyze.ReleaseStat
+		HasPrevious bool
+		Previous    string
+		Parquet     []string
+		Charts      []chartEntry
+	}{Name: res.History.Name, Latest: res.Growth.Releases[res.Latest()], HasPrevious: res.Latest() > 0}
+	if data.HasPrevious {
+		data.Previous = res.Growth.Releases[res.Latest()-1].Release
+	}
+	for _, n := range w.names {
+		if filepath.Ext(n) == ".parquet" {
+			data.Parquet = append(data.Parquet, n)
+		}
+	}
+	for _, c := range charts {
+		data.Charts = append(data.Charts, chartEntry{Kind: c.Kind, Title: c.Title, Snippet: w.read(c.Kind + ".snippet.html")})
+	}
+	return indexTemplate.Execute(buf, data)
+}

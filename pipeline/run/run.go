@@ -1,0 +1,73 @@
+// Package run wires the stages into the jobs the commands do: Load reads a
+// catalog folder through every stage up to the analyses (read → catalog →
+// identity → analyze); Analyze then writes every output of each catalog —
+// report, charts, Parquet — into out/<catalog>/, atomically.
+package run
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/identity"
+	"github.com/landscapehq/landscape/pipeline/read"
+)
+
+// Load reads a catalog folder and analyses it. The caller releases
+// res.History.
+func Load(mem memory.Allocator, dir string, ro read.Options) (*analyze.Result, error) {
+	snaps, err := read.Catalog(dir, ro)
+	if err != nil {
+		return nil, err
+	}
+	name, err := CatalogName(dir)
+	if err != nil {
+		return nil, err
+	}
+	return FromSnapshots(mem, name, snaps)
+}
+
+// FromSnapshots runs the stages after reading.
+func FromSnapshots(mem memory.Allocator, name string, snaps []*catalog.Snapshot) (*analyze.Result, error) {
+	h, err := catalog.NewHistory(mem, name, snaps)
+	if err != nil {
+		return nil, err
+	}
+	defer h.Release()
+	resolved, _, err := identity.Apply(mem, h)
+	if err != nil {
+		return nil, err
+	}
+	return analyze.Run(resolved), nil
+}
+
+// CatalogName is the name of a catalog folder (its base name), checked to be
+// safe as a file name.
+func CatalogName(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	name := filepath.Base(abs)
+	if err := SafeName(name); err != nil {
+		return "", fmt.Errorf("%s: catalog name %w", dir, err)
+	}
+	return name, nil
+}
+
+// SafeName refuses names that cannot be a single, plain file name: empty,
+// ".", "..", separators, control characters.
+func SafeName(name string) error {
+	if name == "" || name == "." || name == ".." {
+		return fmt.Errorf("%q is not a usable name", name)
+	}
+	for _, r := range name {
+		if r == '/' || r == '\\' || r < 0x20 || r == 0x7f {
+			return fmt.Errorf("%q holds a separator or control character", name)
+		}
+	}
+	return nil
+}

@@ -46,11 +46,18 @@ type flowNode struct {
 func flowLayout(flows []model.Flow) (left, right []*flowNode, links []model.Flow) {
 	total := map[string]int{}
 	l, r := map[string]*flowNode{}, map[string]*flowNode{}
+	seen := map[[2]string]int{} // duplicates are summed
 	for _, fl := range flows {
 		if fl.Tools <= 0 {
 			continue
 		}
-		links = append(links, model.Flow{From: clean(fl.From), To: clean(fl.To), Tools: fl.Tools})
+		k := [2]string{clean(fl.From), clean(fl.To)}
+		if i, ok := seen[k]; ok {
+			links[i].Tools += fl.Tools
+			continue
+		}
+		seen[k] = len(links)
+		links = append(links, model.Flow{From: k[0], To: k[1], Tools: fl.Tools})
 	}
 	for _, fl := range links {
 		total[fl.From] += fl.Tools
@@ -265,7 +272,7 @@ func flowName(s string) string {
 }
 
 // ribbon is a band from the left edge x0 (top t0, bottom b0) to the right
-// edge x1 (top t1, bottom b1) with S-shaped cubic edges, as a polygon.
+// edge x1 (top t1, bottom b1) with S-shaped edges, as a polygon.
 func ribbon(x0, t0, b0, x1, t1, b1 vg.Length) []vg.Point {
 	const n = 24
 	curve := func(ya, yb vg.Length, rev bool) []vg.Point {
@@ -276,7 +283,7 @@ func ribbon(x0, t0, b0, x1, t1, b1 vg.Length) []vg.Point {
 				k = n - i
 			}
 			t := vg.Length(k) / n
-			// cubic Bézier with control points at mid x: x linear, y smoothstep
+			// x linear, y eased in and out (smoothstep)
 			s := t * t * (3 - 2*t)
 			pts = append(pts, vg.Point{X: x0 + (x1-x0)*t, Y: ya + (yb-ya)*s})
 		}

@@ -74,11 +74,12 @@ type group struct {
 func Resolve(rows []Row) *Result {
 	res := &Result{IDs: make([]string, len(rows)), Join: make([]string, len(rows))}
 	r := &resolver{
-		repoIdx:  map[string]string{},
-		homeIdx:  map[string]map[string]bool{},
-		nameIdx:  map[string]map[string]bool{},
-		lastKeys: map[string][]keys{},
-		used:     map[string]bool{},
+		repoIdx:     map[string]string{},
+		homeIdx:     map[string]map[string]bool{},
+		homeNameIdx: map[string]map[string]bool{},
+		nameIdx:     map[string]map[string]bool{},
+		lastKeys:    map[string][]keys{},
+		used:        map[string]bool{},
 	}
 	for start := 0; start < len(rows); {
 		end := start
@@ -92,11 +93,12 @@ func Resolve(rows []Row) *Result {
 }
 
 type resolver struct {
-	repoIdx  map[string]string          // repo key → id
-	homeIdx  map[string]map[string]bool // home key → ids
-	nameIdx  map[string]map[string]bool // name key → ids
-	lastKeys map[string][]keys          // id → keys it had when last seen
-	used     map[string]bool            // every id ever given
+	repoIdx     map[string]string          // repo key → id
+	homeIdx     map[string]map[string]bool // home key → ids
+	homeNameIdx map[string]map[string]bool // home key \x00 name key → ids
+	nameIdx     map[string]map[string]bool // name key → ids
+	lastKeys    map[string][]keys          // id → keys it had when last seen
+	used        map[string]bool            // every id ever given
 }
 
 // groups forms the tools of one release: listings with the same repository,
@@ -171,42 +173,63 @@ func groups(rows []Row) []*group {
 }
 
 func (r *resolver) release(rows []Row, offset int, res *Result) {
+	gs := groups(rows)
+	ids := make([]string, len(gs))
+	hows := make([]string, len(gs))
 	claimed := map[string]bool{}
-	for _, g := range groups(rows) {
-		id, how := r.match(g, claimed)
-		if id == "" {
-			id, how = r.newID(g), JoinNew
+	// Match in passes, strongest key first, so that a weak match of one
+	// group cannot take an identity that another group matches strongly.
+	for pass := 0; pass < 4; pass++ {
+		for gi, g := range gs {
+			if ids[gi] == "" {
+				ids[gi], hows[gi] = r.match(pass, g, claimed)
+				if ids[gi] != "" {
+					claimed[ids[gi]] = true
+				}
+			}
 		}
-		claimed[id] = true
+	}
+	for gi, g := range gs {
+		if ids[gi] == "" {
+			ids[gi], hows[gi] = r.newID(g), JoinNew
+		}
 		for n, i := range g.rows {
-			res.IDs[offset+i] = id
+			res.IDs[offset+i] = ids[gi]
 			if n == 0 {
-				res.Join[offset+i] = how
+				res.Join[offset+i] = hows[gi]
 			} else {
 				res.Join[offset+i] = JoinListing
 			}
 		}
-		r.register(id, g)
+	}
+	for gi, g := range gs {
+		r.register(ids[gi], g)
 	}
 }
 
-// match finds the identity an earlier release gave this group, by repository,
-// then homepage, then name. A homepage or name shared by several identities
-// decides nothing.
-func (r *resolver) match(g *group, claimed map[string]bool) (string, string) {
+// match finds the identity an earlier release gave this group with the key
+// of one pass: 0 the repository, 1 homepage and name together, 2 the
+// homepage, 3 the name. A key shared by several unclaimed identities decides
+// nothing.
+func (r *resolver) match(pass int, g *group, claimed map[string]bool) (string, string) {
 	for _, k := range g.keys {
-		if id, ok := r.repoIdx[k.repo]; ok && k.repo != "" && !claimed[id] {
-			return id, JoinRepo
-		}
-	}
-	for _, k := range g.keys {
-		if id := only(r.homeIdx[k.home], claimed); k.home != "" && id != "" && r.compatible(id, g, false) {
-			return id, r.how(id, g, JoinHome)
-		}
-	}
-	for _, k := range g.keys {
-		if id := only(r.nameIdx[k.name], claimed); k.name != "" && id != "" && r.compatible(id, g, true) {
-			return id, r.how(id, g, JoinName)
+		switch pass {
+		case 0:
+			if id, ok := r.repoIdx[k.repo]; ok && k.repo != "" && !claimed[id] {
+				return id, JoinRepo
+			}
+		case 1:
+			if id := only(r.homeNameIdx[k.home+"\x00"+k.name], claimed); k.home != "" && k.name != "" && id != "" && r.compatible(id, g, true) {
+				return id, r.how(id, g, JoinHome)
+			}
+		case 2:
+			if id := only(r.homeIdx[k.home], claimed); k.home != "" && id != "" && r.compatible(id, g, false) {
+				return id, r.how(id, g, JoinHome)
+			}
+		case 3:
+			if id := only(r.nameIdx[k.name], claimed); k.name != "" && id != "" && r.compatible(id, g, true) {
+				return id, r.how(id, g, JoinName)
+			}
 		}
 	}
 	return "", ""
@@ -243,16 +266,19 @@ func (r *resolver) how(id string, g *group, by string) string {
 	return by
 }
 
+// only returns the one unclaimed id of a set, or "".
 func only(ids map[string]bool, claimed map[string]bool) string {
-	if len(ids) != 1 {
-		return ""
-	}
+	found := ""
 	for id := range ids {
-		if !claimed[id] {
-			return id
+		if claimed[id] {
+			continue
 		}
+		if found != "" {
+			return ""
+		}
+		found = id
 	}
-	return ""
+	return found
 }
 
 // newID makes a readable, stable id from the strongest key: "github.com/o/r",
@@ -294,6 +320,9 @@ func (r *resolver) register(id string, g *group) {
 		}
 		if k.name != "" {
 			addTo(r.nameIdx, k.name, id)
+		}
+		if k.home != "" && k.name != "" {
+			addTo(r.homeNameIdx, k.home+"\x00"+k.name, id)
 		}
 	}
 	ks := append([]keys(nil), g.keys...)

@@ -45,7 +45,7 @@ func TestResolve(t *testing.T) {
 				{Release: 1, Name: "Amazon EKS", Home: "https://aws.amazon.com"},
 			},
 			wantIDs:  []string{"aws.amazon.com", "aws.amazon.com#amazonecs", "aws.amazon.com#amazonecs", "aws.amazon.com"},
-			wantJoin: []string{JoinNew, JoinNew, JoinName, JoinName},
+			wantJoin: []string{JoinNew, JoinNew, JoinHome, JoinHome},
 		},
 		{
 			name: "same name, different repositories: different tools",

@@ -88,8 +88,8 @@ func (b *ChurnPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 
 // churnRow is one category of a churn chart.
 type churnRow struct {
-	name             string
-	added, removed   int
+	name           string
+	added, removed int
 }
 
 func churnPage(f *frame, ch model.Churn) {

@@ -13,7 +13,7 @@ type ReleaseStat struct {
 	Listings      int       `arrow:"listings" doc:"entries in the release file; a tool listed twice counts twice" json:"listings"`
 	Tools         int       `arrow:"tools" doc:"distinct tools (tool_id) in the release" json:"tools"`
 	Categories    int       `arrow:"categories" doc:"distinct categories with at least one tool" json:"categories"`
-	Subcategories int       `arrow:"subcategories" doc:"distinct (category, subcategory) pairs with at least one tool" json:"subcategories"`
+	Subcategories int       `arrow:"subcategories" doc:"distinct (category, subcategory) pairs with at least one tool; 0 where the format has no subcategories" json:"subcategories"`
 	Added         int       `arrow:"added" doc:"tools listed in this release and not in the previous one (gross; every tool in the first release)" json:"added"`
 	Removed       int       `arrow:"removed" doc:"tools listed in the previous release and not in this one" json:"removed"`
 	Moved         int       `arrow:"moved" doc:"tools listed in both releases whose set of categories changed" json:"moved"`
@@ -61,7 +61,9 @@ func ComputeGrowth(ix *Index) *Growth {
 				cats[c] = true
 			}
 			for _, s := range rel.SubMember[t] {
-				subs[s] = true
+				if !strings.HasSuffix(s, "\x00") {
+					subs[s] = true
+				}
 			}
 			if prev == nil {
 				rs.Added++

@@ -31,8 +31,12 @@ var canonicalHead = regexp.MustCompile(`(?m)^(release|categories):`)
 // detectCanonical takes .yaml/.yml files with a top-level release: or
 // categories: key.
 func detectCanonical(name string, head []byte) bool {
-	return hasYAMLExt(name) && canonicalHead.Match(head)
+	return hasYAMLExt(name) && canonicalHead.Match(bytes.TrimPrefix(head, utf8BOM))
 }
+
+// utf8BOM is the byte-order mark; detection sees the file before read.Bytes
+// strips it.
+var utf8BOM = []byte("\xef\xbb\xbf")
 
 func hasYAMLExt(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
@@ -283,9 +287,10 @@ func (r *canonicalReader) checked(n *yaml.Node, what string, problem func(string
 // YAML helpers shared by the canonical and cncf readers.
 
 // Limits on a YAML document. The parser does not expand aliases into the node
-// tree; the readers refuse aliases outright, so the tree is as large as the
-// text. The limits keep pathological inputs cheap.
-const (
+// tree, and the readers refuse aliases outright, so the tree is as large as
+// the text; the limits keep pathological inputs cheap. (Variables so that
+// tests can lower them.)
+var (
 	maxYAMLNodes = 5_000_000
 	maxYAMLDepth = 64
 )
@@ -504,8 +509,8 @@ func describe(n *yaml.Node) string {
 		return "empty"
 	}
 	v := n.Value
-	if len(v) > 40 {
-		v = v[:40] + "…"
+	if r := []rune(v); len(r) > 40 {
+		v = string(r[:40]) + "…"
 	}
 	return fmt.Sprintf("the text %q", v)
 }

@@ -22,6 +22,7 @@ package read
 // mappings are stored as compact JSON.
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 
@@ -37,7 +38,7 @@ var cncfHead = regexp.MustCompile(`(?m)^landscape:`)
 
 // detectCNCF takes .yml/.yaml files with a line starting "landscape:".
 func detectCNCF(name string, head []byte) bool {
-	return hasYAMLExt(name) && cncfHead.Match(head)
+	return hasYAMLExt(name) && cncfHead.Match(bytes.TrimPrefix(head, utf8BOM))
 }
 
 // Keys of the landscape.yml format, per level.

@@ -25,6 +25,10 @@ func cncfCorpusFiles(t *testing.T) []string {
 	return files
 }
 
+// cncfCorpusSnaps caches the corpus files read by cncfCorpusFile (the tests
+// do not run in parallel).
+var cncfCorpusSnaps = map[string]*catalog.Snapshot{}
+
 // cncfCorpusFile reads one corpus file by name, skipping when it is absent.
 func cncfCorpusFile(t *testing.T, name string) (string, []byte, *catalog.Snapshot) {
 	t.Helper()
@@ -33,10 +37,14 @@ func cncfCorpusFile(t *testing.T, name string) (string, []byte, *catalog.Snapsho
 	if err != nil {
 		t.Skipf("CNCF corpus file %s not found: %v", path, err)
 	}
+	if snap, ok := cncfCorpusSnaps[name]; ok {
+		return path, data, snap
+	}
 	snap, err := File(path, Options{})
 	if err != nil {
 		t.Fatalf("File(%s): %v", name, err)
 	}
+	cncfCorpusSnaps[name] = snap
 	return path, data, snap
 }
 
@@ -445,12 +453,26 @@ func TestCNCFBadInput(t *testing.T) {
 	}
 }
 
+func TestCNCFNodeBudget(t *testing.T) {
+	saved := maxYAMLNodes
+	maxYAMLNodes = 10
+	defer func() { maxYAMLNodes = saved }()
+	data := "landscape:\n  - name: A\n    subcategories: [a, b, c, d, e, f, g, h]\n"
+	_, err := Bytes("x.yml", []byte(data), Options{Format: "cncf"})
+	ds, ok := err.(catalog.Diagnostics)
+	if !ok {
+		t.Fatalf("err = %v (%T); want catalog.Diagnostics", err, err)
+	}
+	cncfWantStrings(t, ds, []string{`x.yml:3:27: the document has more than 10 YAML nodes; expected a smaller file`})
+}
+
 func TestCNCFDetect(t *testing.T) {
 	tests := []struct {
 		name, head, want string
 	}{
 		{"2026-06-30.yml", "# yaml-language-server: $schema=x\n\nlandscape:\n  - category:\n", "cncf"},
 		{"landscape.YAML", "landscape:\n", "cncf"},
+		{"2026-06-30.yml", "\xef\xbb\xbflandscape:\n", "cncf"},
 		{"2026-06-30.yml", "release:\n  id: x\ncategories: []\n", "canonical"},
 		{"notes.txt", "landscape:\n", ""},
 	}

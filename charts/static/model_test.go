@@ -78,9 +78,9 @@ func newTestModel() testModel {
 		ucat := &model.Node{Name: c.name, Color: cat.Color, Growth: cat.Growth}
 		for si, s := range c.subs {
 			// a skewed number of tools per subcategory, about 500 in all
-			n := 2 + int(22*math.Pow(rng.float(), 1.6))
+			n := 1 + int(16*math.Pow(rng.float(), 1.6))
 			if si == 0 {
-				n += 8
+				n += 5
 			}
 			sub := &model.Node{Name: s, Growth: 1.2*rng.float() - 0.5}
 			usub := &model.Node{Name: s, Growth: sub.Growth}

@@ -34,6 +34,8 @@ type SunburstPlotter struct {
 	Separators []vg.Length
 	// CenterTitle and CenterText are written in the hole.
 	CenterTitle, CenterText string
+	// MaxLines is per ring: how many lines a label may be wrapped into.
+	MaxLines []int
 	// MinLabelRunes is the fewest characters a shortened label keeps;
 	// shorter, it is left out.
 	MinLabelRunes int
@@ -44,11 +46,12 @@ func NewSunburstPlotter(root *model.Node, th *Theme) *SunburstPlotter {
 	return &SunburstPlotter{
 		Root:          root,
 		Theme:         th,
-		Radii:         []float64{0.2, 0.47, 0.69, 1},
-		FontSizes:     []vg.Length{10.5, 9, 8.5},
-		Lighten:       []float64{0, 0.3, 0.55},
-		Separators:    []vg.Length{1.5, 0.9, 0.35},
-		MinLabelRunes: 4,
+		Radii:         []float64{0.2, 0.48, 0.72, 1},
+		FontSizes:     []vg.Length{11, 9.5, 9},
+		Lighten:       []float64{0, 0.3, 0.5},
+		Separators:    []vg.Length{1.6, 0.9, 0.35},
+		MaxLines:      []int{3, 2, 2},
+		MinLabelRunes: 6,
 	}
 }
 
@@ -148,14 +151,31 @@ func (s *SunburstPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 		r0, r1 := radius(a.ring)
 		c.FillPolygon(fill(a), annularSector(centre, r0, r1, turnAngle(a.u0), turnAngle(a.u1)))
 	}
-	for _, a := range arcs {
-		r0, r1 := radius(a.ring)
-		w := perRing(s.Separators, a.ring, 0.5)
+	// separators: deepest ring first, so that the thicker lines of
+	// inner rings, drawn across all the rings outside them, end on top
+	rings := len(s.Radii) - 1
+	for ring := rings - 1; ring >= 0; ring-- {
+		w := perRing(s.Separators, ring, 0.5)
 		if w <= 0 {
 			continue
 		}
 		c.SetLineStyle(draw.LineStyle{Color: th.Background, Width: w})
-		c.Stroke(polygonPath(annularSector(centre, r0, r1, turnAngle(a.u0), turnAngle(a.u1))))
+		for _, a := range arcs {
+			if a.ring != ring {
+				continue
+			}
+			r0, r1 := radius(a.ring)
+			if ring == rings-1 {
+				// on the outer ring only between arcs wide enough to keep
+				// their colour; inner rings' lines still part groups
+				if (r0+r1)/2*vg.Length(2*math.Pi*(a.u1-a.u0)) < 4*w+2 {
+					continue
+				}
+			} else {
+				r1 = R
+			}
+			c.Stroke(polygonPath(annularSector(centre, r0, r1, turnAngle(a.u0), turnAngle(a.u1))))
+		}
 	}
 	for _, a := range arcs {
 		r0, r1 := radius(a.ring)
@@ -166,13 +186,21 @@ func (s *SunburstPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 			mid:  turnAngle((a.u0 + a.u1) / 2),
 			half: math.Pi * (a.u1 - a.u0),
 		}
-		l, ok := sec.place(clean(a.node.Name), st, s.MinLabelRunes)
+		l, ok := sec.place(clean(a.node.Name), st, perRing(s.MaxLines, a.ring, 1), s.MinLabelRunes)
 		if !ok {
 			continue
 		}
 		st = withAlign(capCentred(st), draw.XCenter)
 		st.Rotation = l.rotation
-		drawText(c, st, vg.Point{X: centre.X + vg.Length(l.x), Y: centre.Y + vg.Length(l.y)}, l.text)
+		sin, cos := math.Sincos(l.rotation)
+		n := len(l.lines)
+		for k, line := range l.lines {
+			v := (float64(n-1)/2 - float64(k)) * l.step // up, in text space
+			drawText(c, st, vg.Point{
+				X: centre.X + vg.Length(l.x-v*sin),
+				Y: centre.Y + vg.Length(l.y+v*cos),
+			}, line)
+		}
 	}
 
 	// the hole
@@ -195,7 +223,7 @@ func (s *SunburstPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 	}
 }
 
-func perRing[T ~float64](v []T, ring int, def T) T {
+func perRing[T ~float64 | ~int](v []T, ring int, def T) T {
 	if ring < len(v) {
 		return v[ring]
 	}
@@ -257,11 +285,13 @@ func (s sector) fitsBox(cx, cy, rot, w, h, pad float64) bool {
 	return true
 }
 
-// arcLabel is where a label goes: its centre and rotation.
+// arcLabel is where a label goes: the centre of its lines, their
+// rotation and the distance between their baselines.
 type arcLabel struct {
-	text     string
+	lines    []string
 	x, y     float64
 	rotation float64
+	step     float64
 }
 
 // orientations, in order of preference when the whole text fits
@@ -329,11 +359,14 @@ func (s sector) room(o int, h float64) float64 {
 	return lo
 }
 
-// place finds a label for name in s: the whole name in the first
-// orientation it fits in (horizontal, along the arc, along the radius),
-// else the name shortened to the roomiest orientation, else nothing.
-func (s sector) place(name string, st text.Style, minRunes int) (arcLabel, bool) {
+// place finds a label for name in s: the whole name on one line or
+// wrapped into up to maxLines, in the first orientation it fits in
+// (horizontal, then along the arc, then along the radius; fewer lines
+// first), else the name shortened on one line in the roomiest orientation,
+// else nothing.
+func (s sector) place(name string, st text.Style, maxLines, minRunes int) (arcLabel, bool) {
 	h := float64(labelHeight(st))
+	step := float64(st.Font.Size) * 1.18
 	if name == "" || s.r1-s.r0 < h+2*labelPad {
 		return arcLabel{}, false
 	}
@@ -341,10 +374,28 @@ func (s sector) place(name string, st text.Style, minRunes int) (arcLabel, bool)
 	if s.half < math.Pi/2 && 2*s.r1*math.Sin(s.half) < h+2*labelPad {
 		return arcLabel{}, false
 	}
-	tw := float64(st.Width(name))
-	for _, o := range []int{horizontal, tangential, radial} {
-		if x, y, ok := s.position(o, tw, h); ok {
-			return arcLabel{text: name, x: x, y: y, rotation: s.rotation(o)}, true
+	type attempt struct{ lines, o int }
+	var attempts []attempt
+	for n := 1; n <= max(1, maxLines); n++ {
+		attempts = append(attempts, attempt{n, horizontal}, attempt{n, tangential})
+		if n == 1 {
+			attempts = append(attempts, attempt{1, radial})
+		}
+	}
+	for n := 2; n <= maxLines; n++ {
+		attempts = append(attempts, attempt{n, radial})
+	}
+	for _, at := range attempts {
+		lines, ok := wrapBalanced(name, at.lines, st.Width)
+		if !ok {
+			continue
+		}
+		var w float64
+		for _, l := range lines {
+			w = math.Max(w, float64(st.Width(l)))
+		}
+		if x, y, ok := s.position(at.o, w, h+float64(at.lines-1)*step); ok {
+			return arcLabel{lines: lines, x: x, y: y, rotation: s.rotation(at.o), step: step}, true
 		}
 	}
 	best, bestRoom := -1, 0.0
@@ -364,7 +415,7 @@ func (s sector) place(name string, st text.Style, minRunes int) (arcLabel, bool)
 	if !ok {
 		return arcLabel{}, false
 	}
-	return arcLabel{text: t, x: x, y: y, rotation: s.rotation(best)}, true
+	return arcLabel{lines: []string{t}, x: x, y: y, rotation: s.rotation(best), step: step}, true
 }
 
 // sunburstPage lays out the sunburst page: the sunburst on the left, the

@@ -189,3 +189,105 @@ func signed(n int) string {
 	}
 	return formatInt(n)
 }
+
+// wrapGreedy breaks s into lines at most max wide, filling each line in
+// turn, at most maxLines of them: what does not fit on the last line is
+// cut with an ellipsis, and so is a word too long for a line. ok is false
+// when the first line would keep fewer than minRunes runes.
+func wrapGreedy(s string, max vg.Length, width func(string) vg.Length, maxLines, minRunes int) ([]string, bool) {
+	words := strings.Fields(s)
+	if len(words) == 0 || maxLines < 1 || max <= 0 {
+		return nil, false
+	}
+	var lines []string
+	i := 0
+	for i < len(words) && len(lines) < maxLines-1 {
+		cur := words[i]
+		i++
+		for i < len(words) && width(cur+" "+words[i]) <= max {
+			cur += " " + words[i]
+			i++
+		}
+		lines = append(lines, cur)
+	}
+	if i < len(words) { // the last line takes the rest
+		lines = append(lines, strings.Join(words[i:], " "))
+	}
+	for i, l := range lines {
+		if width(l) <= max {
+			continue
+		}
+		min := 1
+		if i == 0 {
+			min = minRunes
+		}
+		t, ok := fitText(l, max, width, min)
+		if !ok {
+			if i == 0 {
+				return nil, false
+			}
+			lines = lines[:i]
+			break
+		}
+		lines[i] = t
+	}
+	return lines, len(lines) > 0
+}
+
+// wrapBalanced breaks s at spaces into exactly n lines whose widest is as
+// narrow as possible (for labels centred in a shape); a line never starts
+// with a lone symbol such as "&". ok is false when s has fewer than n
+// words.
+func wrapBalanced(s string, n int, width func(string) vg.Length) ([]string, bool) {
+	words := strings.Fields(s)
+	if n < 1 || len(words) < n {
+		return nil, false
+	}
+	if n == 1 {
+		return []string{strings.Join(words, " ")}, true
+	}
+	var best []string
+	var bestW vg.Length
+	// breaks before word indexes b[0] < b[1] < … (n-1 of them)
+	var try func(start, k int, acc []string)
+	try = func(start, k int, acc []string) {
+		if k == 1 {
+			if !canStart(words[start]) {
+				return
+			}
+			lines := append(append([]string(nil), acc...), strings.Join(words[start:], " "))
+			var w vg.Length
+			for _, l := range lines {
+				w = maxLen(w, width(l))
+			}
+			if best == nil || w < bestW {
+				best, bestW = lines, w
+			}
+			return
+		}
+		for end := start + 1; end <= len(words)-(k-1); end++ {
+			if start > 0 && !canStart(words[start]) {
+				return
+			}
+			try(end, k-1, append(acc, strings.Join(words[start:end], " ")))
+		}
+	}
+	try(0, n, nil)
+	return best, best != nil
+}
+
+// canStart is false for words a line should not begin with.
+func canStart(w string) bool {
+	switch w {
+	case "&", "-", "–", "—", "+", "/", "|", ":":
+		return false
+	}
+	return true
+}
+
+func maxLen(a, b vg.Length) vg.Length {
+	if a > b {
+		return a
+	}
+	return b
+}

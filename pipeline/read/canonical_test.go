@@ -1,8 +1,14 @@
 package read
 
 import (
+	"encoding/json"
+	"maps"
+	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -193,5 +199,92 @@ func TestCanonicalDetect(t *testing.T) {
 	}
 	if detectCanonical("2026-06-30.txt", []byte("release:\n")) {
 		t.Error("detectCanonical took a .txt file")
+	}
+}
+
+// TestCanonicalSchemaInSync checks docs/snapshot.schema.json against the
+// reader: the same keys at each level, and the same verdicts of its patterns
+// on sample values.
+func TestCanonicalSchemaInSync(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "docs", "snapshot.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type object struct {
+		Pattern    string `json:"pattern"`
+		Properties map[string]struct {
+			Pattern string `json:"pattern"`
+			OneOf   []struct {
+				Pattern string `json:"pattern"`
+			} `json:"oneOf"`
+		} `json:"properties"`
+	}
+	var schema struct {
+		object
+		Defs map[string]object `json:"$defs"`
+	}
+	if err := json.Unmarshal(data, &schema); err != nil {
+		t.Fatalf("schema: %v", err)
+	}
+	levels := []struct {
+		obj  object
+		keys []string
+	}{
+		{schema.object, canonicalTopKeys},
+		{schema.Defs["release"], canonicalReleaseKeys},
+		{schema.Defs["category"], canonicalCategoryKeys},
+		{schema.Defs["subcategory"], canonicalSubcategoryKeys},
+		{schema.Defs["tool"], canonicalToolKeys},
+	}
+	for _, lv := range levels {
+		got := slices.Sorted(maps.Keys(lv.obj.Properties))
+		if want := slices.Sorted(slices.Values(lv.keys)); !slices.Equal(got, want) {
+			t.Errorf("schema keys %v; the reader knows %v", got, want)
+		}
+	}
+	tool := schema.Defs["tool"].Properties
+	patterns := []struct {
+		pattern string
+		check   func(string) string
+		samples []string
+	}{
+		{tool["status"].Pattern, statusProblem, []string{"active", "archived", "sandbox", "acquired by Meta in 2025",
+			"renamed to A B in 2020", "discontinued in 2021", "archived in 2023", "dead", "acquired by in 2025", "Active"}},
+		{tool["license"].Pattern, licenseProblem, []string{"MIT", "Apache-2.0 OR MIT", "GPL-2.0+", "LicenseRef-x",
+			"(MIT OR Apache-2.0) AND BSD-3-Clause", "Apache 2.0", "MIT License", "OR MIT"}},
+		{tool["launched"].OneOf[0].Pattern, launchedProblem, []string{"2019", "2019-06", "2019-13", "19", "2019-6"}},
+		{schema.Defs["url"].Pattern, urlProblem, []string{"https://a.org", "HTTP://a.org/x?y=1#z", "https://a.org:8080/",
+			"a.org", "ftp://a.org", "https://", "https:///x", "https://a b.org"}},
+	}
+	for _, p := range patterns {
+		re, err := regexp.Compile(p.pattern)
+		if err != nil {
+			t.Fatalf("schema pattern %q: %v", p.pattern, err)
+		}
+		for _, s := range p.samples {
+			if schemaOK, readerOK := re.MatchString(s), p.check(s) == ""; schemaOK != readerOK {
+				t.Errorf("%q: schema accepts = %v, reader accepts = %v", s, schemaOK, readerOK)
+			}
+		}
+	}
+}
+
+// TestCanonicalDocExample reads the example of docs/snapshot-format.md.
+func TestCanonicalDocExample(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "snapshot-format.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```yaml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("no ```yaml block in docs/snapshot-format.md")
+	}
+	snap, err := Bytes("2026-06-30.yaml", []byte(example), Options{})
+	if err != nil {
+		t.Fatalf("the documented example does not read: %v", err)
+	}
+	if len(snap.Listings) != 1 || len(snap.Warnings) != 0 || snap.Listings[0].Name != "Label Studio" {
+		t.Errorf("listings %+v, warnings %v", snap.Listings, snap.Warnings)
 	}
 }

@@ -17,7 +17,8 @@
 // Prints one line per page and a final "N passed, M failed"; exits non-zero
 // if any page failed or none was found.
 //
-// Environment: CHROMIUM overrides the browser (default /usr/bin/chromium).
+// Environment: CHROMIUM overrides the browser (default /usr/bin/chromium);
+// SCREENSHOT_DIR, if set, receives a PNG of every page once it has rendered.
 
 import fs from "node:fs";
 import os from "node:os";
@@ -297,6 +298,10 @@ async function checkPage(context, file) {
       .catch(() => problems.push("charts not initialised within 10s"));
     await sleep(1500); // let the intro animations finish
     const scripts = await page.evaluate(() => document.querySelectorAll("script").length);
+    if (process.env.SCREENSHOT_DIR) {
+      const shot = path.join(process.env.SCREENSHOT_DIR, path.basename(file).replace(/\.html$/, ".png"));
+      await page.screenshot({ path: shot, fullPage: true });
+    }
     const stats = await chartStats(page);
     if (!stats.length) {
       problems.push("no chart element ([data-landscape-chart])");

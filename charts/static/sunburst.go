@@ -2,6 +2,7 @@ package static
 
 import (
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -46,8 +47,8 @@ func NewSunburstPlotter(root *model.Node, th *Theme) *SunburstPlotter {
 	return &SunburstPlotter{
 		Root:          root,
 		Theme:         th,
-		Radii:         []float64{0.2, 0.48, 0.72, 1},
-		FontSizes:     []vg.Length{11, 9.5, 9},
+		Radii:         []float64{0.18, 0.54, 0.77, 1},
+		FontSizes:     []vg.Length{10.5, 9.5, 9},
 		Lighten:       []float64{0, 0.3, 0.5},
 		Separators:    []vg.Length{1.6, 0.9, 0.35},
 		MaxLines:      []int{3, 2, 2},
@@ -143,7 +144,11 @@ func (s *SunburstPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 		return R * vg.Length(s.Radii[ring]), R * vg.Length(s.Radii[ring+1])
 	}
 	fill := func(a sunArc) rgba {
-		return lighter(a.base, perRing(s.Lighten, a.ring, 0))
+		t := perRing(s.Lighten, a.ring, 0)
+		if th.Dark { // pastel glares on a dark background
+			t *= 0.75
+		}
+		return lighter(a.base, t)
 	}
 
 	// arcs, then their separators, then labels on top of everything
@@ -398,24 +403,42 @@ func (s sector) place(name string, st text.Style, maxLines, minRunes int) (arcLa
 			return arcLabel{lines: lines, x: x, y: y, rotation: s.rotation(at.o), step: step}, true
 		}
 	}
-	best, bestRoom := -1, 0.0
-	for _, o := range []int{horizontal, tangential, radial} {
-		if r := s.room(o, h); r > bestRoom+1 {
-			best, bestRoom = o, r
+	// shortened: the variant that keeps most of the name, if that is at
+	// least half of it
+	total := len([]rune(strings.Join(strings.Fields(name), "")))
+	var best arcLabel
+	bestKept := max(minRunes, (total+1)/2) - 1
+	for n := 1; n <= max(1, maxLines); n++ {
+		hn := h + float64(n-1)*step
+		for _, o := range []int{horizontal, tangential, radial} {
+			room := s.room(o, hn)
+			if room < 1 {
+				continue
+			}
+			lines, ok := wrapGreedy(name, vg.Length(room), st.Width, n, minRunes)
+			if !ok || len(lines) < n {
+				continue
+			}
+			kept := 0
+			var w float64
+			for k, l := range lines {
+				if k < len(lines)-1 && strings.HasSuffix(l, ellipsis) {
+					kept = -1 // only the last line may be cut
+					break
+				}
+				kept += len([]rune(strings.ReplaceAll(strings.TrimSuffix(l, ellipsis), " ", "")))
+				w = math.Max(w, float64(st.Width(l)))
+			}
+			if kept <= bestKept { // also when a line was cut
+				continue
+			}
+			if x, y, ok := s.position(o, w, hn); ok {
+				best = arcLabel{lines: lines, x: x, y: y, rotation: s.rotation(o), step: step}
+				bestKept = kept
+			}
 		}
 	}
-	if best < 0 {
-		return arcLabel{}, false
-	}
-	t, ok := fit(st, name, vg.Length(bestRoom), minRunes)
-	if !ok {
-		return arcLabel{}, false
-	}
-	x, y, ok := s.position(best, float64(st.Width(t)), h)
-	if !ok {
-		return arcLabel{}, false
-	}
-	return arcLabel{lines: []string{t}, x: x, y: y, rotation: s.rotation(best), step: step}, true
+	return best, best.lines != nil
 }
 
 // sunburstPage lays out the sunburst page: the sunburst on the left, the

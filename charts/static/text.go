@@ -192,8 +192,9 @@ func signed(n int) string {
 
 // wrapGreedy breaks s into lines at most max wide, filling each line in
 // turn, at most maxLines of them: what does not fit on the last line is
-// cut with an ellipsis, and so is a word too long for a line. ok is false
-// when the first line would keep fewer than minRunes runes.
+// cut with an ellipsis, and so is a word too long for a line. A line does
+// not start with a lone symbol such as "&". ok is false when the first
+// line would keep fewer than minRunes runes.
 func wrapGreedy(s string, max vg.Length, width func(string) vg.Length, maxLines, minRunes int) ([]string, bool) {
 	words := strings.Fields(s)
 	if len(words) == 0 || maxLines < 1 || max <= 0 {
@@ -204,7 +205,8 @@ func wrapGreedy(s string, max vg.Length, width func(string) vg.Length, maxLines,
 	for i < len(words) && len(lines) < maxLines-1 {
 		cur := words[i]
 		i++
-		for i < len(words) && width(cur+" "+words[i]) <= max {
+		// a word that may not start a line stays on this one, wide or not
+		for i < len(words) && (width(cur+" "+words[i]) <= max || !canStart(words[i])) {
 			cur += " " + words[i]
 			i++
 		}

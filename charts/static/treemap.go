@@ -3,6 +3,7 @@ package static
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -238,8 +239,8 @@ func (t *TreemapPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 					continue
 				}
 				c.FillPolygon(fillCol, rectPts(cr.vg()))
-				if l, ok := cellLabel(clean(tool.Name), cr, textOn(fillCol), t.MinLabelRunes); ok {
-					labels = append(labels, l)
+				if ls, ok := cellLabel(clean(tool.Name), cr, textOn(fillCol), t.MinLabelRunes); ok {
+					labels = append(labels, ls...)
 				}
 			}
 		}
@@ -258,7 +259,10 @@ func values(tv treeValues, nodes []*model.Node) []float64 {
 }
 
 // cellSizes are the label sizes tried in a tool cell, largest first.
-var cellSizes = []vg.Length{14, 11.5, 9.5, 8.5}
+var cellSizes = []vg.Length{14, 11.5, 9.5, 9}
+
+// maxCellLines is how many lines a cell label may wrap into.
+const maxCellLines = 3
 
 type placedLabel struct {
 	st  text.Style
@@ -266,38 +270,47 @@ type placedLabel struct {
 	txt string
 }
 
-// cellLabel puts name in the top left corner of r in the largest size
-// that fits whole, else shortened in the smallest; ok is false when not
-// even that fits.
-func cellLabel(name string, r Rect, col rgba, minRunes int) (placedLabel, bool) {
+// cellLabel puts name in the top left corner of r, wrapped at spaces into
+// as many lines as fit (up to maxCellLines), in the largest size in which
+// it fits whole, else shortened in the smallest size; ok is false when not
+// even that fits. Large type is only used in cells that are large beyond
+// their label.
+func cellLabel(name string, r Rect, col rgba, minRunes int) ([]placedLabel, bool) {
 	if name == "" {
-		return placedLabel{}, false
+		return nil, false
 	}
 	const pad = 3.0
 	for i, size := range cellSizes {
+		smallest := i == len(cellSizes)-1
 		st := textStyle(size, i == 0, col)
 		h := float64(labelHeight(st))
-		if r.H < h+2*pad || r.W < 2*pad {
+		step := float64(size) * 1.15
+		if r.H < h+2*pad || r.W < 2*pad+float64(size) {
 			continue
 		}
-		// big type only for cells that are big beyond the label
-		if i < len(cellSizes)-1 && r.H < 2.4*h {
+		room := int((r.H-2*pad-h)/step) + 1
+		lines := min(room, maxCellLines)
+		if !smallest && r.H < 2.2*(h+float64(lines-1)*step) {
+			lines = min(lines, max(1, int((r.H/2.2-h)/step)+1))
+		}
+		ls, ok := wrapGreedy(name, vg.Length(r.W-2*pad), st.Width, lines, minRunes)
+		if !ok {
 			continue
 		}
-		txt := name
-		if float64(st.Width(name)) > r.W-2*pad {
-			if i < len(cellSizes)-1 {
-				continue
-			}
-			var ok bool
-			if txt, ok = fit(st, name, vg.Length(r.W-2*pad), minRunes); !ok {
-				return placedLabel{}, false
-			}
+		if !smallest && (strings.Join(ls, " ") != name) {
+			continue // not whole: try a smaller size
 		}
+		if !smallest && r.H < 2.2*(h+float64(len(ls)-1)*step) {
+			continue
+		}
+		out := make([]placedLabel, len(ls))
 		top := r.Y + r.H - pad - float64(size)*capHeight
-		return placedLabel{st, vg.Point{X: vg.Length(r.X + pad), Y: vg.Length(top)}, txt}, true
+		for k, l := range ls {
+			out[k] = placedLabel{st, vg.Point{X: vg.Length(r.X + pad), Y: vg.Length(top - float64(k)*step)}, l}
+		}
+		return out, true
 	}
-	return placedLabel{}, false
+	return nil, false
 }
 
 // percent formats a relative change: +12%, −3%, 0%.

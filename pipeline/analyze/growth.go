@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -10,6 +11,8 @@ import (
 type ReleaseStat struct {
 	Release       string    `arrow:"release" doc:"release id (the release date unless the file says otherwise)" json:"release"`
 	Date          time.Time `arrow:"release_date" doc:"release date" json:"-"`
+	Commit        string    `arrow:"source_commit,nullable" doc:"commit of the source repository the release file was taken from, where known" json:"commit,omitempty"`
+	File          string    `arrow:"source_file" doc:"name of the release file within the catalog folder" json:"-"`
 	Listings      int       `arrow:"listings" doc:"entries in the release file; a tool listed twice counts twice" json:"listings"`
 	Tools         int       `arrow:"tools" doc:"distinct tools (tool_id) in the release" json:"tools"`
 	Categories    int       `arrow:"categories" doc:"distinct categories with at least one tool" json:"categories"`
@@ -53,7 +56,7 @@ func ComputeGrowth(ix *Index) *Growth {
 		if ri > 0 {
 			prev = &ix.Rel[ri-1]
 		}
-		rs := ReleaseStat{Release: ix.Releases[ri].ID, Date: ix.Releases[ri].Date, Listings: rel.Listings, Tools: len(rel.Member)}
+		rs := ReleaseStat{Release: ix.Releases[ri].ID, Date: ix.Releases[ri].Date, Commit: ix.Releases[ri].Commit, File: filepath.Base(ix.Releases[ri].File), Listings: rel.Listings, Tools: len(rel.Member)}
 		cats := map[int]bool{}
 		subs := map[string]bool{}
 		for t, cs := range rel.Member {

@@ -3,6 +3,7 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -54,7 +55,7 @@ var HistorySchema = arrow.NewSchema([]arrow.Field{
 	{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "stars", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: "extra", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "source_file", Type: arrow.BinaryTypes.String},
+	{Name: "source_file", Type: arrow.BinaryTypes.String}, // file name within the catalog folder
 	{Name: "source_line", Type: arrow.PrimitiveTypes.Int32},
 }, nil)
 
@@ -115,6 +116,7 @@ func NewHistory(mem memory.Allocator, name string, snaps []*Snapshot) (*History,
 		h.Releases = append(h.Releases, s.Release)
 		h.Warnings = append(h.Warnings, s.Warnings...)
 		d := Date32(s.Release.Date)
+		base := filepath.Base(s.Release.File) // the name within the catalog folder: the same wherever it is read from
 		for _, l := range s.Listings {
 			date.Append(d)
 			relID.Append(s.Release.ID)
@@ -151,7 +153,7 @@ func NewHistory(mem memory.Allocator, name string, snaps []*Snapshot) (*History,
 				}
 				extra.Append(string(js))
 			}
-			file.Append(s.Release.File)
+			file.Append(base)
 			line.Append(int32(l.Line))
 		}
 	}

@@ -213,6 +213,7 @@ func realisticFlows() model.Flows {
 				f.Flows = append(f.Flows, model.Flow{From: a, To: b, Tools: n})
 			}
 		}
+		f.Flows = append(f.Flows, model.Flow{From: "(new)", To: a, Tools: 2 + i}, model.Flow{From: a, To: "(removed)", Tools: 1 + i%2})
 	}
 	return f
 }

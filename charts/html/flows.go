@@ -34,11 +34,16 @@ type sankeyLink struct {
 // FlowNodeNames are the sankey labels of a category on the left (previous
 // release) and right (release): "Data (2025-12-31)" → "Data (2026-06-30)".
 // With no or equal release ids, "(before)" and "(after)" keep them apart.
+// The model's pseudo-categories "(new)" and "(removed)" stay as they are.
 func FlowNodeNames(category, previous, release string) (from, to string) {
 	if previous == "" || release == "" || previous == release {
 		previous, release = "before", "after"
 	}
-	return fmt.Sprintf("%s (%s)", category, previous), fmt.Sprintf("%s (%s)", category, release)
+	from, to = fmt.Sprintf("%s (%s)", category, previous), fmt.Sprintf("%s (%s)", category, release)
+	if category == "(new)" || category == "(removed)" {
+		from, to = category, category
+	}
+	return from, to
 }
 
 // Flows writes tools moving between categories from release Previous (left)
@@ -122,7 +127,6 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 		s.Links = links
 	}))
 	overlay := obj{
-		"tooltip": obj{"confine": true},
 		"series": []interface{}{obj{
 			"left": 20, "right": 20, "top": 70, "bottom": 20,
 			"nodeAlign":        "justify",
@@ -136,7 +140,10 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 			},
 		}},
 	}
-	option, err := optionJSON(c, overlay, []fnRef{{Path: []interface{}{"tooltip", "formatter"}, Fn: "flowTip"}})
+	option, err := optionJSON(c, overlay, []fnRef{
+		{Path: []interface{}{"tooltip", "formatter"}, Fn: "flowTip"},
+		{Path: []interface{}{"tooltip", "position"}, Fn: "tipPosition"},
+	})
 	if err != nil {
 		return err
 	}

@@ -321,6 +321,9 @@ func TestFlowNames(t *testing.T) {
 	if from, to := FlowNodeNames("Data", "x", "x"); from == to {
 		t.Errorf("equal releases give equal names %q", from)
 	}
+	if from, to := FlowNodeNames("(new)", "a", "b"); from != "(new)" || to != "(new)" {
+		t.Errorf("(new) named %q, %q", from, to)
+	}
 	var buf bytes.Buffer
 	if err := Flows(&buf, hostileFlows(), Options{}); err != nil {
 		t.Fatal(err)

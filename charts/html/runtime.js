@@ -128,6 +128,20 @@ function landscapeChart(args, option) {
       }
       return wrap(h);
     },
+    // Item tooltips are enterable (to click the link), so keep them off the
+    // pointer: beside it, flipped left/up where the chart ends.
+    tipPosition: function (pt, params, dom, rect, size) {
+      var w = size.contentSize[0], h = size.contentSize[1];
+      var vw = size.viewSize[0], vh = size.viewSize[1], gap = 16;
+      var x = pt[0] + gap, y = pt[1] + gap;
+      if (x + w > vw && pt[0] - gap - w >= 0) {
+        x = pt[0] - gap - w;
+      }
+      if (y + h > vh) {
+        y = Math.max(0, pt[1] - gap - h);
+      }
+      return [x, y];
+    },
     absNum: function (v) {
       return fmtNum(Math.abs(Number(v)));
     },

@@ -18,12 +18,12 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 	if t.Root == nil {
 		return errors.New("html: sunburst: tree has no root")
 	}
-	data, err := treeItems(t.Root, 1, func(n *model.Node) *itemStyle {
+	data, err := treeItems(t.Root, 1, func(n, _ *model.Node) *itemStyle {
 		if c := color(n.Color); c != "" {
 			return &itemStyle{Color: c}
 		}
 		return nil
-	}, false)
+	})
 	if err != nil {
 		return err
 	}
@@ -40,8 +40,7 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data }),
 	)
 	overlay := obj{
-		"color":   paletteColors(),
-		"tooltip": obj{"confine": true},
+		"color": paletteColors(),
 		"series": []interface{}{obj{
 			"center":   []interface{}{"50%", "55%"},
 			"radius":   []interface{}{0, "80%"},
@@ -63,7 +62,10 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 			},
 		}},
 	}
-	option, err := optionJSON(c, overlay, []fnRef{{Path: []interface{}{"tooltip", "formatter"}, Fn: "treeTip"}})
+	option, err := optionJSON(c, overlay, []fnRef{
+		{Path: []interface{}{"tooltip", "formatter"}, Fn: "treeTip"},
+		{Path: []interface{}{"tooltip", "position"}, Fn: "tipPosition"},
+	})
 	if err != nil {
 		return err
 	}

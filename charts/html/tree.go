@@ -24,8 +24,9 @@ type treeItem struct {
 }
 
 // treeItems converts the children of n. style gives a node's item style
-// (or nil). Inner nodes carry their growth; leaves (tools) too if leafGrowth.
-func treeItems(n *model.Node, depth int, style func(*model.Node) *itemStyle, leafGrowth bool) ([]*treeItem, error) {
+// (or nil) from the node and its parent. Inner nodes carry their growth
+// (tools have none of their own: the model's growth is of tool counts).
+func treeItems(n *model.Node, depth int, style func(n, parent *model.Node) *itemStyle) ([]*treeItem, error) {
 	if n == nil || len(n.Children) == 0 {
 		return nil, nil
 	}
@@ -41,17 +42,15 @@ func treeItems(n *model.Node, depth int, style func(*model.Node) *itemStyle, lea
 			Name:        c.Name,
 			Description: c.Description,
 			URL:         safeURL(c.URL),
-			ItemStyle:   style(c),
+			ItemStyle:   style(c, n),
 		}
-		kids, err := treeItems(c, depth+1, style, leafGrowth)
+		kids, err := treeItems(c, depth+1, style)
 		if err != nil {
 			return nil, err
 		}
-		if len(kids) > 0 || leafGrowth {
+		if len(kids) > 0 {
 			g := num(c.Growth)
 			it.Growth = &g
-		}
-		if len(kids) > 0 {
 			it.Children = kids
 		} else {
 			v := num(c.Value)

@@ -48,20 +48,24 @@ func hexRGB(c string) [3]int {
 }
 
 // Treemap writes the tree as a treemap: area = tools (Node.Value), colour =
-// Node.Growth of each node (GrowthColor; a colour bar explains the scale),
-// category nodes framed in their Node.Color. It shows TreemapLeafDepth levels
+// Node.Growth (GrowthColor; a colour bar explains the scale) of categories
+// and subcategories, tools in the colour of their group; categories and
+// subcategories are framed in their Node.Color. It shows TreemapLeafDepth levels
 // at a time; clicking a node drills down, the breadcrumb goes back up.
 func Treemap(w io.Writer, t model.Tree, o Options) error {
 	if t.Root == nil {
 		return errors.New("html: treemap: tree has no root")
 	}
-	data, err := treeItems(t.Root, 1, func(n *model.Node) *itemStyle {
-		s := &itemStyle{Color: GrowthColor(n.Growth)}
-		if len(n.Children) > 0 {
-			s.BorderColor = color(n.Color)
+	data, err := treeItems(t.Root, 1, func(n, parent *model.Node) *itemStyle {
+		if len(n.Children) == 0 {
+			// a tool: its group's colour (tools have no growth of their own)
+			if parent == t.Root {
+				return &itemStyle{Color: GrowthColor(0)}
+			}
+			return &itemStyle{Color: GrowthColor(parent.Growth)}
 		}
-		return s
-	}, true)
+		return &itemStyle{Color: GrowthColor(n.Growth), BorderColor: color(n.Color)}
+	})
 	if err != nil {
 		return err
 	}
@@ -89,7 +93,6 @@ func Treemap(w io.Writer, t model.Tree, o Options) error {
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data }),
 	)
 	overlay := obj{
-		"tooltip": obj{"confine": true},
 		"series": []interface{}{obj{
 			"leafDepth":  TreemapLeafDepth,
 			"nodeClick":  "zoomToNode",
@@ -122,7 +125,10 @@ func Treemap(w io.Writer, t model.Tree, o Options) error {
 			"text":        []interface{}{fmt.Sprintf("+%.0f%%", GrowthScale*100), fmt.Sprintf("\u2212%.0f%%", GrowthScale*100)},
 		}},
 	}
-	fns := []fnRef{{Path: []interface{}{"tooltip", "formatter"}, Fn: "treeTip"}}
+	fns := []fnRef{
+		{Path: []interface{}{"tooltip", "formatter"}, Fn: "treeTip"},
+		{Path: []interface{}{"tooltip", "position"}, Fn: "tipPosition"},
+	}
 	option, err := optionJSON(c, overlay, fns)
 	if err != nil {
 		return err

@@ -32,19 +32,13 @@ func at(v []int, i int) int {
 	return 0
 }
 
-// extent is the largest bar, either side.
-func (b *ChurnPlotter) extent() float64 {
-	m := 0
-	for i := range b.rows() {
-		m = max(m, at(b.Added, i), at(b.Removed, i))
-	}
-	return float64(m)
-}
-
-// DataRange implements plot.DataRanger: symmetric about zero.
+// DataRange implements plot.DataRanger.
 func (b *ChurnPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
-	m := math.Max(1, b.extent())
-	return -m, m, -0.5, float64(b.rows()) - 0.5
+	for i := range b.rows() {
+		xmin = math.Min(xmin, -float64(at(b.Removed, i)))
+		xmax = math.Max(xmax, float64(at(b.Added, i)))
+	}
+	return xmin, xmax, -0.5, float64(b.rows()) - 0.5
 }
 
 // Plot implements plot.Plotter.
@@ -123,7 +117,9 @@ func churnPage(f *frame, ch model.Churn) {
 		sub = clean(ch.Previous) + " → " + clean(ch.Release) + " · "
 	}
 	sub += signed(added) + " added, " + signed(-removed) + " removed, net " + signedOrZero(added-removed)
-	if quiet := len(ch.Categories) - len(rows); quiet > 0 {
+	if quiet := len(ch.Categories) - len(rows); quiet == 1 {
+		sub += " · 1 category unchanged"
+	} else if quiet > 1 {
 		sub += " · " + formatInt(quiet) + " categories unchanged"
 	}
 	f.header(title, sub)
@@ -144,14 +140,24 @@ func churnPage(f *frame, ch model.Churn) {
 	}
 	p.Add(grid(f.th, false, true), bars)
 
-	// x: symmetric counts, with room for the end labels
-	m := math.Max(1, bars.extent())
-	step := niceStep(m, 3, true)
-	lim := math.Ceil(m/step-1e-9) * step
-	if lim < m*1.18 {
-		lim += step
+	// x: counts on one scale both sides, with room for the end labels
+	maxA, maxR := 0, 0
+	for _, r := range rows {
+		maxA, maxR = max(maxA, r.added), max(maxR, r.removed)
 	}
-	p.X.Min, p.X.Max = -lim, lim
+	span := float64(maxA + maxR)
+	step := niceStep(math.Max(1, span), 5, true)
+	limit := func(m int) float64 {
+		if m == 0 {
+			return step // room for the other side's look
+		}
+		l := math.Ceil(float64(m)/step-1e-9) * step
+		if l < float64(m)+span*0.05 {
+			l += step
+		}
+		return l
+	}
+	p.X.Min, p.X.Max = -limit(maxR), limit(maxA)
 	p.X.Tick.Marker = countTicks{step: step, abs: true}
 	p.X.Label.Text = "← removed · added →"
 

@@ -16,8 +16,9 @@ import (
 // categories as a column of bars on the left, the destinations on the
 // right, each bar as tall as its tools, and a band per flow between them
 // as wide as the tools that moved. Labels are drawn beside the bars where
-// they do not collide. Flows from or to "" are tools that were added or
-// removed.
+// they do not collide. Flows from "(new)" or "" and to "(removed)" or ""
+// are tools that were added or removed: they are drawn as grey stubs
+// tapering into or out of a bar.
 //
 // It ignores the plot's axes and fills the canvas it is given.
 type FlowsPlotter struct {
@@ -33,6 +34,13 @@ type FlowsPlotter struct {
 	BarWidth, Gap vg.Length
 }
 
+// The names model.FlowsOf gives the outside of the catalog: where added
+// tools come from and removed ones go. "" means the same.
+const (
+	newTools     = "(new)"
+	removedTools = "(removed)"
+)
+
 // flowNode is a bar: a category in one column.
 type flowNode struct {
 	name  string
@@ -41,17 +49,26 @@ type flowNode struct {
 	h     vg.Length
 }
 
-// flowLayout orders the categories of both columns the same way (largest
-// total first, then by name) so that tools that stay do not cross.
+// flowLayout returns the bars of both columns, ordered the same way
+// (largest total first, then by name) so that tools that stay do not
+// cross, and the flows with duplicates summed. Tools from or to "" (added
+// or removed) count in the bars but have no bar of their own.
 func flowLayout(flows []model.Flow) (left, right []*flowNode, links []model.Flow) {
-	total := map[string]int{}
-	l, r := map[string]*flowNode{}, map[string]*flowNode{}
 	seen := map[[2]string]int{} // duplicates are summed
 	for _, fl := range flows {
 		if fl.Tools <= 0 {
 			continue
 		}
 		k := [2]string{clean(fl.From), clean(fl.To)}
+		if k[0] == newTools {
+			k[0] = ""
+		}
+		if k[1] == removedTools {
+			k[1] = ""
+		}
+		if k[0] == "" && k[1] == "" {
+			continue
+		}
 		if i, ok := seen[k]; ok {
 			links[i].Tools += fl.Tools
 			continue
@@ -59,27 +76,29 @@ func flowLayout(flows []model.Flow) (left, right []*flowNode, links []model.Flow
 		seen[k] = len(links)
 		links = append(links, model.Flow{From: k[0], To: k[1], Tools: fl.Tools})
 	}
+	total := map[string]int{}
+	l, r := map[string]*flowNode{}, map[string]*flowNode{}
 	for _, fl := range links {
-		total[fl.From] += fl.Tools
-		total[fl.To] += fl.Tools
-		if l[fl.From] == nil {
-			l[fl.From] = &flowNode{name: fl.From}
-			left = append(left, l[fl.From])
+		if fl.From != "" {
+			total[fl.From] += fl.Tools
+			if l[fl.From] == nil {
+				l[fl.From] = &flowNode{name: fl.From}
+				left = append(left, l[fl.From])
+			}
+			l[fl.From].tools += fl.Tools
 		}
-		if r[fl.To] == nil {
-			r[fl.To] = &flowNode{name: fl.To}
-			right = append(right, r[fl.To])
+		if fl.To != "" {
+			total[fl.To] += fl.Tools
+			if r[fl.To] == nil {
+				r[fl.To] = &flowNode{name: fl.To}
+				right = append(right, r[fl.To])
+			}
+			r[fl.To].tools += fl.Tools
 		}
-		l[fl.From].tools += fl.Tools
-		r[fl.To].tools += fl.Tools
 	}
 	less := func(ns []*flowNode) func(i, j int) bool {
 		return func(i, j int) bool {
 			a, b := ns[i], ns[j]
-			// added/removed ("") go last
-			if (a.name == "") != (b.name == "") {
-				return b.name == ""
-			}
 			if total[a.name] != total[b.name] {
 				return total[a.name] > total[b.name]
 			}
@@ -136,7 +155,7 @@ func (fp *FlowsPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 	labelW := func(ns []*flowNode) vg.Length {
 		var w vg.Length
 		for _, n := range ns {
-			w = max(w, ls.Width(flowName(n.name))+vs.Width(" "+formatInt(n.tools)))
+			w = max(w, ls.Width(n.name)+vs.Width(" "+formatInt(n.tools)))
 		}
 		return min(w, (c.Max.X-c.Min.X)*0.3)
 	}
@@ -156,16 +175,23 @@ func (fp *FlowsPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 	}
 	height := top - c.Min.Y
 
-	place := func(ns []*flowNode) {
+	// one scale for both columns, so that a band is as wide at both ends
+	gapOf := func(ns []*flowNode) vg.Length {
+		if vg.Length(len(ns)-1)*gap > height/3 {
+			return height / 3 / vg.Length(max(1, len(ns)-1))
+		}
+		return gap
+	}
+	scaleOf := func(ns []*flowNode) vg.Length {
 		sum := 0
 		for _, n := range ns {
 			sum += n.tools
 		}
-		g := gap
-		if vg.Length(len(ns)-1)*g > height/3 {
-			g = height / 3 / vg.Length(max(1, len(ns)-1))
-		}
-		scale := (height - g*vg.Length(len(ns)-1)) / vg.Length(sum)
+		return (height - gapOf(ns)*vg.Length(len(ns)-1)) / vg.Length(max(1, sum))
+	}
+	scale := min(scaleOf(left), scaleOf(right))
+	place := func(ns []*flowNode) {
+		g := gapOf(ns)
 		y := top
 		for _, n := range ns {
 			n.y0 = y
@@ -177,30 +203,25 @@ func (fp *FlowsPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 	place(right)
 
 	// bands: out of each left bar in the order of the right bars, into
-	// each right bar in the order of the left bars
+	// each right bar in the order of the left bars; added and removed
+	// tools last, as tapering stubs
 	li, ri := map[string]*flowNode{}, map[string]*flowNode{}
-	lpos, rpos := map[string]int{}, map[string]int{}
+	lpos, rpos := map[string]int{"": len(left)}, map[string]int{"": len(right)}
 	for i, n := range left {
 		li[n.name], lpos[n.name] = n, i
 	}
 	for i, n := range right {
 		ri[n.name], rpos[n.name] = n, i
 	}
-	sorted := append([]model.Flow(nil), links...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		a, b := sorted[i], sorted[j]
+	outOrder := append([]model.Flow(nil), links...)
+	sort.SliceStable(outOrder, func(i, j int) bool {
+		a, b := outOrder[i], outOrder[j]
 		if lpos[a.From] != lpos[b.From] {
 			return lpos[a.From] < lpos[b.From]
 		}
 		return rpos[a.To] < rpos[b.To]
 	})
-	outUsed, inUsed := map[string]vg.Length{}, map[string]vg.Length{}
-	type band struct {
-		pts []vg.Point
-		col color.Color
-	}
-	var bands []band
-	inOrder := append([]model.Flow(nil), sorted...)
+	inOrder := append([]model.Flow(nil), outOrder...)
 	sort.SliceStable(inOrder, func(i, j int) bool {
 		a, b := inOrder[i], inOrder[j]
 		if rpos[a.To] != rpos[b.To] {
@@ -208,24 +229,38 @@ func (fp *FlowsPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 		}
 		return lpos[a.From] < lpos[b.From]
 	})
-	inTop := map[model.Flow]vg.Length{}
+	type key = [2]string
+	outTop, inTop := map[key]vg.Length{}, map[key]vg.Length{}
+	used := map[string]vg.Length{}
+	for _, fl := range outOrder {
+		if n := li[fl.From]; n != nil {
+			outTop[key{fl.From, fl.To}] = n.y0 - used[fl.From]
+			used[fl.From] += scale * vg.Length(fl.Tools)
+		}
+	}
+	used = map[string]vg.Length{}
 	for _, fl := range inOrder {
-		n := ri[fl.To]
-		inTop[fl] = n.y0 - inUsed[fl.To]
-		inUsed[fl.To] += n.h * vg.Length(fl.Tools) / vg.Length(n.tools)
+		if n := ri[fl.To]; n != nil {
+			inTop[key{fl.From, fl.To}] = n.y0 - used[fl.To]
+			used[fl.To] += scale * vg.Length(fl.Tools)
+		}
 	}
 	x0, x1 := xl+bw, xr
-	for _, fl := range sorted {
-		ln, rn := li[fl.From], ri[fl.To]
-		h0 := ln.h * vg.Length(fl.Tools) / vg.Length(ln.tools)
-		h1 := rn.h * vg.Length(fl.Tools) / vg.Length(rn.tools)
-		t0 := ln.y0 - outUsed[fl.From]
-		outUsed[fl.From] += h0
-		t1 := inTop[fl]
-		bands = append(bands, band{ribbon(x0, t0, t0-h0, x1, t1, t1-h1), alpha(col(fl.From), th.BandAlpha)})
-	}
-	for _, b := range bands {
-		c.FillPolygon(b.col, b.pts)
+	stub := min((x1-x0)/5, 60)
+	for _, fl := range outOrder {
+		k := key{fl.From, fl.To}
+		h := scale * vg.Length(fl.Tools)
+		switch {
+		case fl.From == "": // added: a stub tapering into the right bar
+			t := inTop[k]
+			c.FillPolygon(th.Neutral, taper(x1, t, t-h, x1-stub))
+		case fl.To == "": // removed: a stub tapering out of the left bar
+			t := outTop[k]
+			c.FillPolygon(th.Neutral, taper(x0, t, t-h, x0+stub))
+		default:
+			t0, t1 := outTop[k], inTop[k]
+			c.FillPolygon(alpha(col(fl.From), th.BandAlpha), ribbon(x0, t0, t0-h, x1, t1, t1-h))
+		}
 	}
 
 	// bars and labels; a label that would overlap the one above is left out
@@ -240,15 +275,12 @@ func (fp *FlowsPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 				continue
 			}
 			cnt := " " + formatInt(n.tools)
-			name, ok := fit(ls, flowName(n.name), maxW-vs.Width(cnt), 4)
+			name, ok := fit(ls, n.name, maxW-vs.Width(cnt), 4)
 			if !ok {
 				continue
 			}
 			lastBottom = mid - lh/2
 			nameSt, cntSt := capCentred(ls), capCentred(vs)
-			if n.name == "" {
-				nameSt.Color = th.Muted
-			}
 			if labelRight {
 				lx := x + bw + 6
 				drawText(c, nameSt, vg.Point{X: lx, Y: mid}, name)
@@ -264,11 +296,11 @@ func (fp *FlowsPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 	bars(right, xr, true, rw)
 }
 
-func flowName(s string) string {
-	if s == "" {
-		return "(not listed)"
-	}
-	return s
+// taper is a band of the given top and bottom at x that narrows to a
+// point at tip (left or right of x).
+func taper(x, top, bottom, tip vg.Length) []vg.Point {
+	mid := (top + bottom) / 2
+	return []vg.Point{{X: x, Y: top}, {X: x, Y: bottom}, {X: tip, Y: mid}}
 }
 
 // ribbon is a band from the left edge x0 (top t0, bottom b0) to the right
@@ -294,11 +326,16 @@ func ribbon(x0, t0, b0, x1, t1, b1 vg.Length) []vg.Point {
 
 func flowsPage(f *frame, fl model.Flows) {
 	_, _, links := flowLayout(fl.Flows)
-	moved, stayed := 0, 0
+	moved, stayed, added, removed := 0, 0, 0, 0
 	for _, l := range links {
-		if l.From == l.To {
+		switch {
+		case l.From == "":
+			added += l.Tools
+		case l.To == "":
+			removed += l.Tools
+		case l.From == l.To:
 			stayed += l.Tools
-		} else {
+		default:
 			moved += l.Tools
 		}
 	}
@@ -310,11 +347,16 @@ func flowsPage(f *frame, fl model.Flows) {
 	if fl.Previous != "" || fl.Release != "" {
 		sub = clean(fl.Previous) + " → " + clean(fl.Release) + " · "
 	}
-	sub += formatInt(moved) + " tools changed category"
+	sub += plural(moved, "tool") + " changed category"
 	if stayed > 0 {
 		sub += ", " + formatInt(stayed) + " stayed"
 	}
 	f.header(title, sub)
+	var items []legendItem
+	if added+removed > 0 {
+		items = append(items, legendItem{Name: "added / removed", Value: signed(added) + " / " + signedOrZero(-removed), Color: f.th.Neutral})
+	}
+	f.inlineLegend(items)
 	if len(links) == 0 {
 		f.empty("No tools moved.")
 		return
@@ -323,4 +365,12 @@ func flowsPage(f *frame, fl model.Flows) {
 	hideAxes(p)
 	p.Add(&FlowsPlotter{Flows: fl.Flows, Theme: f.th, LeftTitle: fl.Previous, RightTitle: fl.Release})
 	p.Draw(f.body)
+}
+
+// plural is "1 tool", "2 tools".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return formatInt(n) + " " + noun + "s"
 }

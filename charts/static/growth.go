@@ -118,6 +118,9 @@ type LinesPlotter struct {
 	Theme  *Theme
 	Width  vg.Length
 	Dot    vg.Length // radius; 0 for none
+	// SkipLeadingZeros starts a line at its first value that is not 0:
+	// a category that did not exist yet has no line.
+	SkipLeadingZeros bool
 }
 
 // DataRange implements plot.DataRanger.
@@ -143,9 +146,15 @@ func (l *LinesPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 	for k := len(l.Series) - 1; k >= 0; k-- {
 		s := l.Series[k]
 		col := hexColor(s.Color, th.Neutral)
-		pts := make([]vg.Point, n)
-		for i := range n {
-			pts[i] = vg.Point{X: tx(float64(i)), Y: ty(seriesValue(s, i))}
+		first := 0
+		if l.SkipLeadingZeros {
+			for first < n-1 && seriesValue(s, first) == 0 {
+				first++
+			}
+		}
+		pts := make([]vg.Point, 0, n)
+		for i := first; i < n; i++ {
+			pts = append(pts, vg.Point{X: tx(float64(i)), Y: ty(seriesValue(s, i))})
 		}
 		// a halo in the background colour keeps crossing lines apart
 		c.StrokeLines(draw.LineStyle{Color: th.Background, Width: l.Width + 2}, pts)
@@ -250,9 +259,9 @@ func growthLinesPage(f *frame, g model.Growth, topK int) {
 	}
 	sub := ""
 	if n > 0 {
-		sub = "Tools per category, " + formatInt(n) + " releases, " + clean(releaseName(g, 0)) + " to " + clean(releaseName(g, n-1))
+		sub = formatInt(n) + " releases, " + clean(releaseName(g, 0)) + " to " + clean(releaseName(g, n-1))
 		if len(order) < len(g.Series) {
-			sub += " · top " + formatInt(len(order)) + " of " + formatInt(len(g.Series)) + " categories"
+			sub += " · the " + formatInt(len(order)) + " largest of " + formatInt(len(g.Series)) + " categories"
 		}
 	}
 	f.header(title, sub)
@@ -260,18 +269,70 @@ func growthLinesPage(f *frame, g model.Growth, topK int) {
 		f.empty("No releases.")
 		return
 	}
-	var items []legendItem
-	for _, s := range order {
-		items = append(items, legendItem{Name: s.Name, Value: formatInt(int(math.Round(seriesValue(s, n-1)))), Color: hexColor(s.Color, f.th.Neutral), Line: true})
+
+	// labels at the line ends instead of a legend
+	ns := textStyle(legendSize, false, f.th.Text)
+	vs := textStyle(legendSize, true, f.th.Text)
+	type endLabel struct {
+		name, value string
+		col         rgba
+		target, y   vg.Length
 	}
-	f.panelLegend("", items, 0.3, false)
+	labels := make([]endLabel, len(order))
+	var labelW vg.Length
+	for i, s := range order {
+		labels[i] = endLabel{name: clean(s.Name), value: formatInt(int(math.Round(seriesValue(s, n-1)))), col: hexColor(s.Color, f.th.Neutral)}
+		labelW = max(labelW, ns.Width(labels[i].name+" ")+vs.Width(labels[i].value))
+	}
+	const lead = 22 // connector from the line end to the label
+	labelW = min(labelW, (f.body.Max.X-f.body.Min.X)*0.3)
+	plotArea := f.body
+	plotArea.Max.X -= labelW + lead
 
 	p := newPlot(f.th)
-	lines := &LinesPlotter{Series: order, Theme: f.th, Width: 2.2, Dot: 2.2}
+	lines := &LinesPlotter{Series: order, Theme: f.th, Width: 2.2, Dot: 2.2, SkipLeadingZeros: true}
 	_, _, _, ymax := lines.DataRange()
 	countAxis(&p.Y, ymax)
 	p.Y.Label.Text = "tools"
-	releaseAxis(f, p, releaseNames(g, n), 70)
+	releaseAxis(f, p, releaseNames(g, n), 70+labelW)
 	p.Add(grid(f.th, true, false), lines)
-	p.Draw(f.body)
+	p.Draw(plotArea)
+
+	dc := p.DataCanvas(plotArea)
+	_, ty := p.Transforms(&dc)
+	for i, s := range order {
+		labels[i].target = ty(seriesValue(s, n-1))
+	}
+	// top to bottom, at least a line apart, inside the plot
+	idx := make([]int, len(labels))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return labels[idx[a]].target > labels[idx[b]].target })
+	gap := lineHeight(ns) * 1.05
+	prev := dc.Max.Y + gap
+	for _, i := range idx {
+		labels[i].y = min(labels[i].target, prev-gap)
+		prev = labels[i].y
+	}
+	next := dc.Min.Y - gap
+	for k := len(idx) - 1; k >= 0; k-- {
+		i := idx[k]
+		labels[i].y = max(labels[i].y, next+gap)
+		next = labels[i].y
+	}
+	x := dc.Max.X + lead
+	for _, l := range labels {
+		f.c.StrokeLines(draw.LineStyle{Color: l.col, Width: 1.5}, []vg.Point{
+			{X: dc.Max.X + 5, Y: l.target}, {X: x - 10, Y: l.y}, {X: x - 4, Y: l.y},
+		})
+		name, ok := fit(ns, l.name, labelW-vs.Width(" "+l.value), 4)
+		st, bst := capCentred(ns), capCentred(vs)
+		if ok {
+			drawText(f.c, st, vg.Point{X: x, Y: l.y}, name+" ")
+			drawText(f.c, bst, vg.Point{X: x + ns.Width(name+" "), Y: l.y}, l.value)
+		} else {
+			drawText(f.c, bst, vg.Point{X: x, Y: l.y}, l.value)
+		}
+	}
 }

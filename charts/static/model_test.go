@@ -52,8 +52,8 @@ var (
 )
 
 type testModel struct {
-	tree     model.Tree
-	uniform  model.Tree // the same tree with every tool of value 1
+	tree     model.Tree // every tool of value 1, as model.TreeOf makes it
+	stars    model.Tree // the same tree with tools weighted (by stars, say)
 	growth   model.Growth
 	churn    model.Churn
 	flows    model.Flows
@@ -116,8 +116,8 @@ func newTestModel() testModel {
 	}
 
 	m := testModel{
-		tree:    model.Tree{Title: "The Cloud Native Landscape", Release: testReleases[last], Root: root},
-		uniform: model.Tree{Title: "The Cloud Native Landscape", Release: testReleases[last], Root: uroot},
+		tree:  model.Tree{Title: "The Cloud Native Landscape", Release: testReleases[last], Root: uroot},
+		stars: model.Tree{Title: "The Cloud Native Landscape by stars", Release: testReleases[last], Root: root},
 	}
 
 	// growth: each category grows to its count, some start late
@@ -175,10 +175,10 @@ func newTestModel() testModel {
 		}
 		m.flows.Flows = append(m.flows.Flows, model.Flow{From: c.name, To: c.name, Tools: stay - moves})
 		if a := m.churn.Added[ci]; a > 0 {
-			m.flows.Flows = append(m.flows.Flows, model.Flow{From: "", To: c.name, Tools: a})
+			m.flows.Flows = append(m.flows.Flows, model.Flow{From: "(new)", To: c.name, Tools: a})
 		}
 		if r := m.churn.Removed[ci]; r > 0 {
-			m.flows.Flows = append(m.flows.Flows, model.Flow{From: c.name, To: "", Tools: r})
+			m.flows.Flows = append(m.flows.Flows, model.Flow{From: c.name, To: "(removed)", Tools: r})
 		}
 	}
 

@@ -30,6 +30,8 @@ var kinds = []chartKind{
 	{"sunburst", func(w io.Writer, m testModel, o Options) error { return Sunburst(w, m.tree, o) }},
 	{"treemap", func(w io.Writer, m testModel, o Options) error { return Treemap(w, m.tree, o) }},
 	{"treemap-growth", func(w io.Writer, m testModel, o Options) error { return TreemapGrowth(w, m.tree, o) }},
+	{"sunburst-stars", func(w io.Writer, m testModel, o Options) error { return Sunburst(w, m.stars, o) }},
+	{"treemap-stars", func(w io.Writer, m testModel, o Options) error { return Treemap(w, m.stars, o) }},
 	{"growth-area", func(w io.Writer, m testModel, o Options) error { return GrowthArea(w, m.growth, o) }},
 	{"growth-lines", func(w io.Writer, m testModel, o Options) error { return GrowthLines(w, m.growth, 6, o) }},
 	{"churn", func(w io.Writer, m testModel, o Options) error { return Churn(w, m.churn, o) }},
@@ -174,15 +176,6 @@ func TestLook(t *testing.T) {
 		for _, preset := range []string{"social", "square"} {
 			o := Options{Preset: preset}
 			write(k.name+"-"+preset+".png", func(w io.Writer) error { return k.render(w, m, o) })
-		}
-	}
-	um := m
-	um.tree = m.uniform
-	for _, name := range []string{"sunburst", "treemap"} {
-		for _, k := range kinds {
-			if k.name == name {
-				write(name+"-uniform.png", func(w io.Writer) error { return k.render(w, um, Options{}) })
-			}
 		}
 	}
 }

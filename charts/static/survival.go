@@ -72,8 +72,12 @@ func (s *SurvivalPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 		if len(pts) == 1 {
 			pts = append(pts, vg.Point{X: c.Max.X, Y: pts[0].Y})
 		}
+		col := hexColor(cv.Color, th.Neutral)
 		c.StrokeLines(draw.LineStyle{Color: th.Background, Width: w + 2}, pts)
-		c.StrokeLines(draw.LineStyle{Color: hexColor(cv.Color, th.Neutral), Width: w}, pts)
+		c.StrokeLines(draw.LineStyle{Color: col, Width: w}, pts)
+		// a dot where the curve ends: the last release it is known at
+		end := pts[len(pts)-1]
+		c.DrawGlyphNoClip(draw.GlyphStyle{Color: col, Radius: w * 1.4, Shape: draw.CircleGlyph{}}, end)
 	}
 }
 
@@ -100,9 +104,11 @@ func survivalPage(f *frame, s model.Survival) {
 	}
 	var items []legendItem
 	for _, c := range s.Curves {
-		v := "—"
+		v := ""
 		if m, ok := median(c); ok {
 			v = "median " + trimFloat(m)
+		} else if st := steps(c); len(st) > 1 {
+			v = "median > " + trimFloat(st[len(st)-1].t)
 		}
 		items = append(items, legendItem{Name: c.Name, Value: v, Color: hexColor(c.Color, f.th.Neutral), Line: true})
 	}

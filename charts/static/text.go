@@ -192,9 +192,10 @@ func signed(n int) string {
 
 // wrapGreedy breaks s into lines at most max wide, filling each line in
 // turn, at most maxLines of them: what does not fit on the last line is
-// cut with an ellipsis, and so is a word too long for a line. A line does
-// not start with a lone symbol such as "&". ok is false when the first
-// line would keep fewer than minRunes runes.
+// cut with an ellipsis, and so is a word too long for a line (which then
+// ends the label). A line does not start with a lone symbol such as "&".
+// ok is false when a cut line would keep fewer than minRunes runes, or the
+// label fewer in all.
 func wrapGreedy(s string, max vg.Length, width func(string) vg.Length, maxLines, minRunes int) ([]string, bool) {
 	words := strings.Fields(s)
 	if len(words) == 0 || maxLines < 1 || max <= 0 {
@@ -219,21 +220,28 @@ func wrapGreedy(s string, max vg.Length, width func(string) vg.Length, maxLines,
 		if width(l) <= max {
 			continue
 		}
-		min := 1
-		if i == 0 {
-			min = minRunes
-		}
-		t, ok := fitText(l, max, width, min)
+		t, ok := fitText(l, max, width, minRunes)
 		if !ok {
 			if i == 0 {
 				return nil, false
 			}
+			// the line before ends with the ellipsis instead
+			if t, ok := fitText(lines[i-1]+" "+l, max, width, 1); ok {
+				lines[i-1] = t
+			}
 			lines = lines[:i]
 			break
 		}
+		// a cut line ends the label: what would follow reads as nonsense
 		lines[i] = t
+		lines = lines[:i+1]
+		break
 	}
-	return lines, len(lines) > 0
+	kept := 0
+	for _, l := range lines {
+		kept += utf8.RuneCountInString(strings.ReplaceAll(strings.TrimSuffix(l, ellipsis), " ", ""))
+	}
+	return lines, len(lines) > 0 && kept >= minRunes
 }
 
 // wrapBalanced breaks s at spaces into exactly n lines whose widest is as

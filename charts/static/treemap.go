@@ -1,6 +1,7 @@
 package static
 
 import (
+	"image/color"
 	"math"
 	"sort"
 	"strings"
@@ -130,8 +131,10 @@ func layoutRow(out []Rect, row []int, sum float64, free Rect, area func(int) flo
 // TreemapPlotter is a plot.Plotter that draws a hierarchy as a squarified
 // treemap: a group per category of the root (with a header strip naming it
 // where there is room), inside it a block per subcategory, inside that a
-// cell per tool, all sized by Node.Value. Cells are coloured by category,
-// or by the growth of their subcategory. Labels are drawn where they fit.
+// cell per tool, all sized by Node.Value. Cells are coloured by category
+// and labelled with tool names (or, where no tool name fits, the block with
+// its subcategory's), or coloured by the growth of their subcategory and
+// the blocks labelled. Labels are drawn where they fit.
 //
 // It ignores the plot's axes and fills the canvas it is given.
 type TreemapPlotter struct {
@@ -150,7 +153,7 @@ type TreemapPlotter struct {
 
 // NewTreemapPlotter returns a treemap of root coloured by category.
 func NewTreemapPlotter(root *model.Node, th *Theme) *TreemapPlotter {
-	return &TreemapPlotter{Root: root, Theme: th, GrowthLimit: 0.5, Gap: 3, MinLabelRunes: 4}
+	return &TreemapPlotter{Root: root, Theme: th, GrowthLimit: 0.5, Gap: 3, MinLabelRunes: 6}
 }
 
 const headerSize = 10.5
@@ -200,9 +203,8 @@ func (t *TreemapPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 			st := hs
 			st.Color = textOn(frameCol)
 			maxW := vg.Length(r.W - 2*labelPad - 4)
-			full := name + "  " + cnt
-			txt, ok := fit(st, full, maxW, len([]rune(name))+3)
-			if !ok {
+			txt, ok := name+"  "+cnt, st.Width(name+"  "+cnt) <= maxW
+			if !ok { // the name alone, shortened if need be
 				txt, ok = fit(st, name, maxW, t.MinLabelRunes)
 			}
 			if ok {
@@ -233,15 +235,30 @@ func (t *TreemapPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 				tools = []*model.Node{sub}
 			}
 			trects := Squarify(values(tv, tools), sr)
+			var toolLabels []placedLabel
 			for ti, tool := range tools {
 				cr := trects[ti].inset(0.35)
 				if cr.W < 0.3 || cr.H < 0.3 {
 					continue
 				}
 				c.FillPolygon(fillCol, rectPts(cr.vg()))
-				if ls, ok := cellLabel(clean(tool.Name), cr, textOn(fillCol), t.MinLabelRunes); ok {
-					labels = append(labels, ls...)
+				if t.ColorByGrowth {
+					continue // subcategories are labelled instead
 				}
+				if ls, ok := cellLabel(clean(tool.Name), cr, textOn(fillCol), t.MinLabelRunes); ok {
+					toolLabels = append(toolLabels, ls...)
+				}
+			}
+			switch {
+			case sub == cat:
+				labels = append(labels, toolLabels...)
+			case t.ColorByGrowth:
+				labels = append(labels, blockLabel(clean(sub.Name), percent(sub.Growth), sr, textOn(fillCol))...)
+			case len(toolLabels) == 0:
+				// tools too small to name: name their subcategory instead
+				labels = append(labels, blockLabel(clean(sub.Name), plural(tv.leaves(sub, 2), "tool"), sr, textOn(fillCol))...)
+			default:
+				labels = append(labels, toolLabels...)
 			}
 		}
 	}
@@ -313,6 +330,53 @@ func cellLabel(name string, r Rect, col rgba, minRunes int) ([]placedLabel, bool
 	return nil, false
 }
 
+// blockLabel centres name (wrapped) and note (on a line of its own) in r,
+// where they fit: all of it, else the name alone, else nothing.
+func blockLabel(name, note string, r Rect, col rgba) []placedLabel {
+	const pad = 4.0
+	st := textStyle(labelSize, true, col)
+	ns := textStyle(labelSize, false, col)
+	h := float64(labelHeight(st))
+	step := float64(labelSize) * 1.18
+	if r.H < h+2*pad {
+		return nil
+	}
+	maxLines := int((r.H-2*pad-h)/step) + 1
+	for _, withNote := range []bool{true, false} {
+		nameLines := maxLines
+		if withNote {
+			nameLines--
+		}
+		if nameLines < 1 {
+			continue
+		}
+		lines, ok := wrapGreedy(name, vg.Length(r.W-2*pad), st.Width, min(nameLines, 3), 6)
+		if !ok {
+			continue
+		}
+		styles := make([]text.Style, len(lines))
+		for i := range styles {
+			styles[i] = st
+		}
+		if withNote && note != "" {
+			if float64(ns.Width(note)) > r.W-2*pad {
+				continue
+			}
+			lines = append(lines, note)
+			styles = append(styles, ns)
+		}
+		n := len(lines)
+		top := r.Y + r.H/2 + float64(n-1)*step/2 // baseline-ish centre of the first line
+		out := make([]placedLabel, n)
+		for k, l := range lines {
+			s := withAlign(capCentred(styles[k]), draw.XCenter)
+			out[k] = placedLabel{s, vg.Point{X: vg.Length(r.X + r.W/2), Y: vg.Length(top - float64(k)*step)}, l}
+		}
+		return out
+	}
+	return nil
+}
+
 // percent formats a relative change: +12%, −3%, 0%.
 func percent(g float64) string {
 	if math.IsNaN(g) || math.IsInf(g, 0) {
@@ -342,7 +406,7 @@ func treemapPage(f *frame, t model.Tree, byGrowth bool) {
 		sub = "Release " + t.Release + " · " + sub
 	}
 	if byGrowth {
-		sub += " · colour: growth of each subcategory since the previous release"
+		sub += " · colour: subcategory growth since the previous release"
 	}
 	f.header(title, sub)
 	if tools == 0 {
@@ -352,11 +416,11 @@ func treemapPage(f *frame, t model.Tree, byGrowth bool) {
 	tp := NewTreemapPlotter(t.Root, f.th)
 	tp.ColorByGrowth = byGrowth
 	if byGrowth {
-		f.inlineLegend([]legendItem{
-			{Name: "shrank", Value: percent(-tp.GrowthLimit), Color: f.th.growthColor(-tp.GrowthLimit, tp.GrowthLimit)},
-			{Name: "unchanged", Color: f.th.growthColor(0, tp.GrowthLimit)},
-			{Name: "grew", Value: percent(tp.GrowthLimit), Color: f.th.growthColor(tp.GrowthLimit, tp.GrowthLimit)},
-		})
+		var ramp []color.Color
+		for k := -3; k <= 3; k++ {
+			ramp = append(ramp, f.th.growthColor(tp.GrowthLimit*float64(k)/3, tp.GrowthLimit))
+		}
+		f.rampLegend(percent(-tp.GrowthLimit), percent(tp.GrowthLimit)+" or more", ramp)
 	}
 	p := newPlot(f.th)
 	hideAxes(p)

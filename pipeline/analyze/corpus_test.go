@@ -38,7 +38,7 @@ func load(t testing.TB, mem memory.Allocator, dir string) ([]*catalog.Snapshot, 
 		t.Fatal(err)
 	}
 	defer h.Release()
-	resolved, _, err := identity.Apply(mem, h)
+	resolved, _, err := identity.Apply(mem, h, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,7 @@ const (
 	ColExtra
 	ColSourceFile
 	ColSourceLine
+	ColJoinedBy
 	numCols
 )
 
@@ -57,6 +58,7 @@ var HistorySchema = arrow.NewSchema([]arrow.Field{
 	{Name: "extra", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "source_file", Type: arrow.BinaryTypes.String}, // file name within the catalog folder
 	{Name: "source_line", Type: arrow.PrimitiveTypes.Int32},
+	{Name: "joined_by", Type: dictString}, // how identity joined the row to its tool (package identity)
 }, nil)
 
 // History is a catalog's history: its releases, oldest first, and the Arrow
@@ -111,6 +113,7 @@ func NewHistory(mem memory.Allocator, name string, snaps []*Snapshot) (*History,
 		extra   = b.Field(ColExtra).(*array.StringBuilder)
 		file    = b.Field(ColSourceFile).(*array.StringBuilder)
 		line    = b.Field(ColSourceLine).(*array.Int32Builder)
+		joined  = b.Field(ColJoinedBy).(*array.BinaryDictionaryBuilder)
 	)
 	for _, s := range snaps {
 		h.Releases = append(h.Releases, s.Release)
@@ -155,6 +158,7 @@ func NewHistory(mem memory.Allocator, name string, snaps []*Snapshot) (*History,
 			}
 			file.Append(base)
 			line.Append(int32(l.Line))
+			_ = joined.AppendString("")
 		}
 	}
 	h.Record = b.NewRecordBatch()
@@ -169,20 +173,31 @@ func appendOpt(b *array.StringBuilder, s string) {
 	b.Append(s)
 }
 
-// WithToolIDs returns a new History whose tool_id column is ids (one per row);
-// the other columns are shared with h. The caller releases both.
-func (h *History) WithToolIDs(mem memory.Allocator, ids []string) (*History, error) {
-	if len(ids) != int(h.Record.NumRows()) {
-		return nil, fmt.Errorf("catalog: %d tool ids for %d rows", len(ids), h.Record.NumRows())
+// WithToolIDs returns a new History whose tool_id and joined_by columns are
+// ids and joins (one per row); the other columns are shared with h. The
+// caller releases both.
+func (h *History) WithToolIDs(mem memory.Allocator, ids, joins []string) (*History, error) {
+	if len(ids) != int(h.Record.NumRows()) || len(joins) != len(ids) {
+		return nil, fmt.Errorf("catalog: %d tool ids and %d joins for %d rows", len(ids), len(joins), h.Record.NumRows())
 	}
 	sb := array.NewStringBuilder(mem)
 	defer sb.Release()
 	sb.AppendValues(ids, nil)
 	col := sb.NewArray()
 	defer col.Release()
+	db := array.NewDictionaryBuilder(mem, dictString).(*array.BinaryDictionaryBuilder)
+	defer db.Release()
+	for _, j := range joins {
+		if err := db.AppendString(j); err != nil {
+			return nil, err
+		}
+	}
+	jcol := db.NewArray()
+	defer jcol.Release()
 	cols := make([]arrow.Array, h.Record.NumCols())
 	copy(cols, h.Record.Columns())
 	cols[ColToolID] = col
+	cols[ColJoinedBy] = jcol
 	out := *h
 	out.Record = array.NewRecordBatch(HistorySchema, cols, h.Record.NumRows())
 	return &out, nil

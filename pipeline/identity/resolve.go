@@ -19,6 +19,7 @@ const (
 	JoinName    = "name"     // same name
 	JoinMoved   = "repo_moved"
 	JoinListing = "listed_twice" // another listing of a tool in the same release
+	JoinAlias   = "alias"        // a merge entry of aliases.yaml
 )
 
 // Result is the identity of every row of a history.
@@ -54,9 +55,10 @@ func Rows(h *catalog.History) []Row {
 }
 
 // Apply resolves identities and returns the history with tool_id filled.
-func Apply(mem memory.Allocator, h *catalog.History) (*catalog.History, *Result, error) {
-	res := Resolve(Rows(h))
-	out, err := h.WithToolIDs(mem, res.IDs)
+// aliases may be nil.
+func Apply(mem memory.Allocator, h *catalog.History, aliases *Aliases) (*catalog.History, *Result, error) {
+	res := Resolve(Rows(h), aliases)
+	out, err := h.WithToolIDs(mem, res.IDs, res.Join)
 	return out, res, err
 }
 
@@ -65,13 +67,14 @@ type keys struct {
 }
 
 type group struct {
-	rows []int
-	keys []keys // distinct keys of the group's listings
+	rows  []int
+	keys  []keys // distinct keys of the group's listings
+	alias int    // merge entry of aliases.yaml, or -1
 }
 
 // Resolve assigns a tool_id to every row. Rows must be grouped by release,
-// releases in date order.
-func Resolve(rows []Row) *Result {
+// releases in date order. aliases may be nil.
+func Resolve(rows []Row, aliases *Aliases) *Result {
 	res := &Result{IDs: make([]string, len(rows)), Join: make([]string, len(rows))}
 	r := &resolver{
 		repoIdx:     map[string]string{},
@@ -80,6 +83,8 @@ func Resolve(rows []Row) *Result {
 		nameIdx:     map[string]map[string]bool{},
 		lastKeys:    map[string][]keys{},
 		used:        map[string]bool{},
+		aliases:     aliases,
+		aliasIDs:    map[int]string{},
 	}
 	for start := 0; start < len(rows); {
 		end := start
@@ -99,11 +104,13 @@ type resolver struct {
 	nameIdx     map[string]map[string]bool // name key → ids
 	lastKeys    map[string][]keys          // id → keys it had when last seen
 	used        map[string]bool            // every id ever given
+	aliases     *Aliases
+	aliasIDs    map[int]string // merge entry → its id, once given
 }
 
 // groups forms the tools of one release: listings with the same repository,
 // or the same name and no conflicting repository or homepage, are one tool.
-func groups(rows []Row) []*group {
+func groups(rows []Row, aliases *Aliases) []*group {
 	parent := make([]int, len(rows))
 	for i := range parent {
 		parent[i] = i
@@ -127,8 +134,17 @@ func groups(rows []Row) []*group {
 	ks := make([]keys, len(rows))
 	byRepo := map[string]int{}
 	byName := map[string][]int{}
+	byAlias := map[int]int{}
 	for i, row := range rows {
-		k := keys{repo: RepoKey(row.Repo), home: HomeKey(row.Home), name: NameKey(row.Name)}
+		full := keys{repo: RepoKey(row.Repo), home: HomeKey(row.Home), name: NameKey(row.Name)}
+		if m := aliases.mergeOf(full); m >= 0 {
+			if j, ok := byAlias[m]; ok {
+				union(i, j)
+			} else {
+				byAlias[m] = i
+			}
+		}
+		k := aliases.strip(full)
 		ks[i] = k
 		if k.repo != "" {
 			if j, ok := byRepo[k.repo]; ok {
@@ -154,7 +170,7 @@ func groups(rows []Row) []*group {
 		root := find(i)
 		g, ok := byRoot[root]
 		if !ok {
-			g = &group{}
+			g = &group{alias: -1}
 			byRoot[root] = g
 			out = append(out, g)
 		}
@@ -168,15 +184,37 @@ func groups(rows []Row) []*group {
 		if !dup {
 			g.keys = append(g.keys, ks[i])
 		}
+		if m := aliases.mergeOf(keys{repo: RepoKey(rows[i].Repo), home: HomeKey(rows[i].Home), name: NameKey(rows[i].Name)}); m >= 0 {
+			g.alias = m
+		}
 	}
 	return out
 }
 
 func (r *resolver) release(rows []Row, offset int, res *Result) {
-	gs := groups(rows)
+	gs := groups(rows, r.aliases)
 	ids := make([]string, len(gs))
 	hows := make([]string, len(gs))
 	claimed := map[string]bool{}
+	// The user's merges come first.
+	for gi, g := range gs {
+		if g.alias < 0 {
+			continue
+		}
+		id, ok := r.aliasIDs[g.alias]
+		if !ok {
+			if id = r.aliases.ids[g.alias]; id == "" {
+				id = r.newID(g)
+			} else {
+				r.used[id] = true
+			}
+			r.aliasIDs[g.alias] = id
+		}
+		if !claimed[id] {
+			ids[gi], hows[gi] = id, JoinAlias
+			claimed[id] = true
+		}
+	}
 	// Match in passes, strongest key first, so that a weak match of one
 	// group cannot take an identity that another group matches strongly.
 	for pass := 0; pass < 4; pass++ {

@@ -78,7 +78,7 @@ func TestResolve(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := Resolve(tt.rows)
+			res := Resolve(tt.rows, nil)
 			for i := range tt.rows {
 				if res.IDs[i] != tt.wantIDs[i] || res.Join[i] != tt.wantJoin[i] {
 					t.Errorf("row %d: got (%q, %q), want (%q, %q)", i, res.IDs[i], res.Join[i], tt.wantIDs[i], tt.wantJoin[i])

@@ -27,17 +27,21 @@ func Load(mem memory.Allocator, dir string, ro read.Options) (*analyze.Result, e
 	if err != nil {
 		return nil, err
 	}
-	return FromSnapshots(mem, name, snaps)
+	aliases, err := identity.LoadAliases(dir)
+	if err != nil {
+		return nil, err
+	}
+	return FromSnapshots(mem, name, snaps, aliases)
 }
 
-// FromSnapshots runs the stages after reading.
-func FromSnapshots(mem memory.Allocator, name string, snaps []*catalog.Snapshot) (*analyze.Result, error) {
+// FromSnapshots runs the stages after reading; aliases may be nil.
+func FromSnapshots(mem memory.Allocator, name string, snaps []*catalog.Snapshot, aliases *identity.Aliases) (*analyze.Result, error) {
 	h, err := catalog.NewHistory(mem, name, snaps)
 	if err != nil {
 		return nil, err
 	}
 	defer h.Release()
-	resolved, _, err := identity.Apply(mem, h)
+	resolved, _, err := identity.Apply(mem, h, aliases)
 	if err != nil {
 		return nil, err
 	}

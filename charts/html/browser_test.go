@@ -20,7 +20,8 @@ import (
 // It needs node, /usr/bin/chromium (or $CHROMIUM) and
 // test/browser/node_modules (scripts/setup-test-deps.sh installs them). It
 // skips when they are missing, unless LANDSCAPE_BROWSER=1, which makes
-// missing tools a failure.
+// missing tools a failure. LANDSCAPE_BROWSER_OUT=DIR keeps the pages in DIR;
+// SCREENSHOT_DIR=DIR makes check.mjs save a PNG of each.
 func TestBrowser(t *testing.T) {
 	required := os.Getenv("LANDSCAPE_BROWSER") == "1"
 	unavailable := func(why string) {
@@ -53,6 +54,13 @@ func TestBrowser(t *testing.T) {
 	}
 
 	dir := t.TempDir()
+	if keep := os.Getenv("LANDSCAPE_BROWSER_OUT"); keep != "" {
+		// keep the pages for a look (or: SCREENSHOT_DIR=... for PNGs)
+		dir = keep
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
 	pages := 0
 	write := func(name string, b []byte) {
 		t.Helper()

@@ -30,12 +30,20 @@ func titleOpts(title, subtitle string) charts.GlobalOpts {
 }
 
 // tooltipOpts is a tooltip whose formatter is set by the page runtime.
+// Item tooltips are enterable (their links can be clicked); they are placed
+// beside the pointer (runtime tipPosition) without sliding (see
+// itemTooltipOverlay), so they never catch a click meant for the chart.
 func tooltipOpts(trigger string) charts.GlobalOpts {
 	return charts.WithTooltipOpts(opts.Tooltip{
 		Show:      opts.Bool(true),
 		Trigger:   trigger,
 		Enterable: opts.Bool(trigger == "item"),
 	})
+}
+
+// itemTooltipOverlay completes tooltipOpts("item"): no sliding transition.
+func itemTooltipOverlay() obj {
+	return obj{"transitionDuration": 0}
 }
 
 // paletteColors is the option's colour list (also used by series without

@@ -127,6 +127,7 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 		s.Links = links
 	}))
 	overlay := obj{
+		"tooltip": itemTooltipOverlay(),
 		"series": []interface{}{obj{
 			"left": 20, "right": 20, "top": 70, "bottom": 20,
 			"nodeAlign":        "justify",

@@ -40,6 +40,7 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data }),
 	)
 	overlay := obj{
+		"tooltip": itemTooltipOverlay(),
 		"color": paletteColors(),
 		"series": []interface{}{obj{
 			"center":   []interface{}{"50%", "55%"},

@@ -93,6 +93,7 @@ func Treemap(w io.Writer, t model.Tree, o Options) error {
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data }),
 	)
 	overlay := obj{
+		"tooltip": itemTooltipOverlay(),
 		"series": []interface{}{obj{
 			"leafDepth":  TreemapLeafDepth,
 			"nodeClick":  "zoomToNode",

@@ -131,6 +131,9 @@ func (t percentTicks) Ticks(min, max float64) []plot.Tick {
 	return ts
 }
 
+// maxReleaseLabel is the widest a release name on an axis may be.
+const maxReleaseLabel = 90
+
 // releaseTicks labels the integers 0 … len(names)-1 with names, keeping
 // every k-th label (and always the last) so that labels of style s do not
 // collide in a data width of avail.
@@ -142,7 +145,7 @@ func releaseTicks(names []string, s text.Style, avail vg.Length) plot.ConstantTi
 	labels := make([]string, n)
 	var widest vg.Length
 	for i, nm := range names {
-		labels[i] = clean(nm)
+		labels[i], _ = fit(s, clean(nm), maxReleaseLabel, 1)
 		widest = max(widest, s.Width(labels[i]))
 	}
 	spacing := avail

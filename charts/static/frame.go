@@ -261,6 +261,75 @@ func (f *frame) panelLegend(title string, items []legendItem, maxFrac float64, c
 	f.body.Max.X = x0 - vg.Points(18)
 }
 
+// sideLegend is panelLegend on a wide body, gridLegend on a tall one.
+func (f *frame) sideLegend(items []legendItem, maxFrac float64, centre bool) {
+	b := f.body
+	if (b.Max.X-b.Min.X)/(b.Max.Y-b.Min.Y) < 1.3 {
+		f.gridLegend(items)
+		return
+	}
+	f.panelLegend("", items, maxFrac, centre)
+}
+
+// gridLegend draws items in columns under the body and takes them off it,
+// using at most a third of its height; the rest are summed up as "+n more".
+func (f *frame) gridLegend(items []legendItem) {
+	if len(items) == 0 {
+		return
+	}
+	b := f.body
+	bw, bh := b.Max.X-b.Min.X, b.Max.Y-b.Min.Y
+	size := vg.Length(legendSize)
+	ns := textStyle(size, false, f.th.Text)
+	vs := withAlign(textStyle(size, false, f.th.Muted), draw.XRight)
+	row := size * 1.65
+	sw := size * 0.85
+	pad := vg.Points(6)
+	lead := sw*1.4 + pad
+	var nameW, valW vg.Length
+	for _, it := range items {
+		nameW = max(nameW, ns.Width(clean(it.Name)))
+		valW = max(valW, vs.Width(it.Value))
+	}
+	colGap := vg.Points(24)
+	colW := min(lead+nameW+pad*2+valW, bw/2-colGap)
+	cols := max(1, int((bw+colGap)/(colW+colGap)))
+	rows := (len(items) + cols - 1) / cols
+	maxRows := max(1, int(bh/3/row))
+	shown, more := items, 0
+	if rows > maxRows {
+		rows = maxRows
+		shown = items[:rows*cols-1]
+		more = len(items) - len(shown)
+	}
+	// spread the columns over the width
+	colW = (bw - colGap*vg.Length(cols-1)) / vg.Length(cols)
+	top := b.Min.Y + row*vg.Length(rows)
+	for i, it := range shown {
+		col, r := i/rows, i%rows // fill down the columns
+		x := b.Min.X + vg.Length(col)*(colW+colGap)
+		mid := top - row*vg.Length(r) - row/2
+		f.swatch(f.c, it, x, mid, sw)
+		base := mid - size*capHeight/2
+		vw := vg.Length(0)
+		if it.Value != "" {
+			drawText(f.c, vs, vg.Point{X: x + colW, Y: base}, it.Value)
+			vw = vs.Width(it.Value) + pad*2
+		}
+		if name, ok := fit(ns, clean(it.Name), colW-lead-vw, 3); ok {
+			drawText(f.c, ns, vg.Point{X: x + lead, Y: base}, name)
+		}
+	}
+	if more > 0 {
+		i := len(shown)
+		x := b.Min.X + vg.Length(i/rows)*(colW+colGap)
+		mid := top - row*vg.Length(i%rows) - row/2
+		ms := textStyle(size, false, f.th.Muted)
+		drawText(f.c, ms, vg.Point{X: x + lead, Y: mid - size*capHeight/2}, "+"+itoa(more)+" more")
+	}
+	f.body.Min.Y = top + vg.Points(14)
+}
+
 // empty writes msg in the middle of the body, for a model with nothing to draw.
 func (f *frame) empty(msg string) {
 	s := withAlign(capCentred(textStyle(subtitleSize, false, f.th.Muted)), draw.XCenter)

@@ -235,7 +235,7 @@ func growthAreaPage(f *frame, g model.Growth) {
 		s := order[k]
 		items = append(items, legendItem{Name: s.Name, Value: formatInt(int(math.Round(seriesValue(s, n-1)))), Color: hexColor(s.Color, f.th.Neutral)})
 	}
-	f.panelLegend("", items, 0.3, false)
+	f.sideLegend(items, 0.3, false)
 
 	p := newPlot(f.th)
 	area := &StackedAreaPlotter{Series: order, Theme: f.th, Line: 0.6}

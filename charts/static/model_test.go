@@ -121,7 +121,7 @@ func newTestModel() testModel {
 	}
 
 	// growth: each category grows to its count, some start late
-	m.growth = model.Growth{Title: "Tools per category", Releases: testReleases}
+	m.growth = model.Growth{Title: "Tools per category", Releases: append([]string(nil), testReleases...)}
 	series := make([][]float64, len(testCategories))
 	for ci, c := range testCategories {
 		start := 0

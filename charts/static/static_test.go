@@ -78,7 +78,9 @@ func writeGolden(t *testing.T, g map[string]string) {
 	}
 	sort.Strings(names)
 	var b bytes.Buffer
-	b.WriteString("# sha256 of every chart of the test model; regenerate with go test ./charts/static/ -update\n")
+	b.WriteString("# sha256 of every chart of the test model (model_test.go). Regenerate, after\n")
+	b.WriteString("# looking at the output (-look dir), with: go test ./charts/static/ -update\n")
+	b.WriteString("# Hashes change with the Go toolchain (image/png, compress/flate) and gonum/plot.\n")
 	for _, n := range names {
 		fmt.Fprintf(&b, "%s  %s\n", g[n], n)
 	}
@@ -177,5 +179,6 @@ func TestLook(t *testing.T) {
 			o := Options{Preset: preset}
 			write(k.name+"-"+preset+".png", func(w io.Writer) error { return k.render(w, m, o) })
 		}
+		write(k.name+"-markup.png", func(w io.Writer) error { return k.render(w, markupModel(), Options{}) })
 	}
 }

@@ -47,7 +47,7 @@ func NewSunburstPlotter(root *model.Node, th *Theme) *SunburstPlotter {
 	return &SunburstPlotter{
 		Root:          root,
 		Theme:         th,
-		Radii:         []float64{0.18, 0.54, 0.77, 1},
+		Radii:         []float64{0.17, 0.55, 0.77, 1},
 		FontSizes:     []vg.Length{10.5, 9.5, 9},
 		Lighten:       []float64{0, 0.3, 0.5},
 		Separators:    []vg.Length{1.6, 0.9, 0.35},
@@ -191,7 +191,17 @@ func (s *SunburstPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 			mid:  turnAngle((a.u0 + a.u1) / 2),
 			half: math.Pi * (a.u1 - a.u0),
 		}
-		l, ok := sec.place(clean(a.node.Name), st, perRing(s.MaxLines, a.ring, 1), s.MinLabelRunes)
+		name := clean(a.node.Name)
+		lines := perRing(s.MaxLines, a.ring, 1)
+		l, ok := sec.place(name, st, lines, s.MinLabelRunes)
+		if a.ring == 0 && (!ok || l.kept() < len([]rune(name))) {
+			// categories matter most: one size smaller if more of the
+			// name fits
+			small := textStyle(size-1, a.ring == 0, textOn(fill(a)))
+			if l2, ok2 := sec.place(name, small, lines, s.MinLabelRunes); ok2 && (!ok || l2.kept() > l.kept()) {
+				l, ok, st = l2, true, small
+			}
+		}
 		if !ok {
 			continue
 		}
@@ -299,6 +309,10 @@ type arcLabel struct {
 	step     float64
 }
 
+// kept is how many runes of the name the label shows, not counting
+// spaces: all of them when it is not cut.
+func (l arcLabel) kept() int { return keptRunes(l.lines) }
+
 // orientations, in order of preference when the whole text fits
 const (
 	horizontal = iota
@@ -322,21 +336,30 @@ func (s sector) rotation(o int) float64 {
 	return 0
 }
 
-// position finds a centre radius on the bisector where a w×h label in
-// orientation o fits, trying the middle of the ring first.
+// position finds a centre for a w×h label in orientation o that fits,
+// trying the middle of the ring on the bisector first.
 func (s sector) position(o int, w, h float64) (x, y float64, ok bool) {
 	rot := s.rotation(o)
 	rm := (s.r0 + s.r1) / 2
 	step := (s.r1 - s.r0) / 12
-	for k := 0; k <= 5; k++ {
-		for _, sign := range []float64{1, -1} {
-			if k == 0 && sign < 0 {
-				continue
-			}
-			r := rm + sign*float64(k)*step
-			sin, cos := math.Sincos(s.mid)
-			if s.fitsBox(r*cos, r*sin, rot, w, h, labelPad) {
-				return r * cos, r * sin, true
+	// off the bisector too, for level text in a slanted arc
+	angles := []float64{0}
+	if o == horizontal {
+		for _, f := range []float64{0.25, 0.5} {
+			angles = append(angles, f*s.half, -f*s.half)
+		}
+	}
+	for _, da := range angles {
+		sin, cos := math.Sincos(s.mid + da)
+		for k := 0; k <= 5; k++ {
+			for _, sign := range []float64{1, -1} {
+				if k == 0 && sign < 0 {
+					continue
+				}
+				r := rm + sign*float64(k)*step
+				if s.fitsBox(r*cos, r*sin, rot, w, h, labelPad) {
+					return r * cos, r * sin, true
+				}
 			}
 		}
 	}
@@ -404,10 +427,14 @@ func (s sector) place(name string, st text.Style, maxLines, minRunes int) (arcLa
 		}
 	}
 	// shortened: the variant that keeps most of the name, if that is at
-	// least half of it
+	// least half of it or its whole first word
 	total := len([]rune(strings.Join(strings.Fields(name), "")))
+	need := (total + 1) / 2
+	if first := len([]rune(strings.Fields(name)[0])); first < need {
+		need = first
+	}
 	var best arcLabel
-	bestKept := max(minRunes, (total+1)/2) - 1
+	bestKept := max(minRunes, need) - 1
 	for n := 1; n <= max(1, maxLines); n++ {
 		hn := h + float64(n-1)*step
 		for _, o := range []int{horizontal, tangential, radial} {
@@ -419,14 +446,13 @@ func (s sector) place(name string, st text.Style, maxLines, minRunes int) (arcLa
 			if !ok || len(lines) < n {
 				continue
 			}
-			kept := 0
+			kept := keptRunes(lines)
 			var w float64
 			for k, l := range lines {
 				if k < len(lines)-1 && strings.HasSuffix(l, ellipsis) {
 					kept = -1 // only the last line may be cut
 					break
 				}
-				kept += len([]rune(strings.ReplaceAll(strings.TrimSuffix(l, ellipsis), " ", "")))
 				w = math.Max(w, float64(st.Width(l)))
 			}
 			if kept <= bestKept { // also when a line was cut
@@ -471,7 +497,7 @@ func sunburstPage(f *frame, t model.Tree) {
 			Color: nodeColor(c, f.th.Neutral),
 		})
 	}
-	f.panelLegend("", items, 0.34, true)
+	f.sideLegend(items, 0.34, true)
 	p := newPlot(f.th)
 	hideAxes(p)
 	sb := NewSunburstPlotter(t.Root, f.th)

@@ -237,11 +237,16 @@ func wrapGreedy(s string, max vg.Length, width func(string) vg.Length, maxLines,
 		lines = lines[:i+1]
 		break
 	}
-	kept := 0
+	return lines, len(lines) > 0 && keptRunes(lines) >= minRunes
+}
+
+// keptRunes counts the runes of lines but spaces and a final ellipsis.
+func keptRunes(lines []string) int {
+	n := 0
 	for _, l := range lines {
-		kept += utf8.RuneCountInString(strings.ReplaceAll(strings.TrimSuffix(l, ellipsis), " ", ""))
+		n += utf8.RuneCountInString(strings.ReplaceAll(strings.TrimSuffix(l, ellipsis), " ", ""))
 	}
-	return lines, len(lines) > 0 && kept >= minRunes
+	return n
 }
 
 // wrapBalanced breaks s at spaces into exactly n lines whose widest is as

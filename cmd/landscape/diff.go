@@ -53,7 +53,7 @@ func runDiff(o *DiffOptions, s Streams) error {
 	if oldSnap.Release.ID == newSnap.Release.ID {
 		oldSnap.Release.ID += " (old)"
 	}
-	res, err := run.FromSnapshots(memory.DefaultAllocator, "diff", []*catalog.Snapshot{oldSnap, newSnap}, nil)
+	res, err := run.FromSnapshots(memory.DefaultAllocator, "diff", []*catalog.Snapshot{oldSnap, newSnap}, run.Overrides{})
 	if err != nil {
 		return err
 	}

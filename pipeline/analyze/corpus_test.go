@@ -11,6 +11,7 @@ import (
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/identity"
 	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/pipeline/taxonomy"
 )
 
 // corpora are the public catalog histories beside the checkout.
@@ -42,7 +43,13 @@ func load(t testing.TB, mem memory.Allocator, dir string) ([]*catalog.Snapshot, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return snaps, analyze.Run(resolved)
+	defer resolved.Release()
+	tax := taxonomy.Align(resolved, nil)
+	aligned, err := resolved.WithCanonicalCategories(mem, taxonomy.Apply(resolved, tax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snaps, analyze.Run(aligned, tax)
 }
 
 // TestCorpusConservation checks, for every consecutive pair of releases of
@@ -100,13 +107,16 @@ func TestCorpusConservation(t *testing.T) {
 			}
 			for _, r := range res.Growth.Releases[1:] {
 				c := counts[r.Release]
-				if c[analyze.EventAdded] != r.Added || c[analyze.EventRemoved] != r.Removed || c[analyze.EventMoved] != r.Moved {
+				if c[analyze.EventAdded]+c[analyze.EventReAdded] != r.Added || c[analyze.EventReAdded] != r.ReAdded || c[analyze.EventRemoved] != r.Removed || c[analyze.EventMoved] != r.Moved {
 					t.Errorf("%s: events %v, stats +%d -%d ~%d", r.Release, c, r.Added, r.Removed, r.Moved)
 				}
 			}
 			last := res.Growth.Releases[len(res.Growth.Releases)-1]
 			t.Logf("%d releases; newest %s: %d listings, %d tools, %d categories, +%d -%d ~%d",
 				len(res.Growth.Releases), last.Release, last.Listings, last.Tools, last.Categories, last.Added, last.Removed, last.Moved)
+			for _, r := range res.Growth.Releases {
+				t.Logf("%s listings %4d tools %4d +%3d (re %2d) -%3d moved %3d renamed %2d repo_moved %2d", r.Release, r.Listings, r.Tools, r.Added, r.ReAdded, r.Removed, r.Moved, r.Renamed, r.RepoMoved)
+			}
 		})
 	}
 }

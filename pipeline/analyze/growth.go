@@ -17,9 +17,12 @@ type ReleaseStat struct {
 	Tools         int       `arrow:"tools" doc:"distinct tools (tool_id) in the release" json:"tools"`
 	Categories    int       `arrow:"categories" doc:"distinct categories with at least one tool" json:"categories"`
 	Subcategories int       `arrow:"subcategories" doc:"distinct (category, subcategory) pairs with at least one tool; 0 where the format has no subcategories" json:"subcategories"`
-	Added         int       `arrow:"added" doc:"tools listed in this release and not in the previous one (gross; every tool in the first release)" json:"added"`
+	Added         int       `arrow:"added" doc:"tools listed in this release and not in the previous one, re-added ones included (gross; every tool in the first release)" json:"added"`
+	ReAdded       int       `arrow:"re_added" doc:"of the added tools, those listed in some earlier release (back after an absence)" json:"re_added"`
 	Removed       int       `arrow:"removed" doc:"tools listed in the previous release and not in this one" json:"removed"`
 	Moved         int       `arrow:"moved" doc:"tools listed in both releases whose set of categories changed" json:"moved"`
+	Renamed       int       `arrow:"renamed" doc:"tools listed in both releases under different names" json:"renamed"`
+	RepoMoved     int       `arrow:"repo_moved" doc:"tools listed in both releases with different repositories" json:"repo_moved"`
 	Net           int       `arrow:"net" doc:"tools minus the previous release's tools (= added - removed)" json:"net"`
 }
 

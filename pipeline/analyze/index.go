@@ -11,6 +11,7 @@ import (
 	"sort"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/identity"
 )
 
 // Index is a compact, integer-coded view of a history for the analyses.
@@ -18,7 +19,7 @@ type Index struct {
 	Releases []catalog.Release
 	Tools    []string // tool ids, in order of first appearance
 	Names    []string // per tool: its name in the latest release it is listed in
-	Cats     []string // category names, sorted
+	Cats     []string // canonical category names, sorted
 	// Per release: the listings' tools, categories and subcategories.
 	Rel []ReleaseIndex
 }
@@ -31,6 +32,7 @@ type ReleaseIndex struct {
 	// SubMember maps tool → sorted distinct "category\x00subcategory" keys.
 	SubMember map[int][]string
 	Names     map[int]string // tool → name in this release (first listing)
+	Repos     map[int]string // tool → normalized repository of its first listing with one
 	// GroupListings counts listings per category ("cat") and per
 	// subcategory ("cat\x00sub").
 	GroupListings map[string]int
@@ -41,9 +43,10 @@ func NewIndex(h *catalog.History) *Index {
 	rec := h.Record
 	ids := catalog.Strings(rec.Column(catalog.ColToolID))
 	names := catalog.Strings(rec.Column(catalog.ColName))
-	cats := catalog.Strings(rec.Column(catalog.ColCategory))
+	cats := catalog.Strings(rec.Column(catalog.ColCanonicalCategory))
 	subs := catalog.Strings(rec.Column(catalog.ColSubcategory))
 	relIDs := catalog.Strings(rec.Column(catalog.ColReleaseID))
+	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
 
 	ix := &Index{Releases: h.Releases}
 	catSet := map[string]bool{}
@@ -64,7 +67,7 @@ func NewIndex(h *catalog.History) *Index {
 	}
 	ix.Rel = make([]ReleaseIndex, len(h.Releases))
 	for i := range ix.Rel {
-		ix.Rel[i] = ReleaseIndex{Member: map[int][]int{}, SubMember: map[int][]string{}, Names: map[int]string{}, GroupListings: map[string]int{}}
+		ix.Rel[i] = ReleaseIndex{Member: map[int][]int{}, SubMember: map[int][]string{}, Names: map[int]string{}, Repos: map[int]string{}, GroupListings: map[string]int{}}
 	}
 	toolIdx := map[string]int{}
 	for i, id := range ids {
@@ -82,6 +85,9 @@ func NewIndex(h *catalog.History) *Index {
 		r.GroupListings[cats[i]+"\x00"+subs[i]]++
 		if _, ok := r.Names[t]; !ok {
 			r.Names[t] = names[i]
+		}
+		if _, ok := r.Repos[t]; !ok && repos[i] != "" {
+			r.Repos[t] = identity.RepoKey(repos[i])
 		}
 		r.Member[t] = insertInt(r.Member[t], catIdx[cats[i]])
 		r.SubMember[t] = insertString(r.SubMember[t], cats[i]+"\x00"+subs[i])

@@ -32,6 +32,7 @@ const (
 	ColSourceFile
 	ColSourceLine
 	ColJoinedBy
+	ColCanonicalCategory
 	numCols
 )
 
@@ -58,7 +59,8 @@ var HistorySchema = arrow.NewSchema([]arrow.Field{
 	{Name: "extra", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "source_file", Type: arrow.BinaryTypes.String}, // file name within the catalog folder
 	{Name: "source_line", Type: arrow.PrimitiveTypes.Int32},
-	{Name: "joined_by", Type: dictString}, // how identity joined the row to its tool (package identity)
+	{Name: "joined_by", Type: dictString},          // how identity joined the row to its tool (package identity)
+	{Name: "canonical_category", Type: dictString}, // the category's lineage name (package taxonomy); = category until it runs
 }, nil)
 
 // History is a catalog's history: its releases, oldest first, and the Arrow
@@ -114,6 +116,7 @@ func NewHistory(mem memory.Allocator, name string, snaps []*Snapshot) (*History,
 		file    = b.Field(ColSourceFile).(*array.StringBuilder)
 		line    = b.Field(ColSourceLine).(*array.Int32Builder)
 		joined  = b.Field(ColJoinedBy).(*array.BinaryDictionaryBuilder)
+		canon   = b.Field(ColCanonicalCategory).(*array.BinaryDictionaryBuilder)
 	)
 	for _, s := range snaps {
 		h.Releases = append(h.Releases, s.Release)
@@ -159,6 +162,7 @@ func NewHistory(mem memory.Allocator, name string, snaps []*Snapshot) (*History,
 			file.Append(base)
 			line.Append(int32(l.Line))
 			_ = joined.AppendString("")
+			_ = canon.AppendString(l.Category)
 		}
 	}
 	h.Record = b.NewRecordBatch()
@@ -198,6 +202,29 @@ func (h *History) WithToolIDs(mem memory.Allocator, ids, joins []string) (*Histo
 	copy(cols, h.Record.Columns())
 	cols[ColToolID] = col
 	cols[ColJoinedBy] = jcol
+	out := *h
+	out.Record = array.NewRecordBatch(HistorySchema, cols, h.Record.NumRows())
+	return &out, nil
+}
+
+// WithCanonicalCategories returns a new History whose canonical_category
+// column is cats (one per row); the other columns are shared with h.
+func (h *History) WithCanonicalCategories(mem memory.Allocator, cats []string) (*History, error) {
+	if len(cats) != int(h.Record.NumRows()) {
+		return nil, fmt.Errorf("catalog: %d canonical categories for %d rows", len(cats), h.Record.NumRows())
+	}
+	db := array.NewDictionaryBuilder(mem, dictString).(*array.BinaryDictionaryBuilder)
+	defer db.Release()
+	for _, c := range cats {
+		if err := db.AppendString(c); err != nil {
+			return nil, err
+		}
+	}
+	col := db.NewArray()
+	defer col.Release()
+	cols := make([]arrow.Array, h.Record.NumCols())
+	copy(cols, h.Record.Columns())
+	cols[ColCanonicalCategory] = col
 	out := *h
 	out.Record = array.NewRecordBatch(HistorySchema, cols, h.Record.NumRows())
 	return &out, nil

@@ -1,7 +1,9 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -133,4 +135,26 @@ func Errorf(file string, line, col int, format string, args ...any) Diagnostic {
 // Warnf makes a warning Diagnostic.
 func Warnf(file string, line, col int, format string, args ...any) Diagnostic {
 	return Diagnostic{File: file, Line: line, Col: col, Severity: SeverityWarning, Msg: fmt.Sprintf(format, args...)}
+}
+
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?(?:unmarshal errors:\s*)?line (\d+): (.*)$`)
+
+// YAMLError turns a YAML library error ("yaml: line 3: …", or unmarshal
+// errors "line 3: …") into "path:3: …; expect" lines.
+func YAMLError(path string, err error, expect string) error {
+	var lines []string
+	msg := strings.TrimSpace(err.Error())
+	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:")
+	for _, part := range strings.Split(msg, "\n") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if m := yamlLine.FindStringSubmatch(part); m != nil {
+			lines = append(lines, fmt.Sprintf("%s:%s: %s; %s", path, m[1], m[2], expect))
+		} else {
+			lines = append(lines, fmt.Sprintf("%s: %s; %s", path, strings.TrimPrefix(part, "yaml: "), expect))
+		}
+	}
+	return errors.New(strings.Join(lines, "\n"))
 }

@@ -23,8 +23,21 @@ import (
 type ParquetOptions struct {
 	// Metadata is written as the file's key-value metadata (sorted by key).
 	Metadata map[string]string
-	// RowGroupRows caps a row group; 0 means 128 Ki rows.
+	// RowGroupRows caps a row group; 0 means 128 Ki rows, or, with
+	// RowGroupBytes, as many rows as fit in that many bytes of Arrow memory.
 	RowGroupRows int64
+	// RowGroupBytes sizes row groups for the data when RowGroupRows is 0:
+	// the number of rows whose Arrow buffers take about this many bytes.
+	RowGroupBytes int64
+	// AutoDictionary dictionary-encodes only the columns that gain from it:
+	// strings and dates with at most one distinct value per two rows.
+	// Without it every column is dictionary-encoded (falling back to plain
+	// when the dictionary grows too large).
+	AutoDictionary bool
+	// SortingColumns names the columns the rows are sorted by (ascending,
+	// nulls first), written as each row group's sorting_columns. The caller
+	// sorts the rows.
+	SortingColumns []string
 }
 
 // GeneratorVersion names this program in files it writes.
@@ -36,7 +49,15 @@ func WriteParquet(mem memory.Allocator, rec arrow.Record, o ParquetOptions) ([]b
 	if rows <= 0 {
 		rows = 128 << 10
 	}
-	props := parquet.NewWriterProperties(
+	rec, err := utcTimestamps(rec)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	if o.RowGroupRows <= 0 && o.RowGroupBytes > 0 {
+		rows = rowGroupRows(rec, o.RowGroupBytes)
+	}
+	wprops := []parquet.WriterProperty{
 		parquet.WithAllocator(mem),
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithCompressionLevel(3),
@@ -46,8 +67,27 @@ func WriteParquet(mem memory.Allocator, rec arrow.Record, o ParquetOptions) ([]b
 		parquet.WithMaxRowGroupLength(rows),
 		parquet.WithCreatedBy(GeneratorVersion),
 		parquet.WithVersion(parquet.V2_6),
-	)
-	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(mem), pqarrow.WithStoreSchema())
+	}
+	if o.AutoDictionary {
+		for i, f := range rec.Schema().Fields() {
+			wprops = append(wprops, parquet.WithDictionaryFor(f.Name, gainsFromDictionary(rec.Column(i))))
+		}
+	}
+	if len(o.SortingColumns) > 0 {
+		var cols []parquet.SortingColumn
+		for _, name := range o.SortingColumns {
+			idx := rec.Schema().FieldIndices(name)
+			if len(idx) != 1 {
+				return nil, fmt.Errorf("sorting column %q: not a column of the record", name)
+			}
+			cols = append(cols, parquet.SortingColumn{ColumnIdx: int32(idx[0]), NullsFirst: true})
+		}
+		wprops = append(wprops, parquet.WithSortingColumns(cols))
+	}
+	props := parquet.NewWriterProperties(wprops...)
+	// Timestamps are written as TIMESTAMP(isAdjustedToUTC, µs), never INT96.
+	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(mem), pqarrow.WithStoreSchema(),
+		pqarrow.WithDeprecatedInt96Timestamps(false), pqarrow.WithCoerceTimestamps(arrow.Microsecond), pqarrow.WithTruncatedTimestamps(true))
 	md := arrow.NewMetadata(sortedKV(o.Metadata))
 	schema := arrow.NewSchema(rec.Schema().Fields(), &md)
 	var buf bytes.Buffer
@@ -65,6 +105,87 @@ func WriteParquet(mem memory.Allocator, rec arrow.Record, o ParquetOptions) ([]b
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// utcTimestamps returns rec with every timestamp column marked UTC (the
+// values are instants either way), so that Parquet stores them with
+// isAdjustedToUTC. The caller releases the result.
+func utcTimestamps(rec arrow.Record) (arrow.Record, error) {
+	fields := rec.Schema().Fields()
+	cols := make([]arrow.Array, len(fields))
+	changed := false
+	for i, f := range fields {
+		cols[i] = rec.Column(i)
+		ts, ok := f.Type.(*arrow.TimestampType)
+		if !ok || ts.TimeZone == "UTC" {
+			continue
+		}
+		utc := &arrow.TimestampType{Unit: ts.Unit, TimeZone: "UTC"}
+		data := array.NewData(utc, cols[i].Len(), cols[i].Data().Buffers(), nil, cols[i].NullN(), cols[i].Data().Offset())
+		defer data.Release()
+		col := array.MakeFromData(data)
+		defer col.Release()
+		cols[i] = col
+		fields[i].Type = utc
+		changed = true
+	}
+	if !changed {
+		rec.Retain()
+		return rec, nil
+	}
+	md := rec.Schema().Metadata()
+	return array.NewRecordBatch(arrow.NewSchema(fields, &md), cols, rec.NumRows()), nil
+}
+
+// rowGroupRows is the number of rows that take about target bytes of Arrow
+// memory: small tables are one row group.
+func rowGroupRows(rec arrow.Record, target int64) int64 {
+	n := rec.NumRows()
+	if n == 0 {
+		return 1
+	}
+	var size int64
+	for _, col := range rec.Columns() {
+		size += int64(col.Data().SizeInBytes())
+	}
+	per := size / n
+	if per < 1 {
+		per = 1
+	}
+	rows := target / per
+	if rows < 1024 {
+		rows = 1024
+	}
+	return rows
+}
+
+// gainsFromDictionary: strings and dates with at most one distinct value
+// per two rows (categories, licenses, release dates), not ids, names, URLs
+// or descriptions.
+func gainsFromDictionary(col arrow.Array) bool {
+	n := col.Len()
+	if n == 0 {
+		return false
+	}
+	switch a := col.(type) {
+	case *array.Dictionary:
+		return distinct(n, func(i int) (string, bool) { return a.ValueStr(i), a.IsValid(i) }) <= n/2
+	case *array.String:
+		return distinct(n, func(i int) (string, bool) { return a.Value(i), a.IsValid(i) }) <= n/2
+	case *array.Date32:
+		return distinct(n, func(i int) (string, bool) { return a.ValueStr(i), a.IsValid(i) }) <= n/2
+	}
+	return false
+}
+
+func distinct(n int, v func(int) (string, bool)) int {
+	seen := map[string]bool{}
+	for i := 0; i < n; i++ {
+		if s, ok := v(i); ok {
+			seen[s] = true
+		}
+	}
+	return len(seen)
 }
 
 func sortedKV(m map[string]string) (keys, vals []string) {

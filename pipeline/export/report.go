@@ -165,7 +165,7 @@ func writeCategoryGrowth(b *strings.Builder, res *analyze.Result) {
 }
 
 var mdReplacer = strings.NewReplacer(
-	`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "&", "&amp;", "*", `\*`, "_", `\_`,
+	`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`,
 	"[", `\[`, "]", `\]`, "`", "\\`", "#", `\#`, "\n", " ", "\r", " ",
 )
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
 )
 
 // AliasesFile is the name of the user's identity overrides beside a
@@ -58,7 +60,7 @@ func LoadAliases(dir string) (*Aliases, error) {
 func ParseAliases(path string, data []byte) (*Aliases, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, catalog.YAMLError(path, err, "expected well-formed YAML")
 	}
 	a := &Aliases{}
 	if len(doc.Content) == 0 {
@@ -67,7 +69,7 @@ func ParseAliases(path string, data []byte) (*Aliases, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(a); err != nil {
-		return nil, fmt.Errorf("%s: %v; expected keys merge and split", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, catalog.YAMLError(path, err, "expected keys merge and split")
 	}
 	// Lines of merge entries, for messages.
 	root := doc.Content[0]

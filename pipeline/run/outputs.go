@@ -51,6 +51,7 @@ func Analyze(o Options) (*Summary, error) {
 		o.Assets = html.AssetsLocal
 	}
 	results := make([]*analyze.Result, 0, len(o.Catalogs))
+	datasets := make([]export.DatasetOptions, 0, len(o.Catalogs))
 	defer func() {
 		for _, r := range results {
 			r.History.Release()
@@ -63,18 +64,23 @@ func Analyze(o Options) (*Summary, error) {
 			return nil, err
 		}
 		results = append(results, res)
+		notes, err := export.ReadSourceNotes(dir)
+		if err != nil {
+			return nil, err
+		}
+		datasets = append(datasets, export.DatasetOptions{Source: notes.Source, License: notes.License})
 		if other, dup := names[res.History.Name]; dup {
 			return nil, fmt.Errorf("%s and %s: two catalogs named %q would write the same output folder", other, dir, res.History.Name)
 		}
 		names[res.History.Name] = dir
 	}
 	sum := &Summary{}
-	for _, res := range results {
+	for i, res := range results {
 		target := filepath.Join(o.Out, res.History.Name)
 		var files []string
 		err := WriteDirAtomic(target, func(tmp string) error {
 			var err error
-			files, err = WriteOutputs(o.Mem, res, tmp, o.Assets)
+			files, err = WriteOutputs(o.Mem, res, tmp, o.Assets, datasets[i])
 			return err
 		})
 		if err != nil {
@@ -90,8 +96,9 @@ func Analyze(o Options) (*Summary, error) {
 }
 
 // WriteOutputs writes every output of one analysed catalog into dir and
-// returns the file names written, sorted.
-func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string) ([]string, error) {
+// returns the file names written, sorted; the dataset release goes to
+// dir/dataset/<version>/ (export.WriteDataset).
+func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string, ds export.DatasetOptions) ([]string, error) {
 	w := &writer{dir: dir}
 	ri := res.Latest()
 
@@ -154,6 +161,18 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string)
 	w.file("index.html", index.Bytes())
 	if w.err != nil {
 		return nil, w.err
+	}
+
+	dsDir := filepath.Join("dataset", export.DatasetVersion(res, ds.Patch))
+	if err := os.MkdirAll(filepath.Join(dir, dsDir), 0o755); err != nil {
+		return nil, err
+	}
+	dsFiles, err := export.WriteDataset(mem, res, filepath.Join(dir, dsDir), ds)
+	if err != nil {
+		return nil, fmt.Errorf("dataset: %w", err)
+	}
+	for _, f := range dsFiles {
+		w.names = append(w.names, filepath.Join(dsDir, filepath.FromSlash(f)))
 	}
 	sort.Strings(w.names)
 	return w.names, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/identity"
 	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/pipeline/taxonomy"
 )
 
 // Load reads a catalog folder and analyses it. The caller releases
@@ -31,21 +32,38 @@ func Load(mem memory.Allocator, dir string, ro read.Options) (*analyze.Result, e
 	if err != nil {
 		return nil, err
 	}
-	return FromSnapshots(mem, name, snaps, aliases)
+	tax, err := taxonomy.LoadOverrides(dir)
+	if err != nil {
+		return nil, err
+	}
+	return FromSnapshots(mem, name, snaps, Overrides{Aliases: aliases, Taxonomy: tax})
 }
 
-// FromSnapshots runs the stages after reading; aliases may be nil.
-func FromSnapshots(mem memory.Allocator, name string, snaps []*catalog.Snapshot, aliases *identity.Aliases) (*analyze.Result, error) {
+// Overrides are a user's decisions that win over inference; either may be nil.
+type Overrides struct {
+	Aliases  *identity.Aliases
+	Taxonomy *taxonomy.Overrides
+}
+
+// FromSnapshots runs the stages after reading: catalog → identity →
+// taxonomy → analyze.
+func FromSnapshots(mem memory.Allocator, name string, snaps []*catalog.Snapshot, ov Overrides) (*analyze.Result, error) {
 	h, err := catalog.NewHistory(mem, name, snaps)
 	if err != nil {
 		return nil, err
 	}
 	defer h.Release()
-	resolved, _, err := identity.Apply(mem, h, aliases)
+	resolved, _, err := identity.Apply(mem, h, ov.Aliases)
 	if err != nil {
 		return nil, err
 	}
-	return analyze.Run(resolved), nil
+	defer resolved.Release()
+	tax := taxonomy.Align(resolved, ov.Taxonomy)
+	aligned, err := resolved.WithCanonicalCategories(mem, taxonomy.Apply(resolved, tax))
+	if err != nil {
+		return nil, err
+	}
+	return analyze.Run(aligned, tax), nil
 }
 
 // CatalogName is the name of a catalog folder (its base name), checked to be

@@ -220,6 +220,17 @@ async function sunburstClick(page, id) {
   return problems;
 }
 
+// elementAt describes the element at a point (what a click there hits).
+function elementAt(page, x, y) {
+  return page.evaluate(
+    ([x, y]) => {
+      const e = document.elementFromPoint(x, y);
+      return e ? `<${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}> ${(e.textContent || "").slice(0, 40)}` : "nothing";
+    },
+    [x, y],
+  );
+}
+
 // treemapClick drills into the largest visible node.
 async function treemapClick(page, id) {
   const pick = await page.evaluate((id) => {
@@ -253,13 +264,14 @@ async function treemapClick(page, id) {
   if (!pick) {
     return ["treemap: no node to click"];
   }
+  const under = await elementAt(page, pick.x, pick.y);
   await page.mouse.click(pick.x, pick.y);
   await sleep(1200);
   const depth = await page.evaluate(
     (id) => echarts.getInstanceByDom(document.getElementById(id)).getModel().getSeriesByIndex(0).getViewRoot().depth,
     id,
   );
-  return depth > pick.rootDepth ? [] : [`treemap: click did not drill down (view root depth ${depth})`];
+  return depth > pick.rootDepth ? [] : [`treemap: click at ${Math.round(pick.x)},${Math.round(pick.y)} (on ${under}) did not drill down (view root depth ${depth})`];
 }
 
 async function checkPage(context, file) {

@@ -1,0 +1,579 @@
+package export
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/catalog"
+)
+
+// SchemaVersion is the semantic version of the dataset's schema (see
+// DATASET.md, "Versioning"): MAJOR when a column or table is removed or
+// renamed, or changes type or meaning; MINOR when one is added; PATCH when
+// only the documentation changes.
+const SchemaVersion = "1.0.0"
+
+// PartitionKey is the hive partition column of the per-release tables.
+const PartitionKey = "release"
+
+// Dataset file names.
+const (
+	ManifestName = "manifest.json"
+	DataCardName = "DATASET.md"
+)
+
+// rowGroupBytes sizes the row groups of the dataset's files: about this
+// many bytes of Arrow memory per row group, so that a catalog's tables are
+// one row group each while a large one is split for parallel readers.
+const rowGroupBytes = 64 << 20
+
+// DatasetOptions are the choices of a dataset release beyond the analysis.
+type DatasetOptions struct {
+	// Patch is the dataset version's patch number: 2026-06-30.<Patch>. Bump
+	// it to publish a corrected dataset of the same newest release.
+	Patch int
+	// Source tells where the catalog comes from; empty: the newest release's
+	// source, where the release files give one. See ReadSourceNotes.
+	Source string
+	// License is the source catalog's license, where known (see
+	// ReadSourceNotes); it is stated in DATASET.md and manifest.json.
+	License string
+}
+
+// DatasetVersion is the version of a catalog's dataset: the newest release
+// date and a patch number, 2026-06-30.0.
+func DatasetVersion(res *analyze.Result, patch int) string {
+	rels := res.History.Releases
+	if len(rels) == 0 {
+		return "0000-00-00." + strconv.Itoa(patch)
+	}
+	return rels[len(rels)-1].Date.Format(time.DateOnly) + "." + strconv.Itoa(patch)
+}
+
+// dsTable is one table of the dataset.
+type dsTable struct {
+	Name        string
+	Description string
+	Rec         arrow.Record // sorted; partitioned tables still hold release_date
+	Docs        map[string]string
+	SortBy      []string // column names, in Rec
+	Partitioned bool     // hive-partitioned by release=YYYY-MM-DD (release_date)
+}
+
+func (t *dsTable) release() {
+	if t.Rec != nil {
+		t.Rec.Release()
+		t.Rec = nil
+	}
+}
+
+// tableOrder is the order of the tables in the data card and manifest;
+// tables an analysis adds later follow, in Result.Tables order.
+var tableOrder = []string{"releases", "tools", "listings", "tool_identity", "events", "category_stats", "subcategory_stats", "taxonomy_crosswalk", "survival"}
+
+// tableDescriptions say what one row of each table is.
+var tableDescriptions = map[string]string{
+	"releases":           "One row per release of the catalog: its date, source file and commit where known, and its size and change in numbers.",
+	"tools":              "One row per tool per release (not per listing): the listings of a tool in a release are aggregated; name, category and subcategory are its first listing's, `categories` and `listings` keep the rest. Hive-partitioned by release.",
+	"listings":           "One row per listing per release: every entry of every release file, with its tool_id. A tool listed in two places has two rows. Hive-partitioned by release.",
+	"tool_identity":      "One row per key (name, repository, homepage) a tool had: which names and URLs a tool_id stands for, and in which releases.",
+	"events":             "The changelog between consecutive releases: one row per tool added, removed or moved (its set of categories changed). The first release is the baseline and has no events.",
+	"category_stats":     "One row per category per release (including categories that emptied since the previous release, with tools 0). A tool listed in several categories counts in each.",
+	"subcategory_stats":  "One row per (category, subcategory) per release, as category_stats.",
+	"taxonomy_crosswalk": "How the catalog's categories map across releases and onto a shared taxonomy.",
+	"survival":           "How long tools stay in the catalog.",
+}
+
+// tableSortKeys are the columns each table's rows are sorted by.
+var tableSortKeys = map[string][]string{
+	"releases":          {"release_date"},
+	"tools":             {"release_date", "category", "tool_id"},
+	"listings":          {"release_date", "category", "tool_id", "source_file", "source_line"},
+	"tool_identity":     {"tool_id", "kind", "first_seen", "value"},
+	"events":            {"release_date", "kind", "tool_id"},
+	"category_stats":    {"release_date", "category"},
+	"subcategory_stats": {"release_date", "category", "subcategory"},
+}
+
+// defaultSortKeys sort a table without its own order.
+var defaultSortKeys = []string{"release_date", "category", "subcategory", "tool_id"}
+
+// partitionDoc documents the hive partition column.
+const partitionDoc = "release date, YYYY-MM-DD: the hive partition key, read from the folder name release=YYYY-MM-DD (not stored in the files); equals releases.release_date"
+
+// WriteDataset writes a catalog's dataset release into dir (which exists and
+// is empty: run.WriteDirAtomic makes it): a folder of Parquet files per
+// table, CSV and JSON copies of the small tables, DATASET.md and
+// manifest.json. It returns the paths written, relative to dir with '/',
+// sorted. Same result and options, same bytes.
+func WriteDataset(mem memory.Allocator, res *analyze.Result, dir string, o DatasetOptions) ([]string, error) {
+	h := res.History
+	if len(h.Releases) == 0 {
+		return nil, fmt.Errorf("%s: no releases", h.Name)
+	}
+	tables, err := datasetTables(mem, res)
+	defer func() {
+		for _, t := range tables {
+			t.release()
+		}
+	}()
+	if err != nil {
+		return nil, err
+	}
+	newest := h.Releases[len(h.Releases)-1]
+	if o.Source == "" {
+		o.Source = newest.Source
+	}
+	m := &Manifest{
+		Dataset:       h.Name,
+		Version:       DatasetVersion(res, o.Patch),
+		SchemaVersion: SchemaVersion,
+		Generator:     GeneratorVersion,
+		Source: ManifestSource{
+			Catalog:       h.Name,
+			Source:        o.Source,
+			Commit:        newest.Commit,
+			License:       o.License,
+			Releases:      len(h.Releases),
+			FirstRelease:  h.Releases[0].Date.Format(time.DateOnly),
+			NewestRelease: newest.Date.Format(time.DateOnly),
+		},
+	}
+	meta := map[string]string{
+		"landscape.schema_version":  SchemaVersion,
+		"landscape.generator":       GeneratorVersion,
+		"landscape.catalog":         h.Name,
+		"landscape.dataset_version": m.Version,
+	}
+	if newest.Commit != "" {
+		meta["landscape.source_commit"] = newest.Commit
+	}
+	if newest.Source != "" {
+		meta["landscape.source"] = newest.Source
+	}
+	fw := &fileWriter{dir: dir}
+	for _, t := range tables {
+		mt := ManifestTable{Name: t.Name, Description: t.Description, Path: t.Name + "/", Rows: t.Rec.NumRows(), SortedBy: sortedByNames(t)}
+		for _, f := range t.Rec.Schema().Fields() {
+			if t.Partitioned && f.Name == "release_date" {
+				continue
+			}
+			mt.Columns = append(mt.Columns, ManifestColumn{Name: f.Name, Type: typeName(f.Type), Nullable: f.Nullable, Description: t.Docs[f.Name]})
+		}
+		tmeta := withKV(meta, "landscape.table", t.Name)
+		if t.Partitioned {
+			mt.PartitionedBy = []string{PartitionKey}
+			mt.Columns = append(mt.Columns, ManifestColumn{Name: PartitionKey, Type: "date", Partition: true, Description: partitionDoc})
+			if err := writePartitions(mem, fw, t, h.Releases, tmeta); err != nil {
+				return nil, err
+			}
+		} else {
+			data, err := WriteParquet(mem, t.Rec, ParquetOptions{Metadata: tmeta, RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: t.SortBy})
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", t.Name, err)
+			}
+			fw.write(t.Name+"/part-0.parquet", t.Name, "parquet", t.Rec.NumRows(), data)
+			csvData, err := encodeCSV(t.Rec)
+			if err != nil {
+				return nil, fmt.Errorf("%s.csv: %w", t.Name, err)
+			}
+			fw.write("csv/"+t.Name+".csv", t.Name, "csv", t.Rec.NumRows(), csvData)
+			fw.write("json/"+t.Name+".json", t.Name, "json", t.Rec.NumRows(), encodeJSON(t.Rec))
+		}
+		m.Tables = append(m.Tables, mt)
+	}
+	m.Files = fw.files
+	card := DataCard(DataCardInput{Manifest: m, ExampleTool: exampleTool(tables)})
+	fw.write(DataCardName, "", "markdown", -1, card)
+	m.Files = fw.files
+	js, err := m.Encode()
+	if err != nil {
+		return nil, err
+	}
+	if fw.err == nil {
+		fw.err = os.WriteFile(filepath.Join(dir, ManifestName), js, 0o644)
+	}
+	if fw.err != nil {
+		return nil, fw.err
+	}
+	names := []string{ManifestName}
+	for _, f := range fw.files {
+		names = append(names, f.Path)
+	}
+	sortStrings(names)
+	return names, nil
+}
+
+// exampleTool is the tool in the most releases (the smallest id of those),
+// for the data card's example queries.
+func exampleTool(tables []*dsTable) string {
+	for _, t := range tables {
+		if t.Name != "tools" {
+			continue
+		}
+		count := map[string]int{}
+		best := ""
+		for _, id := range stringValues(column(t.Rec, "tool_id")) {
+			count[id]++
+			if c, b := count[id], count[best]; best == "" || c > b || (c == b && id < best) {
+				best = id
+			}
+		}
+		return best
+	}
+	return ""
+}
+
+func sortedByNames(t *dsTable) []string {
+	out := make([]string, 0, len(t.SortBy))
+	for _, k := range t.SortBy {
+		if t.Partitioned && k == "release_date" {
+			k = PartitionKey
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+func withKV(m map[string]string, k, v string) map[string]string {
+	out := make(map[string]string, len(m)+1)
+	for kk, vv := range m {
+		out[kk] = vv
+	}
+	out[k] = v
+	return out
+}
+
+// writePartitions writes a partitioned table as <name>/release=YYYY-MM-DD/
+// part-0.parquet, one folder per release date (a release without rows gets
+// an empty file, so that every release is a partition), without the
+// release_date column, which the folder name gives.
+func writePartitions(mem memory.Allocator, fw *fileWriter, t *dsTable, releases []catalog.Release, meta map[string]string) error {
+	dates := t.Rec.Column(t.Rec.Schema().FieldIndices("release_date")[0]).(*array.Date32)
+	byDate := map[arrow.Date32][]int{}
+	for i := 0; i < dates.Len(); i++ {
+		byDate[dates.Value(i)] = append(byDate[dates.Value(i)], i)
+	}
+	var sortBy []string
+	for _, k := range t.SortBy {
+		if k != "release_date" {
+			sortBy = append(sortBy, k)
+		}
+	}
+	done := map[arrow.Date32]bool{}
+	for _, r := range releases {
+		d := catalog.Date32(r.Date)
+		if done[d] {
+			continue
+		}
+		done[d] = true
+		part := PartitionKey + "=" + r.Date.Format(time.DateOnly)
+		sub, err := takeRecord(mem, t.Rec, byDate[d])
+		if err != nil {
+			return fmt.Errorf("%s/%s: %w", t.Name, part, err)
+		}
+		rec := dropColumn(sub, "release_date")
+		sub.Release()
+		pmeta := withKV(meta, "landscape.partition", part)
+		if r.Commit != "" {
+			pmeta["landscape.release_commit"] = r.Commit
+		}
+		data, err := WriteParquet(mem, rec, ParquetOptions{Metadata: pmeta, RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: sortBy})
+		n := rec.NumRows()
+		rec.Release()
+		if err != nil {
+			return fmt.Errorf("%s/%s: %w", t.Name, part, err)
+		}
+		fw.write(path.Join(t.Name, part, "part-0.parquet"), t.Name, "parquet", n, data)
+	}
+	return nil
+}
+
+// fileWriter writes the dataset's files and records them for the manifest.
+type fileWriter struct {
+	dir   string
+	files []ManifestFile
+	err   error
+}
+
+func (w *fileWriter) write(rel, table, format string, rows int64, data []byte) {
+	if w.err != nil {
+		return
+	}
+	p := filepath.Join(w.dir, filepath.FromSlash(rel))
+	if w.err = os.MkdirAll(filepath.Dir(p), 0o755); w.err != nil {
+		return
+	}
+	if w.err = os.WriteFile(p, data, 0o644); w.err != nil {
+		return
+	}
+	sum := sha256.Sum256(data)
+	f := ManifestFile{Path: rel, Table: table, Format: format, Bytes: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	if rows >= 0 {
+		f.Rows = &rows
+	}
+	w.files = append(w.files, f)
+}
+
+// datasetTables builds every table of the dataset, each sorted. The caller
+// releases them, also on error.
+func datasetTables(mem memory.Allocator, res *analyze.Result) ([]*dsTable, error) {
+	var out []*dsTable
+	tools, listings, err := historyTables(mem, res.History)
+	if err != nil {
+		if listings != nil {
+			listings.release()
+		}
+		return nil, err
+	}
+	out = append(out, tools, listings)
+	for _, t := range res.Tables(mem) {
+		out = append(out, &dsTable{Name: t.Name, Rec: t.Record, Docs: t.Docs, Description: tableDescriptions[t.Name]})
+	}
+	for _, t := range out {
+		keys, ok := tableSortKeys[t.Name]
+		if !ok {
+			for _, k := range defaultSortKeys {
+				if column(t.Rec, k) != nil {
+					keys = append(keys, k)
+				}
+			}
+		}
+		t.SortBy = keys
+		idx, err := sortedIndices(t.Rec, keys)
+		if err != nil {
+			return out, fmt.Errorf("%s: %w", t.Name, err)
+		}
+		sorted, err := takeRecord(mem, t.Rec, idx)
+		if err != nil {
+			return out, fmt.Errorf("%s: %w", t.Name, err)
+		}
+		t.Rec.Release()
+		t.Rec = sorted
+	}
+	rank := map[string]int{}
+	for i, n := range tableOrder {
+		rank[n] = i + 1
+	}
+	ordered := make([]*dsTable, 0, len(out))
+	for _, n := range tableOrder {
+		for _, t := range out {
+			if t.Name == n {
+				ordered = append(ordered, t)
+			}
+		}
+	}
+	for _, t := range out {
+		if rank[t.Name] == 0 {
+			ordered = append(ordered, t)
+		}
+	}
+	return ordered, nil
+}
+
+// listingDocs document the history's columns in the listings table.
+var listingDocs = map[string]string{
+	"release_date": "release date",
+	"release_id":   "release id, as the other tables' release column (the release date, or YYYY-MM for a file named so, unless the file says otherwise)",
+	"tool_id":      "the tool's stable id (see Identifiers)",
+	"name":         "the tool's name as this listing spells it",
+	"category":     "category name as the release file spells it",
+	"subcategory":  "subcategory name as the release file spells it; empty where the format has none",
+	"homepage_url": "homepage URL as listed; null when not given",
+	"repo_url":     "source repository URL as listed; null when not given",
+	"description":  "the listing's description text; null when not given",
+	"launched":     "launch date or year as the catalog gives it (free text, e.g. 2019 or 2019-05); null when not given",
+	"open_source":  "whether the catalog marks the tool open source; null when it does not say",
+	"license":      "the tool's license as the catalog gives it; null when not given",
+	"status":       "the tool's status as the catalog gives it (e.g. active, archived, CNCF graduated/incubating/sandbox); null when not given",
+	"stars":        "GitHub stars as the catalog gives them; null when not given",
+	"extra":        "every other field of the listing, as a JSON object with sorted keys; null when none",
+	"source_file":  "name of the release file within the catalog folder",
+	"source_line":  "line of the listing in the release file (1-based)",
+	"joined_by":    "how the listing was joined to its tool_id: new (first seen), repo, homepage, name, repo_moved (same repository name under another owner), listed_twice (another listing of the tool in the same release), alias (aliases.yaml)",
+}
+
+// toolDocs document the tools table.
+var toolDocs = map[string]string{
+	"release_date": "release date",
+	"release_id":   listingDocs["release_id"],
+	"tool_id":      "the tool's stable id (see Identifiers); unique within a release",
+	"name":         "the tool's name in its first listing of the release (file order)",
+	"category":     "category of the tool's first listing in the release",
+	"subcategory":  "subcategory of the tool's first listing in the release; empty where the format has none",
+	"categories":   "every distinct category the tool is listed in, in this release, sorted and '; '-joined",
+	"listings":     "number of listings (entries) of the tool in the release",
+	"homepage_url": "homepage URL: the first listing's that gives one; null when none does",
+	"repo_url":     "source repository URL: the first listing's that gives one; null when none does",
+	"description":  "description: the first listing's that gives one; null when none does",
+	"launched":     "launch date or year (free text): the first listing's that gives one; null when none does",
+	"open_source":  "whether the catalog marks the tool open source: the first listing's that says; null when none does",
+	"license":      "the tool's license: the first listing's that gives one; null when none does",
+	"status":       "the tool's status (e.g. active, archived, CNCF graduated): the first listing's that gives one; null when none does",
+	"stars":        "GitHub stars: the first listing's that gives them; null when none does",
+}
+
+var toolsSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "release_date", Type: arrow.FixedWidthTypes.Date32},
+	{Name: "release_id", Type: arrow.BinaryTypes.String},
+	{Name: "tool_id", Type: arrow.BinaryTypes.String},
+	{Name: "name", Type: arrow.BinaryTypes.String},
+	{Name: "category", Type: dictString},
+	{Name: "subcategory", Type: dictString},
+	{Name: "categories", Type: arrow.BinaryTypes.String},
+	{Name: "listings", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "homepage_url", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "repo_url", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "description", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "launched", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "open_source", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
+	{Name: "license", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "stars", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+}, nil)
+
+var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
+
+// historyTables builds the listings table (the history with its tool ids)
+// and the tools table (the listings of each tool in each release taken
+// together). Both still hold release_date, and are sorted by the caller.
+func historyTables(mem memory.Allocator, h *catalog.History) (tools, listings *dsTable, err error) {
+	rec := h.Record
+	rec.Retain()
+	listings = &dsTable{Name: "listings", Rec: rec, Docs: listingDocs, Description: tableDescriptions["listings"], Partitioned: true}
+
+	strCol := func(name string) ([]string, []bool, error) {
+		c := column(rec, name)
+		if c == nil {
+			return nil, nil, fmt.Errorf("history has no column %s", name)
+		}
+		valid := make([]bool, c.Len())
+		for i := range valid {
+			valid[i] = c.IsValid(i)
+		}
+		return stringValues(c), valid, nil
+	}
+	need := []string{"release_id", "tool_id", "name", "category", "subcategory", "homepage_url", "repo_url", "description", "launched", "license", "status"}
+	vals := map[string][]string{}
+	valid := map[string][]bool{}
+	for _, n := range need {
+		v, ok, e := strCol(n)
+		if e != nil {
+			return nil, listings, e
+		}
+		vals[n], valid[n] = v, ok
+	}
+	dates, ok1 := column(rec, "release_date").(*array.Date32)
+	oss, ok2 := column(rec, "open_source").(*array.Boolean)
+	stars, ok3 := column(rec, "stars").(*array.Int64)
+	if !ok1 || !ok2 || !ok3 {
+		return nil, listings, fmt.Errorf("history: release_date, open_source or stars column missing or of another type")
+	}
+
+	type agg struct {
+		first int   // first listing's row
+		rows  []int // every listing's row
+	}
+	b := array.NewRecordBuilder(mem, toolsSchema)
+	defer b.Release()
+	optional := []string{"homepage_url", "repo_url", "description", "launched"}
+	n := int(rec.NumRows())
+	for start := 0; start < n; {
+		end := start
+		for end < n && vals["release_id"][end] == vals["release_id"][start] {
+			end++
+		}
+		var order []string
+		tools := map[string]*agg{}
+		for i := start; i < end; i++ {
+			id := vals["tool_id"][i]
+			a, ok := tools[id]
+			if !ok {
+				a = &agg{first: i}
+				tools[id] = a
+				order = append(order, id)
+			}
+			a.rows = append(a.rows, i)
+		}
+		for _, id := range order {
+			a := tools[id]
+			f := a.first
+			b.Field(0).(*array.Date32Builder).Append(dates.Value(f))
+			b.Field(1).(*array.StringBuilder).Append(vals["release_id"][f])
+			b.Field(2).(*array.StringBuilder).Append(id)
+			b.Field(3).(*array.StringBuilder).Append(vals["name"][f])
+			if err := b.Field(4).(*array.BinaryDictionaryBuilder).AppendString(vals["category"][f]); err != nil {
+				return nil, listings, err
+			}
+			if err := b.Field(5).(*array.BinaryDictionaryBuilder).AppendString(vals["subcategory"][f]); err != nil {
+				return nil, listings, err
+			}
+			var cats []string
+			seen := map[string]bool{}
+			for _, r := range a.rows {
+				if c := vals["category"][r]; !seen[c] {
+					seen[c] = true
+					cats = append(cats, c)
+				}
+			}
+			sortStrings(cats)
+			b.Field(6).(*array.StringBuilder).Append(strings.Join(cats, "; "))
+			b.Field(7).(*array.Int64Builder).Append(int64(len(a.rows)))
+			for k, name := range optional {
+				appendFirst(b.Field(8+k).(*array.StringBuilder), a.rows, vals[name], valid[name])
+			}
+			firstValid := -1
+			for _, r := range a.rows {
+				if oss.IsValid(r) {
+					firstValid = r
+					break
+				}
+			}
+			if firstValid < 0 {
+				b.Field(12).AppendNull()
+			} else {
+				b.Field(12).(*array.BooleanBuilder).Append(oss.Value(firstValid))
+			}
+			appendFirst(b.Field(13).(*array.StringBuilder), a.rows, vals["license"], valid["license"])
+			appendFirst(b.Field(14).(*array.StringBuilder), a.rows, vals["status"], valid["status"])
+			firstValid = -1
+			for _, r := range a.rows {
+				if stars.IsValid(r) {
+					firstValid = r
+					break
+				}
+			}
+			if firstValid < 0 {
+				b.Field(15).AppendNull()
+			} else {
+				b.Field(15).(*array.Int64Builder).Append(stars.Value(firstValid))
+			}
+		}
+		start = end
+	}
+	tools = &dsTable{Name: "tools", Rec: b.NewRecordBatch(), Docs: toolDocs, Description: tableDescriptions["tools"], Partitioned: true}
+	return tools, listings, nil
+}
+
+// appendFirst appends the first non-empty value of rows, or null.
+func appendFirst(b *array.StringBuilder, rows []int, vals []string, valid []bool) {
+	for _, r := range rows {
+		if valid[r] && vals[r] != "" {
+			b.Append(vals[r])
+			return
+		}
+	}
+	b.AppendNull()
+}

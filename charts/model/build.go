@@ -177,8 +177,11 @@ func ChurnOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Ch
 // FlowsOf gives the tools flowing between categories from release ri-1 to
 // ri, with "(new)" and "(removed)" for tools entering and leaving the catalog.
 // A tool listed in several categories flows from and to its first one.
-func FlowsOf(res *analyze.Result, ri int, title string) Flows {
-	f := Flows{Title: title, Release: res.Index.Releases[ri].ID}
+func FlowsOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Flows {
+	f := Flows{Title: title, Release: res.Index.Releases[ri].ID, Colors: map[string]string{}}
+	for _, c := range res.Index.Cats {
+		f.Colors[c] = pal.Hex(c)
+	}
 	if ri == 0 {
 		return f
 	}
@@ -207,4 +210,52 @@ func FlowsOf(res *analyze.Result, ri int, title string) Flows {
 		return f.Flows[i].To < f.Flows[j].To
 	})
 	return f
+}
+
+// maxSurvivalCurves is how many curves the survival chart shows: all tools,
+// then the largest categories.
+const maxSurvivalCurves = 6
+
+// SurvivalOf gives the Kaplan–Meier curves: all tools, then the categories
+// with the most tools, as step functions over releases in the catalog.
+func SurvivalOf(res *analyze.Result, pal *palette.Palette, title string) Survival {
+	s := Survival{Title: title}
+	groups := map[string][]analyze.KMPoint{}
+	var order []string
+	for _, p := range res.Survival.Curves {
+		if _, ok := groups[p.Group]; !ok {
+			order = append(order, p.Group)
+		}
+		groups[p.Group] = append(groups[p.Group], p)
+	}
+	size := map[string]int{}
+	for _, sp := range res.Survival.Spans {
+		size[sp.Category]++
+	}
+	cats := order[min(1, len(order)):]
+	sort.SliceStable(cats, func(i, j int) bool {
+		if size[cats[i]] != size[cats[j]] {
+			return size[cats[i]] > size[cats[j]]
+		}
+		return cats[i] < cats[j]
+	})
+	if len(cats) > maxSurvivalCurves-1 {
+		cats = cats[:maxSurvivalCurves-1]
+	}
+	for _, g := range append([]string{"all"}, cats...) {
+		pts, ok := groups[g]
+		if !ok {
+			continue
+		}
+		c := SurvivalCurve{Name: g, Color: pal.Hex(g), Time: []float64{0}, Prob: []float64{1}}
+		if g == "all" {
+			c.Name, c.Color = "all tools", "#333333"
+		}
+		for _, p := range pts {
+			c.Time = append(c.Time, float64(p.Time))
+			c.Prob = append(c.Prob, p.Survival)
+		}
+		s.Curves = append(s.Curves, c)
+	}
+	return s
 }

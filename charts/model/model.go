@@ -59,6 +59,9 @@ type Flows struct {
 	Release  string
 	Previous string
 	Flows    []Flow // sorted by From, To
+	// Colors maps category names to their palette colours (see
+	// charts/palette); "(new)" and "(removed)" have none.
+	Colors map[string]string
 }
 
 // Survival is one or more Kaplan–Meier curves.

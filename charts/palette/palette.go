@@ -10,12 +10,13 @@ import (
 	"strconv"
 )
 
-// Colors is the qualitative palette (ECharts' default order, then Tableau 10),
-// chosen to read on light and dark backgrounds.
+// Colors is the qualitative palette: ECharts' default order first, then
+// further hues chosen to stay apart from those before them, readable on light
+// and dark backgrounds.
 var Colors = []string{
 	"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc",
-	"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
-	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+	"#9c755f", "#76b7b2", "#bcbd22", "#17becf", "#b07aa1", "#7f7f7f", "#2f4554", "#c23531", "#ca8622",
+	"#61a0a8", "#d48265", "#749f83", "#6e7074", "#546570", "#c4ccd3",
 }
 
 // Palette maps category names to colours.

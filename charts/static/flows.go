@@ -363,7 +363,11 @@ func flowsPage(f *frame, fl model.Flows) {
 	}
 	p := newPlot(f.th)
 	hideAxes(p)
-	p.Add(&FlowsPlotter{Flows: fl.Flows, Theme: f.th, LeftTitle: fl.Previous, RightTitle: fl.Release})
+	fp := &FlowsPlotter{Flows: fl.Flows, Theme: f.th, LeftTitle: fl.Previous, RightTitle: fl.Release}
+	if len(fl.Colors) > 0 {
+		fp.Color = func(c string) color.Color { return palette.ParseHex(fl.Colors[c]) }
+	}
+	p.Add(fp)
 	p.Draw(f.body)
 }
 

@@ -134,6 +134,9 @@ func (s *SunburstPlotter) Plot(c draw.Canvas, _ *plot.Plot) {
 	if th == nil {
 		th = Light
 	}
+	if len(s.Radii) < 2 {
+		return
+	}
 	arcs := s.layout()
 	centre := c.Center()
 	R := min(c.Max.X-c.Min.X, c.Max.Y-c.Min.Y) / 2

@@ -17,6 +17,7 @@ type Result struct {
 	// Taxonomy is the category alignment (crosswalk, lineage); the stats
 	// and events above are by canonical category.
 	Taxonomy *taxonomy.Result
+	Survival *Survival
 }
 
 // Run computes every analysis of a resolved history whose categories are
@@ -26,7 +27,7 @@ func Run(h *catalog.History, tax *taxonomy.Result) *Result {
 		tax = &taxonomy.Result{Lineage: taxonomy.Lineage{}}
 	}
 	ix := NewIndex(h)
-	res := &Result{History: h, Index: ix, Growth: ComputeGrowth(ix), Events: ComputeEvents(ix), Keys: ComputeIdentities(h), Taxonomy: tax}
+	res := &Result{History: h, Index: ix, Growth: ComputeGrowth(ix), Events: ComputeEvents(ix), Keys: ComputeIdentities(h), Taxonomy: tax, Survival: ComputeSurvival(ix)}
 	countEvents(res.Growth.Releases, res.Events)
 	return res
 }
@@ -54,8 +55,8 @@ func countEvents(rels []ReleaseStat, events []Event) {
 func (r *Result) Latest() int { return len(r.Index.Releases) - 1 }
 
 // Tables gives the results as Arrow tables: releases, category_stats,
-// subcategory_stats, events, tool_identity, taxonomy_crosswalk. The caller
-// releases them.
+// subcategory_stats, events, tool_identity, taxonomy_crosswalk, survival,
+// survival_curve, cohorts. The caller releases them.
 func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
 	return []*catalog.Table{
 		catalog.NewTable(mem, "releases", r.Growth.Releases),
@@ -64,6 +65,9 @@ func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
 		catalog.NewTable(mem, "events", r.Events),
 		catalog.NewTable(mem, "tool_identity", r.Keys),
 		catalog.NewTable(mem, "taxonomy_crosswalk", r.Taxonomy.Crosswalk),
+		catalog.NewTable(mem, "survival", r.Survival.Spans),
+		catalog.NewTable(mem, "survival_curve", r.Survival.Curves),
+		catalog.NewTable(mem, "cohorts", r.Survival.Cohorts),
 	}
 }
 

@@ -34,7 +34,7 @@ func DataCard(in DataCardInput) []byte {
 	if src.Commit != "" {
 		p("| source commit of the newest release | `%s` |\n", src.Commit)
 	}
-	p("| license of the source catalog | %s |\n", cellText(firstLine(licenseOrUnknown(src.License))))
+	p("| license of the source catalog | %s |\n", cellText(licenseSummary(src.License)))
 	p("\n")
 	if src.Source != "" {
 		p("## Source\n\n%s\n\n", src.Source)
@@ -42,17 +42,17 @@ func DataCard(in DataCardInput) []byte {
 
 	p("## Layout\n\n")
 	p("```\n%s/\n", m.Version)
-	p("├── DATASET.md                      this data card\n")
-	p("├── manifest.json                   every file (table, rows, bytes, sha256) and every table's schema\n")
+	p("├── %-45s %s\n", "DATASET.md", "this data card")
+	p("├── %-45s %s\n", "manifest.json", "every file (table, rows, bytes, sha256) and every table's schema")
 	for _, t := range m.Tables {
 		if len(t.PartitionedBy) > 0 {
-			p("├── %-31s %s\n", t.Path+"release=YYYY-MM-DD/part-0.parquet", fmt.Sprintf("%d rows in %d partitions, one per release", t.Rows, countFiles(m, t.Name, "parquet")))
+			p("├── %-45s %s\n", t.Path+"release=YYYY-MM-DD/part-0.parquet", fmt.Sprintf("%d rows in %d partitions, one per release", t.Rows, countFiles(m, t.Name, "parquet")))
 		} else {
-			p("├── %-31s %s\n", t.Path+"part-0.parquet", fmt.Sprintf("%d rows", t.Rows))
+			p("├── %-45s %s\n", t.Path+"part-0.parquet", fmt.Sprintf("%d rows", t.Rows))
 		}
 	}
-	p("├── csv/<table>.csv                 CSV copies of the tables that are not partitioned\n")
-	p("└── json/<table>.json               JSON copies of the same\n")
+	p("├── %-45s %s\n", "csv/<table>.csv", "CSV copies of the tables that are not partitioned")
+	p("└── %-45s %s\n", "json/<table>.json", "JSON copies of the same")
 	p("```\n\n")
 	p("| table | rows | one row is |\n|---|---:|---|\n")
 	for _, t := range m.Tables {
@@ -183,16 +183,16 @@ func countFiles(m *Manifest, table, format string) int {
 	return n
 }
 
-func licenseOrUnknown(l string) string {
-	if l == "" {
+// licenseSummary is the license for the card's header: one line, else its
+// first sentence and a link to the License section.
+func licenseSummary(l string) string {
+	switch {
+	case l == "":
 		return "not recorded (see [License](#license))"
+	case !strings.Contains(l, "\n"):
+		return l
 	}
-	return l
-}
-
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
+	return firstSentence(l) + " (more under [License](#license))"
 }
 
 var sentenceEnd = regexp.MustCompile(`[.:](\s|$)`)

@@ -90,21 +90,22 @@ var tableDescriptions = map[string]string{
 	"listings":           "One row per listing per release: every entry of every release file, with its tool_id. A tool listed in two places has two rows. Hive-partitioned by release.",
 	"tool_identity":      "One row per key (name, repository, homepage) a tool had: which names and URLs a tool_id stands for, and in which releases.",
 	"events":             "The changelog between consecutive releases: one row per tool added, removed or moved (its set of categories changed). The first release is the baseline and has no events.",
-	"category_stats":     "One row per category per release (including categories that emptied since the previous release, with tools 0). A tool listed in several categories counts in each.",
+	"category_stats":     "One row per category per release, including categories that emptied since the previous release (tools 0). Categories are those the analyses count by: canonical_category, the lineage name, where the history has it. A tool listed in several categories counts in each.",
 	"subcategory_stats":  "One row per (category, subcategory) per release, as category_stats.",
-	"taxonomy_crosswalk": "How the catalog's categories map across releases and onto a shared taxonomy.",
+	"taxonomy_crosswalk": "What happened to each category between consecutive releases: one row per link from a category of the previous release to one of the release — same, renamed, split, merged — or a category that is new or retired. It is what canonical_category (the lineage) is built from.",
 	"survival":           "How long tools stay in the catalog.",
 }
 
 // tableSortKeys are the columns each table's rows are sorted by.
 var tableSortKeys = map[string][]string{
-	"releases":          {"release_date"},
-	"tools":             {"release_date", "category", "tool_id"},
-	"listings":          {"release_date", "category", "tool_id", "source_file", "source_line"},
-	"tool_identity":     {"tool_id", "kind", "first_seen", "value"},
-	"events":            {"release_date", "kind", "tool_id"},
-	"category_stats":    {"release_date", "category"},
-	"subcategory_stats": {"release_date", "category", "subcategory"},
+	"releases":           {"release_date"},
+	"tools":              {"release_date", "category", "tool_id"},
+	"listings":           {"release_date", "category", "tool_id", "source_file", "source_line"},
+	"tool_identity":      {"tool_id", "kind", "first_seen", "value"},
+	"events":             {"release_date", "kind", "tool_id"},
+	"category_stats":     {"release_date", "category"},
+	"subcategory_stats":  {"release_date", "category", "subcategory"},
+	"taxonomy_crosswalk": {"release", "from_category", "to_category"},
 }
 
 // defaultSortKeys sort a table without its own order.
@@ -343,12 +344,14 @@ func datasetTables(mem memory.Allocator, res *analyze.Result) ([]*dsTable, error
 		out = append(out, &dsTable{Name: t.Name, Rec: t.Record, Docs: t.Docs, Description: tableDescriptions[t.Name]})
 	}
 	for _, t := range out {
-		keys, ok := tableSortKeys[t.Name]
+		want, ok := tableSortKeys[t.Name]
 		if !ok {
-			for _, k := range defaultSortKeys {
-				if column(t.Rec, k) != nil {
-					keys = append(keys, k)
-				}
+			want = defaultSortKeys
+		}
+		var keys []string
+		for _, k := range want {
+			if column(t.Rec, k) != nil {
+				keys = append(keys, k)
 			}
 		}
 		t.SortBy = keys
@@ -385,54 +388,62 @@ func datasetTables(mem memory.Allocator, res *analyze.Result) ([]*dsTable, error
 
 // listingDocs document the history's columns in the listings table.
 var listingDocs = map[string]string{
-	"release_date": "release date",
-	"release_id":   "release id, as the other tables' release column (the release date, or YYYY-MM for a file named so, unless the file says otherwise)",
-	"tool_id":      "the tool's stable id (see Identifiers)",
-	"name":         "the tool's name as this listing spells it",
-	"category":     "category name as the release file spells it",
-	"subcategory":  "subcategory name as the release file spells it; empty where the format has none",
-	"homepage_url": "homepage URL as listed; null when not given",
-	"repo_url":     "source repository URL as listed; null when not given",
-	"description":  "the listing's description text; null when not given",
-	"launched":     "launch date or year as the catalog gives it (free text, e.g. 2019 or 2019-05); null when not given",
-	"open_source":  "whether the catalog marks the tool open source; null when it does not say",
-	"license":      "the tool's license as the catalog gives it; null when not given",
-	"status":       "the tool's status as the catalog gives it (e.g. active, archived, CNCF graduated/incubating/sandbox); null when not given",
-	"stars":        "GitHub stars as the catalog gives them; null when not given",
-	"extra":        "every other field of the listing, as a JSON object with sorted keys; null when none",
-	"source_file":  "name of the release file within the catalog folder",
-	"source_line":  "line of the listing in the release file (1-based)",
-	"joined_by":    "how the listing was joined to its tool_id: new (first seen), repo, homepage, name, repo_moved (same repository name under another owner), listed_twice (another listing of the tool in the same release), alias (aliases.yaml)",
+	"release_date":       "release date",
+	"release_id":         "release id, as the other tables' release column (the release date, or YYYY-MM for a file named so, unless the file says otherwise)",
+	"tool_id":            "the tool's stable id (see Identifiers)",
+	"name":               "the tool's name as this listing spells it",
+	"category":           "category name as the release file spells it",
+	"subcategory":        "subcategory name as the release file spells it; empty where the format has none",
+	"homepage_url":       "homepage URL as listed; null when not given",
+	"repo_url":           "source repository URL as listed; null when not given",
+	"description":        "the listing's description text; null when not given",
+	"launched":           "launch date or year as the catalog gives it (free text, e.g. 2019 or 2019-05); null when not given",
+	"open_source":        "whether the catalog marks the tool open source; null when it does not say",
+	"license":            "the tool's license as the catalog gives it; null when not given",
+	"status":             "the tool's status as the catalog gives it (e.g. active, archived, CNCF graduated/incubating/sandbox); null when not given",
+	"stars":              "GitHub stars as the catalog gives them; null when not given",
+	"extra":              "every other field of the listing, as a JSON object with sorted keys; null when none",
+	"source_file":        "name of the release file within the catalog folder",
+	"source_line":        "line of the listing in the release file (1-based)",
+	"canonical_category": "the category's lineage name: the newest release's name of the category this one was renamed to, merged into or split from (package taxonomy; taxonomy.yaml beside the catalog overrides), so that a series runs through renames; equals category where nothing changed. category_stats and events count by it",
+	"joined_by":          "how the listing was joined to its tool_id: new (first seen), repo, homepage, name, repo_moved (same repository name under another owner), listed_twice (another listing of the tool in the same release), alias (aliases.yaml)",
 }
 
 // toolDocs document the tools table.
 var toolDocs = map[string]string{
-	"release_date": "release date",
-	"release_id":   listingDocs["release_id"],
-	"tool_id":      "the tool's stable id (see Identifiers); unique within a release",
-	"name":         "the tool's name in its first listing of the release (file order)",
-	"category":     "category of the tool's first listing in the release",
-	"subcategory":  "subcategory of the tool's first listing in the release; empty where the format has none",
-	"categories":   "every distinct category the tool is listed in, in this release, sorted and '; '-joined",
-	"listings":     "number of listings (entries) of the tool in the release",
-	"homepage_url": "homepage URL: the first listing's that gives one; null when none does",
-	"repo_url":     "source repository URL: the first listing's that gives one; null when none does",
-	"description":  "description: the first listing's that gives one; null when none does",
-	"launched":     "launch date or year (free text): the first listing's that gives one; null when none does",
-	"open_source":  "whether the catalog marks the tool open source: the first listing's that says; null when none does",
-	"license":      "the tool's license: the first listing's that gives one; null when none does",
-	"status":       "the tool's status (e.g. active, archived, CNCF graduated): the first listing's that gives one; null when none does",
-	"stars":        "GitHub stars: the first listing's that gives them; null when none does",
+	"release_date":         "release date",
+	"release_id":           listingDocs["release_id"],
+	"tool_id":              "the tool's stable id (see Identifiers); unique within a release",
+	"name":                 "the tool's name in its first listing of the release (file order)",
+	"category":             "category of the tool's first listing in the release",
+	"subcategory":          "subcategory of the tool's first listing in the release; empty where the format has none",
+	"categories":           "every distinct category the tool is listed in, in this release, sorted and '; '-joined",
+	"listings":             "number of listings (entries) of the tool in the release",
+	"canonical_category":   "canonical (lineage) category of the tool's first listing in the release: see listings.canonical_category",
+	"canonical_categories": "every distinct canonical category of the tool's listings in this release, sorted and '; '-joined; a tool counts in category_stats under each",
+	"homepage_url":         "homepage URL: the first listing's that gives one; null when none does",
+	"repo_url":             "source repository URL: the first listing's that gives one; null when none does",
+	"description":          "description: the first listing's that gives one; null when none does",
+	"launched":             "launch date or year (free text): the first listing's that gives one; null when none does",
+	"open_source":          "whether the catalog marks the tool open source: the first listing's that says; null when none does",
+	"license":              "the tool's license: the first listing's that gives one; null when none does",
+	"status":               "the tool's status (e.g. active, archived, CNCF graduated): the first listing's that gives one; null when none does",
+	"stars":                "GitHub stars: the first listing's that gives them; null when none does",
 }
 
-var toolsSchema = arrow.NewSchema([]arrow.Field{
+// toolsFields are the tools table's columns; canonical_category and
+// canonical_categories follow category and categories when the history has
+// canonical categories (package taxonomy).
+var toolsFields = []arrow.Field{
 	{Name: "release_date", Type: arrow.FixedWidthTypes.Date32},
 	{Name: "release_id", Type: arrow.BinaryTypes.String},
 	{Name: "tool_id", Type: arrow.BinaryTypes.String},
 	{Name: "name", Type: arrow.BinaryTypes.String},
 	{Name: "category", Type: dictString},
+	{Name: "canonical_category", Type: dictString},
 	{Name: "subcategory", Type: dictString},
 	{Name: "categories", Type: arrow.BinaryTypes.String},
+	{Name: "canonical_categories", Type: arrow.BinaryTypes.String},
 	{Name: "listings", Type: arrow.PrimitiveTypes.Int64},
 	{Name: "homepage_url", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "repo_url", Type: arrow.BinaryTypes.String, Nullable: true},
@@ -442,7 +453,7 @@ var toolsSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "license", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "stars", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
-}, nil)
+}
 
 var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
 
@@ -482,13 +493,44 @@ func historyTables(mem memory.Allocator, h *catalog.History) (tools, listings *d
 		return nil, listings, fmt.Errorf("history: release_date, open_source or stars column missing or of another type")
 	}
 
+	canonical := column(rec, "canonical_category") != nil
+	if canonical {
+		v, ok, e := strCol("canonical_category")
+		if e != nil {
+			return nil, listings, e
+		}
+		vals["canonical_category"], valid["canonical_category"] = v, ok
+	}
+	var fields []arrow.Field
+	for _, f := range toolsFields {
+		if canonical || !strings.HasPrefix(f.Name, "canonical_") {
+			fields = append(fields, f)
+		}
+	}
+	b := array.NewRecordBuilder(mem, arrow.NewSchema(fields, nil))
+	defer b.Release()
+	field := map[string]array.Builder{}
+	for i, f := range fields {
+		field[f.Name] = b.Field(i)
+	}
+	str := func(name string) *array.StringBuilder { return field[name].(*array.StringBuilder) }
+	dict := func(name, v string) error { return field[name].(*array.BinaryDictionaryBuilder).AppendString(v) }
+	joined := func(rows []int, col string) string {
+		var out []string
+		seen := map[string]bool{}
+		for _, r := range rows {
+			if c := vals[col][r]; !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+		sortStrings(out)
+		return strings.Join(out, "; ")
+	}
 	type agg struct {
 		first int   // first listing's row
 		rows  []int // every listing's row
 	}
-	b := array.NewRecordBuilder(mem, toolsSchema)
-	defer b.Release()
-	optional := []string{"homepage_url", "repo_url", "description", "launched"}
 	n := int(rec.NumRows())
 	for start := 0; start < n; {
 		end := start
@@ -510,29 +552,26 @@ func historyTables(mem memory.Allocator, h *catalog.History) (tools, listings *d
 		for _, id := range order {
 			a := tools[id]
 			f := a.first
-			b.Field(0).(*array.Date32Builder).Append(dates.Value(f))
-			b.Field(1).(*array.StringBuilder).Append(vals["release_id"][f])
-			b.Field(2).(*array.StringBuilder).Append(id)
-			b.Field(3).(*array.StringBuilder).Append(vals["name"][f])
-			if err := b.Field(4).(*array.BinaryDictionaryBuilder).AppendString(vals["category"][f]); err != nil {
+			field["release_date"].(*array.Date32Builder).Append(dates.Value(f))
+			str("release_id").Append(vals["release_id"][f])
+			str("tool_id").Append(id)
+			str("name").Append(vals["name"][f])
+			if err := dict("category", vals["category"][f]); err != nil {
 				return nil, listings, err
 			}
-			if err := b.Field(5).(*array.BinaryDictionaryBuilder).AppendString(vals["subcategory"][f]); err != nil {
+			if err := dict("subcategory", vals["subcategory"][f]); err != nil {
 				return nil, listings, err
 			}
-			var cats []string
-			seen := map[string]bool{}
-			for _, r := range a.rows {
-				if c := vals["category"][r]; !seen[c] {
-					seen[c] = true
-					cats = append(cats, c)
+			str("categories").Append(joined(a.rows, "category"))
+			if canonical {
+				if err := dict("canonical_category", vals["canonical_category"][f]); err != nil {
+					return nil, listings, err
 				}
+				str("canonical_categories").Append(joined(a.rows, "canonical_category"))
 			}
-			sortStrings(cats)
-			b.Field(6).(*array.StringBuilder).Append(strings.Join(cats, "; "))
-			b.Field(7).(*array.Int64Builder).Append(int64(len(a.rows)))
-			for k, name := range optional {
-				appendFirst(b.Field(8+k).(*array.StringBuilder), a.rows, vals[name], valid[name])
+			field["listings"].(*array.Int64Builder).Append(int64(len(a.rows)))
+			for _, name := range []string{"homepage_url", "repo_url", "description", "launched", "license", "status"} {
+				appendFirst(str(name), a.rows, vals[name], valid[name])
 			}
 			firstValid := -1
 			for _, r := range a.rows {
@@ -542,12 +581,10 @@ func historyTables(mem memory.Allocator, h *catalog.History) (tools, listings *d
 				}
 			}
 			if firstValid < 0 {
-				b.Field(12).AppendNull()
+				field["open_source"].AppendNull()
 			} else {
-				b.Field(12).(*array.BooleanBuilder).Append(oss.Value(firstValid))
+				field["open_source"].(*array.BooleanBuilder).Append(oss.Value(firstValid))
 			}
-			appendFirst(b.Field(13).(*array.StringBuilder), a.rows, vals["license"], valid["license"])
-			appendFirst(b.Field(14).(*array.StringBuilder), a.rows, vals["status"], valid["status"])
 			firstValid = -1
 			for _, r := range a.rows {
 				if stars.IsValid(r) {
@@ -556,9 +593,9 @@ func historyTables(mem memory.Allocator, h *catalog.History) (tools, listings *d
 				}
 			}
 			if firstValid < 0 {
-				b.Field(15).AppendNull()
+				field["stars"].AppendNull()
 			} else {
-				b.Field(15).(*array.Int64Builder).Append(stars.Value(firstValid))
+				field["stars"].(*array.Int64Builder).Append(stars.Value(firstValid))
 			}
 		}
 		start = end

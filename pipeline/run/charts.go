@@ -20,7 +20,7 @@ type Chart struct {
 }
 
 // ChartKinds lists the kinds Charts makes, in index order.
-var ChartKinds = []string{"sunburst", "treemap", "growth", "growth-lines", "churn", "flows"}
+var ChartKinds = []string{"sunburst", "treemap", "growth", "growth-lines", "churn", "flows", "survival"}
 
 // topK is how many categories the growth lines show.
 const topK = 8
@@ -42,7 +42,8 @@ func Charts(res *analyze.Result, ri int) []Chart {
 		flowsTitle = fmt.Sprintf("%s: tools between categories, %s → %s", name, prev, rel)
 	}
 	churn := model.ChurnOf(res, ri, pal, churnTitle)
-	flows := model.FlowsOf(res, ri, flowsTitle)
+	flows := model.FlowsOf(res, ri, pal, flowsTitle)
+	survival := model.SurvivalOf(res, pal, fmt.Sprintf("%s: how long tools stay listed (Kaplan–Meier, in releases)", name))
 	return []Chart{
 		{"sunburst", tree.Title,
 			func(w io.Writer, o html.Options) error { return html.Sunburst(w, tree, o) },
@@ -62,5 +63,8 @@ func Charts(res *analyze.Result, ri int) []Chart {
 		{"flows", flows.Title,
 			func(w io.Writer, o html.Options) error { return html.Flows(w, flows, o) },
 			func(w io.Writer, o static.Options) error { return static.Flows(w, flows, o) }},
+		{"survival", survival.Title,
+			func(w io.Writer, o html.Options) error { return html.Survival(w, survival, o) },
+			func(w io.Writer, o static.Options) error { return static.Survival(w, survival, o) }},
 	}
 }

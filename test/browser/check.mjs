@@ -148,6 +148,7 @@ async function hoverCharts(page) {
     }
   }
   await page.mouse.move(0, 0);
+  await sleep(500); // tooltips hide after a delay; an enterable one would catch the next click
   return tips;
 }
 

@@ -16,6 +16,7 @@ const (
 	EventMoved     = "moved"      // its set of categories changed
 	EventRenamed   = "renamed"    // same tool (repository, homepage or alias), new name
 	EventRepoMoved = "repo_moved" // same tool, new repository (owner or host)
+	EventStatus    = "status"     // its status changed (acquired, archived, graduated, …)
 )
 
 // Event is one change to one tool between two consecutive releases.
@@ -23,7 +24,7 @@ type Event struct {
 	Release      string    `arrow:"release" doc:"release id in which the change is seen" json:"release"`
 	Date         time.Time `arrow:"release_date" doc:"its date" json:"-"`
 	Previous     string    `arrow:"previous_release" doc:"the release before it" json:"previous_release"`
-	Kind         string    `arrow:"kind,dict" doc:"added (new to the catalog), re_added (back after an absence), removed, moved (its set of categories changed), renamed, repo_moved (new repository)" json:"kind"`
+	Kind         string    `arrow:"kind,dict" doc:"added (new to the catalog), re_added (back after an absence), removed, moved (its set of categories changed), renamed, repo_moved (new repository), status (its status changed: acquired, archived, graduated, …)" json:"kind"`
 	ToolID       string    `arrow:"tool_id" doc:"the tool's stable id" json:"tool_id"`
 	Name         string    `arrow:"name" doc:"the tool's name (in the newer release; in the previous one for removed)" json:"name"`
 	FromCategory string    `arrow:"from_category,nullable" doc:"categories in the previous release, '; '-separated (removed, moved)" json:"from_category,omitempty"`
@@ -31,6 +32,8 @@ type Event struct {
 	FromName     string    `arrow:"from_name,nullable" doc:"the name in the previous release (renamed)" json:"from_name,omitempty"`
 	FromRepo     string    `arrow:"from_repo,nullable" doc:"the normalized repository in the previous release (repo_moved)" json:"from_repo,omitempty"`
 	ToRepo       string    `arrow:"to_repo,nullable" doc:"the normalized repository in this release (repo_moved)" json:"to_repo,omitempty"`
+	FromStatus   string    `arrow:"from_status,nullable" doc:"the status in the previous release (status)" json:"from_status,omitempty"`
+	ToStatus     string    `arrow:"to_status,nullable" doc:"the status in this release (status)" json:"to_status,omitempty"`
 }
 
 // ComputeEvents lists the events between every pair of consecutive releases,
@@ -82,6 +85,11 @@ func releaseEvents(ix *Index, ri int, seen map[int]bool) []Event {
 		if pn := prev.Names[t]; identity.NameKey(pn) != identity.NameKey(cur.Names[t]) {
 			m := e
 			m.Kind, m.FromName = EventRenamed, pn
+			evs = append(evs, m)
+		}
+		if ps, cs := prev.Statuses[t], cur.Statuses[t]; ps != cs && cs != "" {
+			m := e
+			m.Kind, m.FromStatus, m.ToStatus = EventStatus, ps, cs
 			evs = append(evs, m)
 		}
 		if pr, cr := prev.Repos[t], cur.Repos[t]; pr != "" && cr != "" && pr != cr {

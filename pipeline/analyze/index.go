@@ -33,6 +33,7 @@ type ReleaseIndex struct {
 	SubMember map[int][]string
 	Names     map[int]string // tool → name in this release (first listing)
 	Repos     map[int]string // tool → normalized repository of its first listing with one
+	Statuses  map[int]string // tool → status of its first listing with one
 	// GroupListings counts listings per category ("cat") and per
 	// subcategory ("cat\x00sub").
 	GroupListings map[string]int
@@ -47,6 +48,7 @@ func NewIndex(h *catalog.History) *Index {
 	subs := catalog.Strings(rec.Column(catalog.ColSubcategory))
 	relIDs := catalog.Strings(rec.Column(catalog.ColReleaseID))
 	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
+	statuses := catalog.Strings(rec.Column(catalog.ColStatus))
 
 	ix := &Index{Releases: h.Releases}
 	catSet := map[string]bool{}
@@ -67,7 +69,7 @@ func NewIndex(h *catalog.History) *Index {
 	}
 	ix.Rel = make([]ReleaseIndex, len(h.Releases))
 	for i := range ix.Rel {
-		ix.Rel[i] = ReleaseIndex{Member: map[int][]int{}, SubMember: map[int][]string{}, Names: map[int]string{}, Repos: map[int]string{}, GroupListings: map[string]int{}}
+		ix.Rel[i] = ReleaseIndex{Member: map[int][]int{}, SubMember: map[int][]string{}, Names: map[int]string{}, Repos: map[int]string{}, Statuses: map[int]string{}, GroupListings: map[string]int{}}
 	}
 	toolIdx := map[string]int{}
 	for i, id := range ids {
@@ -85,6 +87,9 @@ func NewIndex(h *catalog.History) *Index {
 		r.GroupListings[cats[i]+"\x00"+subs[i]]++
 		if _, ok := r.Names[t]; !ok {
 			r.Names[t] = names[i]
+		}
+		if _, ok := r.Statuses[t]; !ok && statuses[i] != "" {
+			r.Statuses[t] = statuses[i]
 		}
 		if _, ok := r.Repos[t]; !ok && repos[i] != "" {
 			r.Repos[t] = identity.RepoKey(repos[i])

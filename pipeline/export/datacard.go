@@ -105,7 +105,7 @@ func DataCard(in DataCardInput) []byte {
 	p("- **Categories** are spelt as each release file spells them; a renamed category is a new category.\n\n")
 
 	p("## Files and encoding\n\n")
-	p("- **Parquet** (format 2.6, data pages v1): zstd compression; dictionary encoding for the low-cardinality columns (strings and dates with at most one distinct value per two rows: categories, kinds, licenses, release dates), ")
+	p("- **Parquet** (format 2.6, data pages v1): zstd compression; dictionary encoding for the low-cardinality columns (categories, subcategories, kinds and relations always; other strings and dates when they have at most one distinct value per two rows: licenses, statuses, release dates), ")
 	p("plain encoding for ids, names, URLs and descriptions; column statistics (min, max, null count) and a page index (column and offset indexes) on every column; ")
 	p("rows sorted as each table says, recorded as the row groups' `sorting_columns`; row groups of about 64 MiB of data (each file of a catalog this size is one row group); ")
 	p("dates as DATE; timestamps, where a table has any, as TIMESTAMP(isAdjustedToUTC = true, MICROS), never INT96. Only plain types (string, int32, int64, double, boolean, date): ")

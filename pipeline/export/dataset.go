@@ -81,7 +81,7 @@ func (t *dsTable) release() {
 
 // tableOrder is the order of the tables in the data card and manifest;
 // tables an analysis adds later follow, in Result.Tables order.
-var tableOrder = []string{"releases", "tools", "listings", "tool_identity", "events", "category_stats", "subcategory_stats", "taxonomy_crosswalk", "survival"}
+var tableOrder = []string{"releases", "tools", "listings", "tool_identity", "events", "category_stats", "subcategory_stats", "taxonomy_crosswalk", "survival", "survival_curve", "cohorts"}
 
 // tableDescriptions say what one row of each table is.
 var tableDescriptions = map[string]string{
@@ -93,7 +93,9 @@ var tableDescriptions = map[string]string{
 	"category_stats":     "One row per category per release, including categories that emptied since the previous release (tools 0). Categories are those the analyses count by: canonical_category, the lineage name, where the history has it. A tool listed in several categories counts in each.",
 	"subcategory_stats":  "One row per (category, subcategory) per release, as category_stats.",
 	"taxonomy_crosswalk": "What happened to each category between consecutive releases: one row per link from a category of the previous release to one of the release — same, renamed, split, merged — or a category that is new or retired. It is what canonical_category (the lineage) is built from.",
-	"survival":           "How long tools stay in the catalog.",
+	"survival":           "One row per tool: how long it has been in the catalog (first and last release, releases present, gaps), for survival analysis; censored while it is still listed.",
+	"survival_curve":     "The Kaplan-Meier survival curve of tools in the catalog, for all tools and per canonical category of entry: one row per group and time (in releases).",
+	"cohorts":            "One row per cohort (the tools first listed in a release) and later release: how many of them are still listed.",
 }
 
 // tableSortKeys are the columns each table's rows are sorted by.
@@ -106,6 +108,9 @@ var tableSortKeys = map[string][]string{
 	"category_stats":     {"release_date", "category"},
 	"subcategory_stats":  {"release_date", "category", "subcategory"},
 	"taxonomy_crosswalk": {"release", "from_category", "to_category"},
+	"survival":           {"tool_id"},
+	"survival_curve":     {"group", "time"},
+	"cohorts":            {"cohort", "release"},
 }
 
 // defaultSortKeys sort a table without its own order.

@@ -6,6 +6,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"sort"
@@ -30,7 +31,8 @@ type ParquetOptions struct {
 	// the number of rows whose Arrow buffers take about this many bytes.
 	RowGroupBytes int64
 	// AutoDictionary dictionary-encodes only the columns that gain from it:
-	// strings and dates with at most one distinct value per two rows.
+	// Arrow dictionary columns (low-cardinality by their schema), and strings
+	// and dates with at most one distinct value per two rows.
 	// Without it every column is dictionary-encoded (falling back to plain
 	// when the dictionary grows too large).
 	AutoDictionary bool
@@ -72,6 +74,15 @@ func WriteParquet(mem memory.Allocator, rec arrow.Record, o ParquetOptions) ([]b
 		for i, f := range rec.Schema().Fields() {
 			wprops = append(wprops, parquet.WithDictionaryFor(f.Name, gainsFromDictionary(rec.Column(i))))
 		}
+		// Arrow dictionary columns are written from their values: the
+		// dictionary path of pqarrow leaves empty strings out of min/max, and
+		// a min above "" would let readers skip row groups that hold "".
+		decoded, err := decodeDictionaries(mem, rec)
+		if err != nil {
+			return nil, err
+		}
+		defer decoded.Release()
+		rec = decoded
 	}
 	if len(o.SortingColumns) > 0 {
 		var cols []parquet.SortingColumn
@@ -137,6 +148,47 @@ func utcTimestamps(rec arrow.Record) (arrow.Record, error) {
 	return array.NewRecordBatch(arrow.NewSchema(fields, &md), cols, rec.NumRows()), nil
 }
 
+// decodeDictionaries returns rec with its dictionary-encoded string columns
+// as plain strings. The caller releases the result.
+func decodeDictionaries(mem memory.Allocator, rec arrow.Record) (arrow.Record, error) {
+	fields := rec.Schema().Fields()
+	cols := make([]arrow.Array, len(fields))
+	for i := range fields {
+		col := rec.Column(i)
+		d, ok := col.(*array.Dictionary)
+		if !ok {
+			col.Retain()
+			cols[i] = col
+			continue
+		}
+		dict, ok := d.Dictionary().(*array.String)
+		if !ok {
+			col.Retain()
+			cols[i] = col
+			continue
+		}
+		b := array.NewStringBuilder(mem)
+		b.Reserve(d.Len())
+		for j := 0; j < d.Len(); j++ {
+			if d.IsNull(j) {
+				b.AppendNull()
+			} else {
+				b.Append(dict.Value(d.GetValueIndex(j)))
+			}
+		}
+		cols[i] = b.NewArray()
+		b.Release()
+		fields[i].Type = arrow.BinaryTypes.String
+	}
+	defer func() {
+		for _, c := range cols {
+			c.Release()
+		}
+	}()
+	md := rec.Schema().Metadata()
+	return array.NewRecordBatch(arrow.NewSchema(fields, &md), cols, rec.NumRows()), nil
+}
+
 // rowGroupRows is the number of rows that take about target bytes of Arrow
 // memory: small tables are one row group.
 func rowGroupRows(rec arrow.Record, target int64) int64 {
@@ -159,9 +211,9 @@ func rowGroupRows(rec arrow.Record, target int64) int64 {
 	return rows
 }
 
-// gainsFromDictionary: strings and dates with at most one distinct value
-// per two rows (categories, licenses, release dates), not ids, names, URLs
-// or descriptions.
+// gainsFromDictionary: Arrow dictionary columns, and strings and dates with
+// at most one distinct value per two rows (licenses, release dates), not
+// ids, names, URLs or descriptions.
 func gainsFromDictionary(col arrow.Array) bool {
 	n := col.Len()
 	if n == 0 {
@@ -169,7 +221,7 @@ func gainsFromDictionary(col arrow.Array) bool {
 	}
 	switch a := col.(type) {
 	case *array.Dictionary:
-		return distinct(n, func(i int) (string, bool) { return a.ValueStr(i), a.IsValid(i) }) <= n/2
+		return true // declared low-cardinality by its schema (categories, kinds)
 	case *array.String:
 		return distinct(n, func(i int) (string, bool) { return a.Value(i), a.IsValid(i) }) <= n/2
 	case *array.Date32:
@@ -215,5 +267,5 @@ func ReadParquet(mem memory.Allocator, path string) (arrow.Table, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return fr.ReadTable(nil)
+	return fr.ReadTable(context.Background())
 }

@@ -44,6 +44,7 @@ func Report(w io.Writer, res *analyze.Result) error {
 
 	if ri > 0 {
 		writeEvents(&b, res, cur.Release)
+		writeRenamedMoved(&b, res, cur.Release)
 	}
 
 	b.WriteString("## Growth over all releases\n\n")
@@ -53,6 +54,8 @@ func Report(w io.Writer, res *analyze.Result) error {
 	}
 	b.WriteString("\n")
 	writeCategoryGrowth(&b, res)
+	writeTaxonomyChanges(&b, res)
+	writeSurvival(&b, res)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -68,7 +68,8 @@ type keys struct {
 
 type group struct {
 	rows  []int
-	keys  []keys // distinct keys of the group's listings
+	keys  []keys // distinct keys of the group's listings, less those the user split
+	full  keys   // the first listing's keys, for naming a new identity
 	alias int    // merge entry of aliases.yaml, or -1
 }
 
@@ -170,7 +171,7 @@ func groups(rows []Row, aliases *Aliases) []*group {
 		root := find(i)
 		g, ok := byRoot[root]
 		if !ok {
-			g = &group{alias: -1}
+			g = &group{alias: -1, full: keys{repo: RepoKey(rows[i].Repo), home: HomeKey(rows[i].Home), name: NameKey(rows[i].Name)}}
 			byRoot[root] = g
 			out = append(out, g)
 		}
@@ -323,7 +324,7 @@ func only(ids map[string]bool, claimed map[string]bool) string {
 // "homepage.org/path", or "name:tool"; a clash with an id already given adds
 // the name, then a number.
 func (r *resolver) newID(g *group) string {
-	k := g.keys[0]
+	k := g.full
 	for _, kk := range g.keys {
 		if kk.repo != "" {
 			k = kk

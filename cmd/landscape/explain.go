@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/spf13/cobra"
+
+	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/pipeline/run"
+)
+
+// ExplainOptions are explain's flags and arguments.
+type ExplainOptions struct {
+	Tool         string
+	Catalog      string
+	JSON         bool
+	Format       string
+	MarkdownSkip string
+}
+
+func newExplainCmd(s Streams) *cobra.Command {
+	o := &ExplainOptions{}
+	cmd := &cobra.Command{
+		Use:   "explain TOOL [CATALOG_DIR]",
+		Short: "Print a tool's history release by release, and which key joined each listing",
+		Long: `explain finds a tool by name, tool id, repository or homepage URL and prints every
+listing of it in every release — name, category, repository, the source file and line — with
+the key that joined the listing to the tool (repo, homepage, name, repo_moved, alias,
+listed_twice, or new), then its events. CATALOG_DIR defaults to ` + DefaultCatalog + `.`,
+		Args: args(cobra.RangeArgs(1, 2)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			o.Tool, o.Catalog = a[0], DefaultCatalog
+			if len(a) == 2 {
+				o.Catalog = a[1]
+			}
+			return runExplain(o, s)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the histories as JSON")
+	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
+	return cmd
+}
+
+func runExplain(o *ExplainOptions, s Streams) error {
+	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip})
+	if err != nil {
+		return err
+	}
+	defer res.History.Release()
+	hs := analyze.Explain(res, o.Tool)
+	if len(hs) == 0 {
+		return fmt.Errorf("%s: no tool matches %q (by name, tool id, repository or homepage)", o.Catalog, o.Tool)
+	}
+	if o.JSON {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(hs)
+	}
+	for n, h := range hs {
+		if n > 0 {
+			fmt.Fprintln(s.Out)
+		}
+		fmt.Fprintf(s.Out, "tool %s: listed %d times\n", h.ToolID, len(h.Appearances))
+		tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "RELEASE\tNAME\tCATEGORY\tREPOSITORY\tJOINED BY\tSOURCE")
+		for _, a := range h.Appearances {
+			cat := a.Category
+			if a.Subcategory != "" {
+				cat += " › " + a.Subcategory
+			}
+			if a.Canonical != a.Category {
+				cat += " (= " + a.Canonical + ")"
+			}
+			repo := a.RepoURL
+			if repo == "" {
+				repo = a.HomepageURL
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s:%d\n", a.Release, a.Name, cat, repo, a.JoinedBy, a.File, a.Line)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		for _, e := range h.Events {
+			fmt.Fprintf(s.Out, "  %s %s%s\n", e.Release, e.Kind, eventDetail(e))
+		}
+	}
+	return nil
+}
+
+func eventDetail(e analyze.Event) string {
+	switch e.Kind {
+	case analyze.EventRenamed:
+		return fmt.Sprintf(": %s → %s", e.FromName, e.Name)
+	case analyze.EventRepoMoved:
+		return fmt.Sprintf(": %s → %s", e.FromRepo, e.ToRepo)
+	case analyze.EventMoved:
+		return fmt.Sprintf(": %s → %s", e.FromCategory, e.ToCategory)
+	case analyze.EventRemoved:
+		return ": from " + e.FromCategory
+	default:
+		return ": into " + e.ToCategory
+	}
+}

@@ -1,0 +1,88 @@
+package analyze
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/identity"
+)
+
+// Appearance is one listing of a tool, with the key that joined it.
+type Appearance struct {
+	Release     string `json:"release"`
+	Name        string `json:"name"`
+	Category    string `json:"category"`
+	Canonical   string `json:"canonical_category"`
+	Subcategory string `json:"subcategory,omitempty"`
+	RepoURL     string `json:"repo_url,omitempty"`
+	HomepageURL string `json:"homepage_url,omitempty"`
+	JoinedBy    string `json:"joined_by"`
+	File        string `json:"file"`
+	Line        int    `json:"line"`
+}
+
+// ToolHistory is one tool's history: every listing and every event.
+type ToolHistory struct {
+	ToolID      string       `json:"tool_id"`
+	Appearances []Appearance `json:"appearances"`
+	Events      []Event      `json:"events"`
+}
+
+// Explain finds the tools whose id, any name, repository or homepage
+// matches query (names compared normalized, URLs normalized) and gives their
+// histories, sorted by tool id.
+func Explain(res *Result, query string) []ToolHistory {
+	rec := res.History.Record
+	ids := catalog.Strings(rec.Column(catalog.ColToolID))
+	names := catalog.Strings(rec.Column(catalog.ColName))
+	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
+	homes := catalog.Strings(rec.Column(catalog.ColHomepageURL))
+	q := strings.TrimSpace(query)
+	qName, qRepo, qHome := identity.NameKey(q), identity.RepoKey(q), identity.HomeKey(q)
+	match := map[string]bool{}
+	for i, id := range ids {
+		if id == q || (qName != "" && identity.NameKey(names[i]) == qName) ||
+			(strings.Contains(q, ".") && (identity.RepoKey(repos[i]) == qRepo || identity.HomeKey(homes[i]) == qHome)) {
+			match[id] = true
+		}
+	}
+	if len(match) == 0 {
+		return nil
+	}
+	rels := catalog.Strings(rec.Column(catalog.ColReleaseID))
+	cats := catalog.Strings(rec.Column(catalog.ColCategory))
+	canon := catalog.Strings(rec.Column(catalog.ColCanonicalCategory))
+	subs := catalog.Strings(rec.Column(catalog.ColSubcategory))
+	joins := catalog.Strings(rec.Column(catalog.ColJoinedBy))
+	lines := rec.Column(catalog.ColSourceLine).(*array.Int32)
+	files := catalog.Strings(rec.Column(catalog.ColSourceFile))
+	byID := map[string]*ToolHistory{}
+	for i, id := range ids {
+		if !match[id] {
+			continue
+		}
+		th, ok := byID[id]
+		if !ok {
+			th = &ToolHistory{ToolID: id}
+			byID[id] = th
+		}
+		th.Appearances = append(th.Appearances, Appearance{
+			Release: rels[i], Name: names[i], Category: cats[i], Canonical: canon[i], Subcategory: subs[i],
+			RepoURL: repos[i], HomepageURL: homes[i], JoinedBy: joins[i], File: files[i], Line: int(lines.Value(i)),
+		})
+	}
+	for _, e := range res.Events {
+		if th, ok := byID[e.ToolID]; ok {
+			th.Events = append(th.Events, e)
+		}
+	}
+	out := make([]ToolHistory, 0, len(byID))
+	for _, th := range byID {
+		out = append(out, *th)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ToolID < out[j].ToolID })
+	return out
+}

@@ -17,13 +17,16 @@ build:
 run: build
 	./$(BIN) analyze $(CATALOG) --out $(OUT)
 
-# Installs what the tests need (Chromium, playwright-core), then runs every test.
+# Installs what the tests need (Chromium, playwright-core, DuckDB for node),
+# then runs every test. The LANDSCAPE_* variables turn "skip when the tool is
+# missing" into "fail when the tool is missing".
 test: test-deps
 	$(GO) vet ./...
-	LANDSCAPE_BROWSER=1 $(GO) test -count=1 ./...
+	LANDSCAPE_BROWSER=1 LANDSCAPE_DUCKDB=1 $(GO) test -count=1 -timeout 30m ./...
 
 test-deps:
 	bash scripts/setup-test-deps.sh
+	bash scripts/setup-duckdb.sh
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -26,6 +26,7 @@ func titleOpts(title, subtitle string) charts.GlobalOpts {
 		Title:    title,
 		Subtitle: subtitle,
 		Left:     "center",
+		Top:      "8",
 	})
 }
 

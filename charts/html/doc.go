@@ -22,13 +22,15 @@
 // code), so this package uses go-echarts only to build the option structs and
 // renders the page itself:
 //
-//  1. The option (chart.JSON()) is marshalled with encoding/json, which
-//     escapes <, > and & as \u003c, \u003e, \u0026 and always escapes U+2028
-//     and U+2029. The result is re-checked (safeJSON) to hold none of those
-//     bytes, so it can neither close the <script> element nor open an HTML
-//     comment, and it is valid JavaScript. It is only ever data: no
-//     go-echarts FuncStr is used and no string from a model is turned into
-//     code.
+//  1. The option (chart.JSON(), plus an overlay for ECharts options
+//     go-echarts lacks) is marshalled with encoding/json, which escapes <, >
+//     and & as \u003c, \u003e, \u0026 and always escapes U+2028 and U+2029;
+//     all other non-ASCII is escaped as well. The result is re-checked
+//     (safeJSON) to hold none of those bytes, so it can neither close the
+//     <script> element nor open an HTML comment, and it is valid JavaScript
+//     (an object literal whose keys all come from this package, never from
+//     data). It is only ever data: no go-echarts FuncStr is used and no
+//     string from a model is turned into code.
 //  2. JavaScript functions (tooltip and label formatters) live in a fixed,
 //     embedded runtime (runtime.js). The option names the functions it needs
 //     in a reserved top-level key ("__lcFns", written by this package, never
@@ -47,13 +49,26 @@
 // Labels, titles, legends and breadcrumbs are drawn by ECharts on a canvas,
 // where text is never parsed as HTML.
 //
+// go-echarts v2.6.7's opts.TreeMapChart tags LeafDepth "leafDeapth", so the
+// treemap sets leafDepth in its overlay too (tested to reach the page).
+//
+// # Tests
+//
+// go test ./charts/html/ runs unit, hostile-data, determinism and golden
+// tests (testdata/, rewrite with -update) and TestBrowser, which opens the
+// pages in headless Chromium via test/browser/check.mjs; it skips without
+// node, Chromium and test/browser/node_modules (scripts/setup-test-deps.sh)
+// unless LANDSCAPE_BROWSER=1.
+//
 // # Assets and determinism
 //
 // ECharts 5.4.3 is vendored (assets/echarts.min.js, Apache-2.0, see
 // assets/LICENSE-echarts.txt) and embedded: Options.Assets "inline" (default)
 // puts it in the page, "local" references Options.AssetsPath (see
 // WriteAssets), "cdn" references the versioned jsDelivr URL with a
-// sub-resource-integrity hash of the vendored file. Element ids are fixed,
+// sub-resource-integrity hash of the vendored file. An inline library only
+// defines window.echarts if the page has none yet (several inline snippets
+// on one page share the first). Element ids are fixed,
 // ordering is taken from the model or sorted, and nothing depends on time or
 // randomness: rendering the same model twice gives identical bytes.
 package html

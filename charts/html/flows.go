@@ -51,7 +51,8 @@ func FlowNodeNames(category, previous, release string) (from, to string) {
 // repeated (From, To) pairs are summed. A category's tools that stayed put
 // flow from its left node to its right node (distinct nodes, so no
 // self-loop). Node colours come from charts/palette over the flows'
-// category names.
+// category names (model.Flows has no colours; "(new)" and "(removed)" are
+// grey).
 func Flows(w io.Writer, f model.Flows, o Options) error {
 	title := o.title(f.Title, "Tools moving between categories")
 	sub := releaseSpan(f.Previous, f.Release)
@@ -64,8 +65,10 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 			continue
 		}
 		p := pair{fl.From, fl.To}
-		if _, ok := sums[p]; !ok {
-			names = append(names, fl.From, fl.To)
+		for _, n := range []string{fl.From, fl.To} {
+			if n != "(new)" && n != "(removed)" {
+				names = append(names, n)
+			}
 		}
 		sums[p] += fl.Tools
 	}
@@ -94,7 +97,7 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 		}
 		id := fmt.Sprintf("%s%d", side, len(ids))
 		ids[side+"\x00"+category] = id
-		nodes = append(nodes, sankeyNode{ID: id, Name: name, Depth: depth, ItemStyle: &itemStyle{Color: pal.Hex(category)}})
+		nodes = append(nodes, sankeyNode{ID: id, Name: name, Depth: depth, ItemStyle: &itemStyle{Color: pal.Hex(category)}}) // grey for (new), (removed)
 		return id, name
 	}
 	// Left nodes first, then right nodes, each in sorted category order.
@@ -144,6 +147,8 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 	option, err := optionJSON(c, overlay, []fnRef{
 		{Path: []interface{}{"tooltip", "formatter"}, Fn: "flowTip"},
 		{Path: []interface{}{"tooltip", "position"}, Fn: "tipPosition"},
+		// ECharts labels sankey nodes that have an id with the id
+		{Path: []interface{}{"series", 0, "label", "formatter"}, Fn: "nameLabel"},
 	})
 	if err != nil {
 		return err

@@ -98,7 +98,7 @@ func growth(w io.Writer, g model.Growth, series []model.Series, stacked bool, ki
 	overlay := obj{
 		"color":   paletteColors(),
 		"tooltip": obj{"confine": true},
-		"grid":    []interface{}{obj{"left": 50, "right": 30, "top": 70, "bottom": 60, "containLabel": true}},
+		"grid":    []interface{}{obj{"left": 50, "right": 50, "top": 75, "bottom": 60, "containLabel": true}},
 		"xAxis":   []interface{}{obj{"type": "category", "boundaryGap": !stacked}},
 		"series":  overlaySeries,
 	}

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // echartsChart is what every go-echarts chart type provides.
@@ -54,7 +56,8 @@ func optionJSON(c echartsChart, overlay obj, fns []fnRef) ([]byte, error) {
 }
 
 // safeJSON marshals v for embedding in a <script> element: encoding/json
-// escapes <, >, & and U+2028/U+2029, and the result is checked to contain
+// escapes <, >, & and U+2028/U+2029, everything non-ASCII is escaped too (so
+// a snippet works in a page of any charset), and the result is checked to contain
 // none of them, whatever v holds. (go-echarts' "__f__" function markers mean
 // nothing here: this package never runs go-echarts' template.)
 func safeJSON(v interface{}) ([]byte, error) {
@@ -62,6 +65,7 @@ func safeJSON(v interface{}) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("html: marshal option: %w", err)
 	}
+	b = asciiJSON(b)
 	if bytes.ContainsAny(b, "<>&") || bytes.Contains(b, []byte("\u2028")) || bytes.Contains(b, []byte("\u2029")) {
 		return nil, fmt.Errorf("html: option JSON is not script-safe")
 	}
@@ -167,4 +171,37 @@ func safeURL(u string) string {
 		return u
 	}
 	return ""
+}
+
+// asciiJSON rewrites every non-ASCII character of marshalled JSON as a \uXXXX
+// escape (a surrogate pair above U+FFFF). Non-ASCII can only occur inside
+// JSON strings, where the escape means the same character.
+func asciiJSON(b []byte) []byte {
+	ascii := true
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return b
+	}
+	out := make([]byte, 0, len(b)+len(b)/4)
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			out = append(out, b[0])
+			b = b[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(b) // json.Marshal wrote valid UTF-8
+		b = b[size:]
+		if r > 0xffff {
+			r1, r2 := utf16.EncodeRune(r)
+			out = fmt.Appendf(out, "\\u%04x\\u%04x", r1, r2)
+			continue
+		}
+		out = fmt.Appendf(out, "\\u%04x", r)
+	}
+	return out
 }

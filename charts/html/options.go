@@ -37,7 +37,8 @@ type Options struct {
 	// Snippet writes only the chart (library <script> per Assets, one
 	// <div> and one <script>) for pasting into a post: no <html>/<head>.
 	// With several charts on one page prefer Assets "local" or "cdn", so the
-	// library is loaded once.
+	// library is downloaded once; inline snippets define it only if the page
+	// has no window.echarts yet.
 	Snippet bool
 	// ID is the chart element's id ([A-Za-z][A-Za-z0-9_-]*, at most 64
 	// characters); default "landscape-" + the chart kind. Never random.

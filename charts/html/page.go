@@ -83,7 +83,9 @@ var pageTemplate = template.Must(template.New("page").Parse(`{{define "page" -}}
 </html>
 {{end}}{{end}}
 {{- define "chart" -}}
-{{if eq .Assets "inline"}}<script>{{.Library}}</script>
+{{if eq .Assets "inline"}}<script>if (typeof echarts === "undefined") {
+{{.Library}}
+}</script>
 {{else if eq .Assets "cdn"}}<script src="{{.Src}}" integrity="{{.Integrity}}" crossorigin="anonymous"></script>
 {{else}}<script src="{{.Src}}"></script>
 {{end -}}

@@ -142,6 +142,11 @@ function landscapeChart(args, option) {
       }
       return [x, y];
     },
+    // a label drawn on the canvas (never parsed as HTML)
+    nameLabel: function (p) {
+      var d = (p && p.data) || {};
+      return String(d.name === undefined || d.name === null ? "" : d.name);
+    },
     absNum: function (v) {
       return fmtNum(Math.abs(Number(v)));
     },

@@ -41,10 +41,10 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 	)
 	overlay := obj{
 		"tooltip": itemTooltipOverlay(),
-		"color": paletteColors(),
+		"color":   paletteColors(),
 		"series": []interface{}{obj{
-			"center":   []interface{}{"50%", "55%"},
-			"radius":   []interface{}{0, "80%"},
+			"center":   []interface{}{"50%", "54%"},
+			"radius":   []interface{}{0, "66%"},
 			"emphasis": obj{"focus": "ancestor"},
 			"itemStyle": obj{
 				"borderWidth": 1,
@@ -53,11 +53,11 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 			"label": obj{"minAngle": 4, "overflow": "truncate"},
 			"levels": []interface{}{
 				obj{}, // the centre: the current root
-				obj{"r0": "12%", "r": "42%", "label": obj{"rotate": "tangential", "width": 90}},
-				obj{"r0": "42%", "r": "72%", "label": obj{"align": "right", "width": 110}},
+				obj{"r0": "10%", "r": "36%", "label": obj{"rotate": "tangential", "width": 80}},
+				obj{"r0": "36%", "r": "62%", "label": obj{"align": "right", "width": 80}},
 				obj{
-					"r0": "72%", "r": "76%",
-					"label":     obj{"position": "outside", "padding": 3, "minAngle": 3, "width": 120},
+					"r0": "62%", "r": "66%",
+					"label":     obj{"position": "outside", "padding": 3, "minAngle": 3, "width": 90},
 					"itemStyle": obj{"borderWidth": 0.5},
 				},
 			},

@@ -49,7 +49,9 @@ func runDiff(o *DiffOptions, s Streams) error {
 		return err
 	}
 	// The two files are releases 0 and 1 whatever their dates say.
-	oldSnap.Release.Date, newSnap.Release.Date = newSnap.Release.Date.AddDate(0, 0, -1), newSnap.Release.Date
+	if !oldSnap.Release.Date.Before(newSnap.Release.Date) {
+		oldSnap.Release.Date = newSnap.Release.Date.AddDate(0, 0, -1)
+	}
 	if oldSnap.Release.ID == newSnap.Release.ID {
 		oldSnap.Release.ID += " (old)"
 	}

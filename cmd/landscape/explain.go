@@ -99,6 +99,8 @@ func eventDetail(e analyze.Event) string {
 		return fmt.Sprintf(": %s → %s", e.FromRepo, e.ToRepo)
 	case analyze.EventMoved:
 		return fmt.Sprintf(": %s → %s", e.FromCategory, e.ToCategory)
+	case analyze.EventStatus:
+		return fmt.Sprintf(": %q → %q", e.FromStatus, e.ToStatus)
 	case analyze.EventRemoved:
 		return ": from " + e.FromCategory
 	default:

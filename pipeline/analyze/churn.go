@@ -4,8 +4,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/landscapehq/landscape/pipeline/identity"
 )
 
 // Event kinds.
@@ -82,7 +80,7 @@ func releaseEvents(ix *Index, ri int, seen map[int]bool) []Event {
 			m.Kind, m.FromCategory = EventMoved, cats(pcs)
 			evs = append(evs, m)
 		}
-		if pn := prev.Names[t]; identity.NameKey(pn) != identity.NameKey(cur.Names[t]) {
+		if pn := prev.Names[t]; !intersects(prev.NameKeys[t], cur.NameKeys[t]) {
 			m := e
 			m.Kind, m.FromName = EventRenamed, pn
 			evs = append(evs, m)
@@ -119,4 +117,19 @@ func releaseEvents(ix *Index, ri int, seen map[int]bool) []Event {
 		return a.ToolID < b.ToolID
 	})
 	return evs
+}
+
+// intersects reports whether two sorted string sets share an element.
+func intersects(a, b []string) bool {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			return true
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return false
 }

@@ -31,9 +31,10 @@ type ReleaseIndex struct {
 	Member map[int][]int
 	// SubMember maps tool → sorted distinct "category\x00subcategory" keys.
 	SubMember map[int][]string
-	Names     map[int]string // tool → name in this release (first listing)
-	Repos     map[int]string // tool → normalized repository of its first listing with one
-	Statuses  map[int]string // tool → status of its first listing with one
+	Names     map[int]string   // tool → name in this release (first listing)
+	Repos     map[int]string   // tool → normalized repository of its first listing with one
+	Statuses  map[int]string   // tool → status of its first listing with one
+	NameKeys  map[int][]string // tool → its distinct normalized names (several listings may differ)
 	// GroupListings counts listings per category ("cat") and per
 	// subcategory ("cat\x00sub").
 	GroupListings map[string]int
@@ -69,7 +70,7 @@ func NewIndex(h *catalog.History) *Index {
 	}
 	ix.Rel = make([]ReleaseIndex, len(h.Releases))
 	for i := range ix.Rel {
-		ix.Rel[i] = ReleaseIndex{Member: map[int][]int{}, SubMember: map[int][]string{}, Names: map[int]string{}, Repos: map[int]string{}, Statuses: map[int]string{}, GroupListings: map[string]int{}}
+		ix.Rel[i] = ReleaseIndex{Member: map[int][]int{}, SubMember: map[int][]string{}, Names: map[int]string{}, Repos: map[int]string{}, Statuses: map[int]string{}, NameKeys: map[int][]string{}, GroupListings: map[string]int{}}
 	}
 	toolIdx := map[string]int{}
 	for i, id := range ids {
@@ -88,6 +89,7 @@ func NewIndex(h *catalog.History) *Index {
 		if _, ok := r.Names[t]; !ok {
 			r.Names[t] = names[i]
 		}
+		r.NameKeys[t] = insertString(r.NameKeys[t], identity.NameKey(names[i]))
 		if _, ok := r.Statuses[t]; !ok && statuses[i] != "" {
 			r.Statuses[t] = statuses[i]
 		}

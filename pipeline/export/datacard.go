@@ -22,6 +22,14 @@ func DataCard(in DataCardInput) []byte {
 	var b bytes.Buffer
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	src := m.Source
+	canonical, catCol := false, "category"
+	if t := m.Table("listings"); t != nil {
+		for _, c := range t.Columns {
+			if c.Name == "canonical_category" {
+				canonical, catCol = true, "canonical_category"
+			}
+		}
+	}
 
 	p("# %s — landscape dataset %s\n\n", m.Dataset, m.Version)
 	p("The history of the software catalog `%s`: %d releases, %s to %s, as tables for analysis. ", src.Catalog, src.Releases, src.FirstRelease, src.NewestRelease)
@@ -102,7 +110,13 @@ func DataCard(in DataCardInput) []byte {
 	p("- **Releases:** `release` in the analysis tables is the release id — the release date `YYYY-MM-DD` unless the release file is named `YYYY-MM` or says otherwise; ")
 	p("`release_date` is its date. In `tools` and `listings`, `release` is the partition folder's date and `release_id` the id: join them to the other tables on ")
 	p("`tools.release = releases.release_date` or `tools.release_id = releases.release`.\n")
-	p("- **Categories** are spelt as each release file spells them; a renamed category is a new category.\n\n")
+	if canonical {
+		p("- **Categories:** `category` is spelt as each release file spells it. `canonical_category` follows a category through renames, splits and merges ")
+		p("(its name in the newest release it leads to; `taxonomy_crosswalk` says what happened between each pair of releases), and the analysis tables — ")
+		p("`category_stats`, `subcategory_stats`, `events` and the survival tables — count by it, so that a series runs through a rename.\n\n")
+	} else {
+		p("- **Categories** are spelt as each release file spells them; a renamed category is a new category.\n\n")
+	}
 
 	p("## Files and encoding\n\n")
 	p("- **Parquet** (format 2.6, data pages v1): zstd compression; dictionary encoding for the low-cardinality columns (categories, subcategories, kinds and relations always; other strings and dates when they have at most one distinct value per two rows: licenses, statuses, release dates), ")
@@ -129,7 +143,7 @@ func DataCard(in DataCardInput) []byte {
 	p("Run them in the dataset folder.\n\n")
 	p("DuckDB:\n\n```sql\n")
 	p("-- distinct tools per release and category (a tool listed in two categories counts in each, as in category_stats)\n")
-	p("SELECT release, category, count(DISTINCT tool_id) AS tools\nFROM read_parquet('listings/*/*.parquet', hive_partitioning = true)\nGROUP BY ALL ORDER BY ALL;\n\n")
+	p("SELECT release, %s AS category, count(DISTINCT tool_id) AS tools\nFROM read_parquet('listings/*/*.parquet', hive_partitioning = true)\nGROUP BY ALL ORDER BY ALL;\n\n", catCol)
 	p("-- the changelog of the newest release\n")
 	p("SELECT kind, name, from_category, to_category\nFROM 'events/*.parquet'\nWHERE release_date = (SELECT max(release_date) FROM 'releases/*.parquet')\nORDER BY kind, name;\n\n")
 	p("-- one tool through the releases\n")

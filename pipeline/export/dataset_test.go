@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -93,6 +95,45 @@ func writeDataset(t *testing.T, catalogDir string) (string, []string) {
 	return writeResult(t, res, catalogDir)
 }
 
+var (
+	cacheMu  sync.Mutex
+	cacheDir string
+	cached   = map[string][2]any{}
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cacheDir != "" {
+		os.RemoveAll(cacheDir)
+	}
+	os.Exit(code)
+}
+
+// cachedDataset is writeDataset's result for a catalog, written once for the
+// tests that only read it.
+func cachedDataset(t *testing.T, catalogDir string) (string, []string) {
+	t.Helper()
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if c, ok := cached[catalogDir]; ok {
+		return c[0].(string), c[1].([]string)
+	}
+	if cacheDir == "" {
+		d, err := os.MkdirTemp("", "landscape-dataset-test-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cacheDir = d
+	}
+	tmp, files := writeDataset(t, catalogDir)
+	dir := filepath.Join(cacheDir, strconv.Itoa(len(cached)))
+	if err := os.Rename(tmp, dir); err != nil {
+		t.Fatal(err)
+	}
+	cached[catalogDir] = [2]any{dir, files}
+	return dir, files
+}
+
 func writeResult(t *testing.T, res *analyze.Result, catalogDir string) (string, []string) {
 	t.Helper()
 	notes, err := export.ReadSourceNotes(catalogDir)
@@ -146,7 +187,7 @@ func listFiles(t *testing.T, dir string) []string {
 func TestDatasetManifest(t *testing.T) {
 	for name, cat := range catalogs(t) {
 		t.Run(name, func(t *testing.T) {
-			dir, files := writeDataset(t, cat)
+			dir, files := cachedDataset(t, cat)
 			m := readManifest(t, dir)
 			if got := listFiles(t, dir); strings.Join(got, "\n") != strings.Join(files, "\n") {
 				t.Errorf("WriteDataset returned %v, folder holds %v", files, got)
@@ -318,7 +359,7 @@ func parquetSchema(t *testing.T, path string) *arrow.Schema {
 func TestDataCardDocumentsEveryColumn(t *testing.T) {
 	for name, cat := range catalogs(t) {
 		t.Run(name, func(t *testing.T) {
-			dir, _ := writeDataset(t, cat)
+			dir, _ := cachedDataset(t, cat)
 			if missing := undocumented(t, dir); len(missing) > 0 {
 				t.Errorf("DATASET.md documents no meaning for: %s", strings.Join(missing, ", "))
 			}

@@ -86,6 +86,8 @@ func Resolve(rows []Row, aliases *Aliases) *Result {
 		used:        map[string]bool{},
 		aliases:     aliases,
 		aliasIDs:    map[int]string{},
+		repoBaseIdx: map[string]map[string]bool{},
+		lastSeen:    map[string]int{},
 	}
 	for start := 0; start < len(rows); {
 		end := start
@@ -106,7 +108,10 @@ type resolver struct {
 	lastKeys    map[string][]keys          // id → keys it had when last seen
 	used        map[string]bool            // every id ever given
 	aliases     *Aliases
-	aliasIDs    map[int]string // merge entry → its id, once given
+	aliasIDs    map[int]string             // merge entry → its id, once given
+	repoBaseIdx map[string]map[string]bool // repository name (last path segment) → ids
+	lastSeen    map[string]int             // id → index of the last release listing it
+	cur         int                        // index of the release being resolved
 }
 
 // groups forms the tools of one release: listings with the same repository,
@@ -193,6 +198,7 @@ func groups(rows []Row, aliases *Aliases) []*group {
 }
 
 func (r *resolver) release(rows []Row, offset int, res *Result) {
+	r.cur = rows[0].Release
 	gs := groups(rows, r.aliases)
 	ids := make([]string, len(gs))
 	hows := make([]string, len(gs))
@@ -218,7 +224,7 @@ func (r *resolver) release(rows []Row, offset int, res *Result) {
 	}
 	// Match in passes, strongest key first, so that a weak match of one
 	// group cannot take an identity that another group matches strongly.
-	for pass := 0; pass < 4; pass++ {
+	for pass := 0; pass < passes; pass++ {
 		for gi, g := range gs {
 			if ids[gi] == "" {
 				ids[gi], hows[gi] = r.match(pass, g, claimed)
@@ -246,15 +252,20 @@ func (r *resolver) release(rows []Row, offset int, res *Result) {
 	}
 }
 
+// passes is the number of matching passes (see match).
+const passes = 6
+
 // match finds the identity an earlier release gave this group with the key
-// of one pass: 0 the repository, 1 homepage and name together, 2 the
-// homepage, 3 the name. A key shared by several unclaimed identities decides
+// of one pass: 0 the repository and the name together, 1 the homepage and the
+// name together, 2 the repository, 3 the name, 4 the homepage, 5 the
+// repository's name (owner and tool renamed at once) for a tool listed in
+// the previous release. A key shared by several unclaimed identities decides
 // nothing.
 func (r *resolver) match(pass int, g *group, claimed map[string]bool) (string, string) {
 	for _, k := range g.keys {
 		switch pass {
 		case 0:
-			if id, ok := r.repoIdx[k.repo]; ok && k.repo != "" && !claimed[id] {
+			if id, ok := r.repoIdx[k.repo]; ok && k.repo != "" && k.name != "" && !claimed[id] && r.hadName(id, k.name) {
 				return id, JoinRepo
 			}
 		case 1:
@@ -262,16 +273,37 @@ func (r *resolver) match(pass int, g *group, claimed map[string]bool) (string, s
 				return id, r.how(id, g, JoinHome)
 			}
 		case 2:
+			if id, ok := r.repoIdx[k.repo]; ok && k.repo != "" && !claimed[id] {
+				return id, JoinRepo
+			}
+		case 3:
+			if id := only(r.nameIdx[k.name], claimed); k.name != "" && id != "" && r.nameCompatible(id, g) {
+				return id, r.how(id, g, JoinName)
+			}
+		case 4:
 			if id := only(r.homeIdx[k.home], claimed); k.home != "" && id != "" && r.compatible(id, g, false) {
 				return id, r.how(id, g, JoinHome)
 			}
-		case 3:
-			if id := only(r.nameIdx[k.name], claimed); k.name != "" && id != "" && r.compatible(id, g, true) {
-				return id, r.how(id, g, JoinName)
+		case 5:
+			if k.repo == "" {
+				continue
+			}
+			if id := only(r.repoBaseIdx[path.Base(k.repo)], claimed); id != "" && r.lastSeen[id] == r.cur-1 {
+				return id, JoinMoved
 			}
 		}
 	}
 	return "", ""
+}
+
+// hadName reports whether an identity had this name key when last seen.
+func (r *resolver) hadName(id, name string) bool {
+	for _, old := range r.lastKeys[id] {
+		if old.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // compatible: an identity whose repository differs from the group's is the
@@ -292,6 +324,28 @@ func (r *resolver) compatible(id string, g *group, byName bool) bool {
 		}
 	}
 	return false
+}
+
+// nameCompatible decides a match by name alone. A tool listed in the previous
+// release whose keys all vanished, while a tool of the same name appeared, is
+// that tool (its repository and homepage moved). A tool back after an absence
+// must share a URL key (or neither may have one): a name alone does not carry
+// across a gap, when another project may have taken it.
+func (r *resolver) nameCompatible(id string, g *group) bool {
+	if r.lastSeen[id] == r.cur-1 {
+		return true
+	}
+	oldURLs, newURLs := false, false
+	for _, old := range r.lastKeys[id] {
+		oldURLs = oldURLs || old.repo != "" || old.home != ""
+		for _, k := range g.keys {
+			newURLs = newURLs || k.repo != "" || k.home != ""
+			if (k.repo != "" && (k.repo == old.repo || path.Base(k.repo) == path.Base(old.repo))) || (k.home != "" && k.home == old.home) {
+				return true
+			}
+		}
+	}
+	return !oldURLs && !newURLs
 }
 
 func (r *resolver) how(id string, g *group, by string) string {
@@ -353,6 +407,7 @@ func (r *resolver) register(id string, g *group) {
 	for _, k := range g.keys {
 		if k.repo != "" {
 			r.repoIdx[k.repo] = id
+			addTo(r.repoBaseIdx, path.Base(k.repo), id)
 		}
 		if k.home != "" {
 			addTo(r.homeIdx, k.home, id)
@@ -367,6 +422,7 @@ func (r *resolver) register(id string, g *group) {
 	ks := append([]keys(nil), g.keys...)
 	sort.Slice(ks, func(i, j int) bool { return ks[i].repo+ks[i].home+ks[i].name < ks[j].repo+ks[j].home+ks[j].name })
 	r.lastKeys[id] = ks
+	r.lastSeen[id] = r.cur
 }
 
 func addTo(idx map[string]map[string]bool, key, id string) {

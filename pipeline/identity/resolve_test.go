@@ -48,13 +48,43 @@ func TestResolve(t *testing.T) {
 			wantJoin: []string{JoinNew, JoinNew, JoinHome, JoinHome},
 		},
 		{
-			name: "same name, different repositories: different tools",
+			name: "same name, every URL changed between consecutive releases: the tool moved",
 			rows: []Row{
-				{Release: 0, Name: "Kite", Repo: "https://github.com/a/kite"},
-				{Release: 1, Name: "Kite", Repo: "https://github.com/b/other"},
+				{Release: 0, Name: "Argo", Repo: "https://github.com/argoproj/argo"},
+				{Release: 1, Name: "Argo", Repo: "https://github.com/argoproj/argo-workflows"},
 			},
-			wantIDs:  []string{"github.com/a/kite", "github.com/b/other"},
-			wantJoin: []string{JoinNew, JoinNew},
+			wantIDs:  []string{"github.com/argoproj/argo", "github.com/argoproj/argo"},
+			wantJoin: []string{JoinNew, JoinMoved},
+		},
+		{
+			name: "same name after an absence, no shared URL: a different tool",
+			rows: []Row{
+				{Release: 0, Name: "Comet", Home: "https://comet.ml"},
+				{Release: 1, Name: "Other", Home: "https://other.org"},
+				{Release: 2, Name: "COMET", Repo: "https://github.com/Unbabel/COMET"},
+			},
+			wantIDs:  []string{"comet.ml", "other.org", "github.com/unbabel/comet"},
+			wantJoin: []string{JoinNew, JoinNew, JoinNew},
+		},
+		{
+			name: "same name and homepage beat a repository another tool used to list",
+			rows: []Row{
+				{Release: 0, Name: "Akuity", Home: "https://akuity.io", Repo: "https://github.com/argoproj/argo-cd"},
+				{Release: 0, Name: "Argo", Home: "https://argoproj.github.io", Repo: "https://github.com/argoproj/argo-workflows"},
+				{Release: 1, Name: "Akuity", Home: "https://akuity.io"},
+				{Release: 1, Name: "Argo", Home: "https://argoproj.github.io", Repo: "https://github.com/argoproj/argo-cd"},
+			},
+			wantIDs:  []string{"github.com/argoproj/argo-cd", "github.com/argoproj/argo-workflows", "github.com/argoproj/argo-cd", "github.com/argoproj/argo-workflows"},
+			wantJoin: []string{JoinNew, JoinNew, JoinHome, JoinMoved},
+		},
+		{
+			name: "owner and name of the tool changed at once: joined by the repository's name",
+			rows: []Row{
+				{Release: 0, Name: "Weave Flux", Repo: "https://github.com/weaveworks/flux"},
+				{Release: 1, Name: "Flux", Repo: "https://github.com/fluxcd/flux"},
+			},
+			wantIDs:  []string{"github.com/weaveworks/flux", "github.com/weaveworks/flux"},
+			wantJoin: []string{JoinNew, JoinMoved},
 		},
 		{
 			name: "homepage gained a repository later",

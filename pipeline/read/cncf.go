@@ -14,7 +14,13 @@ package read
 //   - item names repeat (the same tool in two subcategories): every listing is
 //     kept;
 //   - unknown keys, such as the typos repu_url and extra.documentation_ul, are
-//     warnings with a suggestion, and their values are kept in Listing.Extra.
+//     warnings with a suggestion, and their values are kept in Listing.Extra;
+//   - processed_landscape.yml, which landscapeapp committed beside
+//     landscape.yml until 2024, is the same file with the data it fetched
+//     added to each item: github_data.stars gives Listing.Stars; the rest of
+//     github_data and the other *_data keys (crunchbase_data, image_data, …)
+//     are fetched data, not catalog data, and are left out, as is the
+//     top-level twitter_options.
 //
 // Every item key other than name, homepage_url, repo_url, description,
 // project/cncf_project and open_source goes to Listing.Extra under its own
@@ -25,6 +31,7 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+	"strconv"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"go.yaml.in/yaml/v3"
@@ -115,6 +122,9 @@ func (r *cncfReader) document(root *yaml.Node) {
 	for _, p := range r.fields(root) {
 		if p.key.Value == "landscape" {
 			land = p.val
+			continue
+		}
+		if p.key.Value == "twitter_options" { // processed_landscape.yml
 			continue
 		}
 		r.unknownKey(p.key, "", cncfTopKeys, "")
@@ -242,6 +252,11 @@ func (r *cncfReader) itemField(l *catalog.Listing, p yamlPair) {
 		l.OpenSource = r.boolean(v, "open_source")
 	case "extra":
 		r.extra(l, v)
+	case "github_data":
+		l.Stars = r.githubStars(v)
+	case "github_start_commit_data", "crunchbase_data", "image_data", "membership_data", "yahoo_finance_data",
+		"best_practice_data", "twitter_data":
+		// fetched by landscapeapp into processed_landscape.yml
 	default:
 		if !slices.Contains(cncfItemKeys, k) {
 			r.unknownItemKey(p.key)
@@ -282,4 +297,31 @@ func (r *cncfReader) extra(l *catalog.Listing, n *yaml.Node) {
 		}
 		setExtra(l, "extra."+k, nodeText(p.val))
 	}
+}
+
+// githubStars reads the stars of processed_landscape.yml's github_data
+// mapping; nil when there are none.
+func (r *cncfReader) githubStars(n *yaml.Node) *int64 {
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		r.warnf(n, "github_data is %s; expected a mapping with stars:", describe(n))
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], n.Content[i+1]; k.Value == "stars" {
+			s := r.text(v, "github_data.stars")
+			if s == "" {
+				return nil
+			}
+			stars, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || stars < 0 {
+				r.warnf(v, "github_data.stars is %q; expected a whole number of 0 or more", s)
+				return nil
+			}
+			return &stars
+		}
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package read
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -68,6 +69,7 @@ type mdSection struct {
 	tools   []*ast.ListItem // tool items directly in the section
 	title   bool
 	skipped bool
+	heading *ast.Heading
 }
 
 type mdReader struct {
@@ -126,10 +128,12 @@ type mdReader struct {
 // the RepoURL, normalised to https://github.com/OWNER/REPO; any other link is
 // the HomepageURL. When the tool link is a repository, a further link in the
 // item labelled "website", "homepage", "home page", "site" or "project page"
-// gives the HomepageURL; when it is not, a shields.io
-// github/stars/OWNER/REPO badge (or a link labelled "GitHub", "GitLab",
+// gives the HomepageURL; when it is not, a link labelled "GitHub", "GitLab",
 // "repo", "repository", "source" or "source code" that points to a
-// repository) gives the RepoURL. Description is the text of the item after
+// repository gives the RepoURL. A shields.io github/stars/OWNER/REPO badge
+// naming another repository than RepoURL is kept in Extra["badge_repo"]:
+// badges are pasted by hand and sometimes wrong (the What-If Tool's carried
+// TensorBoard's), so they never decide identity. Description is the text of the item after
 // the tool link (nested lists excluded), with images (badges) and raw HTML
 // left out, links reduced to their text, whitespace collapsed and a leading
 // "-", "–", "—" or ":" separator trimmed.
@@ -148,6 +152,9 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 		r.invalidUTF8()
 		return nil, r.diags
 	}
+	if ds := mdCheckStructure(path, data); ds != nil {
+		return nil, ds
+	}
 
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	doc := md.Parser().Parse(text.NewReader(data))
@@ -156,7 +163,7 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 	var secs []*mdSection
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
-			secs = append(secs, &mdSection{level: h.Level, text: r.headingText(h)})
+			secs = append(secs, &mdSection{level: h.Level, text: r.headingText(h), heading: h})
 			continue
 		}
 		if len(secs) > 0 { // blocks before the first heading are ignored
@@ -212,14 +219,15 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 		text  string
 	}
 	category, catAt := "", 0 // the current category and its heading level
+	var nameless *mdSection  // the current category when its heading has no text
 	var subs []sub
 	for _, s := range secs {
 		if s.title {
-			category, subs = "", nil
+			category, nameless, subs = "", nil, nil
 			continue
 		}
-		if s.level <= catLevel || (category != "" && s.level <= catAt) {
-			category, subs = "", nil // leaves the current category
+		if s.level <= catLevel || ((category != "" || nameless != nil) && s.level <= catAt) {
+			category, nameless, subs = "", nil, nil // leaves the current category
 		}
 		for len(subs) > 0 && subs[len(subs)-1].level >= s.level {
 			subs = subs[:len(subs)-1]
@@ -228,10 +236,21 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 			continue
 		}
 		switch {
-		case category == "" && (s.level == catLevel || len(s.tools) > 0):
+		case category == "" && nameless == nil && (s.level == catLevel || len(s.tools) > 0):
 			category, catAt = s.text, s.level
+			if s.text == "" {
+				nameless = s
+			}
 		case category != "":
 			subs = append(subs, sub{s.level, s.text})
+		}
+		if nameless != nil && len(s.tools) > 0 && !nameless.skipped {
+			// Its tools would have no category: an error rather than
+			// tools lost without a word.
+			line, col := r.position(nameless.heading.Pos())
+			r.diags = append(r.diags, catalog.Errorf(path, line, col,
+				"heading has no text to name the category of its %d tools (images, raw HTML and markup give none); expected a heading with a category name", mdCountTools(secs, nameless)))
+			nameless.skipped = true // reported once
 		}
 		if category == "" {
 			continue
@@ -393,13 +412,16 @@ func (r *mdReader) tool(li *ast.ListItem, category, subcategory string) {
 	l.Description = mdTrimSeparator(mdCollapse(desc.String()))
 	if isRepo {
 		l.HomepageURL = labelHome
-	} else {
-		switch {
-		case badgeRepo != "":
-			l.RepoURL = badgeRepo
-		case labelRepo != "":
-			l.RepoURL = labelRepo
+	} else if labelRepo != "" {
+		l.RepoURL = labelRepo
+	}
+	if badgeRepo != "" && badgeRepo != l.RepoURL {
+		// A star badge is pasted, and sometimes pasted wrong (What-If Tool
+		// carried TensorBoard's): it is kept, but never decides identity.
+		if l.Extra == nil {
+			l.Extra = map[string]string{}
 		}
+		l.Extra["badge_repo"] = badgeRepo
 	}
 	r.result = append(r.result, l)
 }
@@ -506,6 +528,179 @@ func mdBadgeRepoURL(u string) (string, bool) {
 	return "https://github.com/" + m[1] + "/" + m[2], true
 }
 
+// mdCountTools counts the tools of a category section and the sections
+// under it.
+func mdCountTools(secs []*mdSection, cat *mdSection) int {
+	n, in := 0, false
+	for _, s := range secs {
+		switch {
+		case s == cat:
+			in = true
+		case in && s.level <= cat.level:
+			return n
+		}
+		if in {
+			n += len(s.tools)
+		}
+	}
+	return n
+}
+
+// ---- limits ----
+
+// Limits on the block structure of a Markdown file. The Markdown parser's
+// time grows faster than the input with the nesting of block quotes and
+// lists and with the length of a paragraph (its lines are scanned again for
+// link reference definitions), so deeper nesting and longer paragraphs are
+// refused before parsing. Real awesome lists nest 6 levels at most and have
+// paragraphs of a few lines. (Variables so that tests can lower them.)
+var (
+	mdMaxDepth          = 32   // block quote markers, list markers and indentation/4
+	mdMaxParagraphLines = 1000 // lines of one paragraph (or list item) without a blank line
+)
+
+// mdCheckStructure refuses a line nested deeper than mdMaxDepth and a
+// paragraph of more than mdMaxParagraphLines lines, with their position.
+// Rows of a table (after its delimiter row) are not paragraph lines.
+func mdCheckStructure(path string, data []byte) catalog.Diagnostics {
+	var ds catalog.Diagnostics
+	run, runStart, inTable := 0, 0, false
+	var prev []byte
+lines:
+	for n, start := 1, 0; start < len(data); n++ {
+		end := bytes.IndexByte(data[start:], '\n')
+		if end < 0 {
+			end = len(data)
+		} else {
+			end += start
+		}
+		line := bytes.TrimSuffix(data[start:end], []byte("\r"))
+		start = end + 1
+		content, depth, col, item := mdLinePrefix(line)
+		if depth > mdMaxDepth {
+			ds = append(ds, catalog.Errorf(path, n, col,
+				"block quotes, lists and indentation are nested %d levels deep here; expected at most %d levels", depth, mdMaxDepth))
+			if len(ds) >= maxTextDiagnostics {
+				break lines
+			}
+		}
+		trimmed := bytes.TrimSpace(content)
+		switch {
+		case len(trimmed) == 0:
+			run, inTable = 0, false
+		case inTable:
+		case item || mdATXHeading(trimmed):
+			run, runStart = 1, n // starts a new block
+		case run > 0 && mdDelimiterRow(trimmed) && mdCells(trimmed) == mdCells(prev):
+			run, inTable = 0, true
+		default:
+			if run == 0 {
+				runStart = n
+			}
+			run++
+			if run == mdMaxParagraphLines+1 {
+				ds = append(ds, catalog.Errorf(path, runStart, 0,
+					"a paragraph runs on for more than %d lines without a blank line; expected at most %d lines per paragraph or list item", mdMaxParagraphLines, mdMaxParagraphLines))
+				if len(ds) >= maxTextDiagnostics {
+					break lines
+				}
+			}
+		}
+		prev = trimmed
+	}
+	return ds
+}
+
+// mdLinePrefix strips a line's container prefix — white space, block quote
+// markers (>) and list markers (-, *, + or a number with . or ), before a
+// space) — and returns the rest, the nesting depth of the prefix (one per
+// marker, one per 4 columns of white space), the 1-based column (in bytes)
+// where the depth first went over mdMaxDepth, and whether the prefix holds a
+// list marker (the line starts a list item).
+func mdLinePrefix(line []byte) (rest []byte, depth, col int, item bool) {
+	markers, cols := 0, 0
+	i := 0
+	for i < len(line) {
+		c := line[i]
+		switch {
+		case c == ' ':
+			cols++
+			i++
+		case c == '\t':
+			cols += 4 - cols%4
+			i++
+		case c == '>':
+			markers++
+			i++
+		default:
+			m := mdListMarker(line[i:])
+			if m == 0 {
+				return line[i:], markers + cols/4, col, item
+			}
+			markers++
+			i += m
+			item = true
+		}
+		if col == 0 && markers+cols/4 > mdMaxDepth {
+			col = i
+		}
+	}
+	return nil, markers + cols/4, col, item
+}
+
+// mdListMarker returns the length of a list marker at the start of b ("-",
+// "*", "+", "1." or "1)" followed by a space, a tab or the line end), or 0.
+func mdListMarker(b []byte) int {
+	n := 0
+	switch {
+	case len(b) > 0 && (b[0] == '-' || b[0] == '*' || b[0] == '+'):
+		n = 1
+	default:
+		for n < len(b) && n < 9 && b[n] >= '0' && b[n] <= '9' {
+			n++
+		}
+		if n == 0 || n >= len(b) || (b[n] != '.' && b[n] != ')') {
+			return 0
+		}
+		n++
+	}
+	if n < len(b) && b[n] != ' ' && b[n] != '\t' {
+		return 0
+	}
+	return n
+}
+
+// mdATXHeading reports whether b starts an ATX heading (1 to 6 #, then a
+// space or the line end).
+func mdATXHeading(b []byte) bool {
+	n := 0
+	for n < len(b) && b[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && (n == len(b) || b[n] == ' ' || b[n] == '\t')
+}
+
+// mdDelimiterRow reports whether b is a GFM table delimiter row
+// (| --- | :-: |).
+func mdDelimiterRow(b []byte) bool {
+	cells := bytes.Split(bytes.Trim(bytes.TrimSpace(b), "|"), []byte("|"))
+	for _, c := range cells {
+		c = bytes.TrimSpace(c)
+		c = bytes.TrimPrefix(bytes.TrimSuffix(c, []byte(":")), []byte(":"))
+		if len(c) == 0 || len(bytes.Trim(c, "-")) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// mdCells counts the cells of a table row, roughly (escaped pipes are not
+// told apart: a wrong count only means the table's rows are counted as
+// paragraph lines).
+func mdCells(b []byte) int {
+	return len(bytes.Split(bytes.Trim(bytes.TrimSpace(b), "|"), []byte("|")))
+}
+
 // ---- text helpers ----
 
 var (
@@ -527,7 +722,12 @@ func (r *mdReader) headingText(h *ast.Heading) string {
 		return c
 	}, t)
 	t = mdCollapse(t)
-	return mdHeadingNumber.ReplaceAllString(t, "")
+	t = mdHeadingNumber.ReplaceAllString(t, "")
+	if t == "" {
+		// A heading of emoji only ("## 🚀") keeps them as its name.
+		t = mdCollapse(r.inlineText(h))
+	}
+	return t
 }
 
 // mdIsEmoji reports whether c is an emoji or a part of one (variation

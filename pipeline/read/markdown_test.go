@@ -329,11 +329,11 @@ func TestMarkdownCorpusSpotChecks(t *testing.T) {
 			HomepageURL: "https://dvc.org/", Description: "A git fork that allows for version management of models", Line: 60}},
 		{"2019-03-31.md", catalog.Listing{Name: "ENAS via Parameter Sharing", Category: "Neural Architecture Search",
 			Description: "Efficient Neural Architecture Search via Parameter Sharing by authors of paper.", Line: 139}},
-		// Link not a repository, star badge gives the repository. The
+		// Link not a repository; the star badge is kept in Extra only. The
 		// "(Video)" link of the source is broken over two lines, which in
 		// CommonMark is no link but text.
 		{"2020-03-31.md", catalog.Listing{Name: "ClickHouse", Category: "Data Storage Optimisation",
-			HomepageURL: "https://clickhouse.yandex/", RepoURL: "https://github.com/ClickHouse/ClickHouse", Line: 271,
+			HomepageURL: "https://clickhouse.yandex/", Line: 271,
 			Description: "ClickHouse is an open source column oriented database management system supported by Yandex - [(Video)](https:// www.youtube.com/watch?v=zbjub8BQPyE)"}},
 		// BoTorch is in the list from 2025-12-31 on, always as
 		// meta-pytorch/botorch (the pytorch → meta-pytorch move happened
@@ -389,7 +389,7 @@ func TestMarkdownCorpusSpotChecks(t *testing.T) {
 
 // The two tools with an empty link URL are kept (with a warning); one of them
 // has the star badge of another project (tsfresh) in the source, which the
-// reader passes on as its repository.
+// reader keeps as Extra["badge_repo"] but never as its repository.
 func TestMarkdownCorpusEmptyURLs(t *testing.T) {
 	mdCorpusFiles(t)
 	snap, err := File(filepath.Join(mdCorpus, "2019-06-30.md"), Options{})
@@ -408,7 +408,7 @@ func TestMarkdownCorpusEmptyURLs(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
 	}
 	for _, l := range snap.Listings {
-		if l.Name == "AutoML-GS" && (l.RepoURL != "https://github.com/blue-yonder/tsfresh" || l.HomepageURL != "" || l.Line != 258) {
+		if l.Name == "AutoML-GS" && (l.RepoURL != "" || l.Extra["badge_repo"] != "https://github.com/blue-yonder/tsfresh" || l.HomepageURL != "" || l.Line != 258) {
 			t.Errorf("AutoML-GS: %+v", l)
 		}
 	}
@@ -458,28 +458,28 @@ func TestMarkdownFixture(t *testing.T) {
 	}{
 		{"default skip rule", Options{}, []row{
 			{"Alpha", "Frameworks", "", "https://alpha.dev", "https://github.com/alpha-org/alpha", "The first framework. Website", 23},
-			{"Beta", "Frameworks", "", "https://beta.io", "https://github.com/beta-team/beta", "Beta, with code and a second line.", 24},
+			{"Beta", "Frameworks", "", "https://beta.io", "", "Beta, with code and a second line.", 24},
 			{"Delta", "Frameworks", "Web", "", "https://gitlab.com/group/sub/delta", "A GitLab project.", 31},
 			{"Delta Plugin", "Frameworks", "Web", "https://delta-plugin.example.org", "", "nested under a tool.", 32},
 			{"Epsilon", "Frameworks", "Web › Servers", "http://epsilon.example", "", "", 37},
 			{"Zeta", "Databases", "", "", "https://github.com/zeta/zeta", "ordered list item", 41},
-			{"Eta", "Databases", "", "https://eta.example/", "https://github.com/eta-db/eta", "", 42},
+			{"Eta", "Databases", "", "https://eta.example/", "", "", 42},
 			{"Theta", "Setext Category", "", "https://theta.example", "", "", 47},
 		}},
 		{"override lets related lists through, skips Frameworks", Options{MarkdownSkip: `^(frameworks|contributing|license)$`}, []row{
 			{"Zeta", "Databases", "", "", "https://github.com/zeta/zeta", "ordered list item", 41},
-			{"Eta", "Databases", "", "https://eta.example/", "https://github.com/eta-db/eta", "", 42},
+			{"Eta", "Databases", "", "https://eta.example/", "", "", 42},
 			{"Theta", "Setext Category", "", "https://theta.example", "", "", 47},
 			{"Awesome Gadgets", "Related Lists", "", "", "https://github.com/x/awesome-gadgets", "", 59},
 		}},
 		{"override matching nothing", Options{MarkdownSkip: `^$`}, []row{
 			{"Alpha", "Frameworks", "", "https://alpha.dev", "https://github.com/alpha-org/alpha", "The first framework. Website", 23},
-			{"Beta", "Frameworks", "", "https://beta.io", "https://github.com/beta-team/beta", "Beta, with code and a second line.", 24},
+			{"Beta", "Frameworks", "", "https://beta.io", "", "Beta, with code and a second line.", 24},
 			{"Delta", "Frameworks", "Web", "", "https://gitlab.com/group/sub/delta", "A GitLab project.", 31},
 			{"Delta Plugin", "Frameworks", "Web", "https://delta-plugin.example.org", "", "nested under a tool.", 32},
 			{"Epsilon", "Frameworks", "Web › Servers", "http://epsilon.example", "", "", 37},
 			{"Zeta", "Databases", "", "", "https://github.com/zeta/zeta", "ordered list item", 41},
-			{"Eta", "Databases", "", "https://eta.example/", "https://github.com/eta-db/eta", "", 42},
+			{"Eta", "Databases", "", "https://eta.example/", "", "", 42},
 			{"Theta", "Setext Category", "", "https://theta.example", "", "", 47},
 			{"Contributing guide", "Contributing", "", "https://example.com/contributing", "", "", 51},
 			{"Someone", "Contributing", "Contributors", "https://github.com/someone", "", "", 55}, // a user page, not a repository

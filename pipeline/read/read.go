@@ -11,12 +11,17 @@ package read
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
 )
@@ -100,8 +105,12 @@ func Detect(name string, head []byte) (string, error) {
 	return "", fmt.Errorf("%s: unknown format; expected one of %s (or give --format)", name, strings.Join(Formats(), ", "))
 }
 
-// MaxFileSize is the largest release file read (64 MiB).
-const MaxFileSize = 64 << 20
+// Limits on a release file. A file over MaxFileSize bytes, or with a line
+// over MaxLineLength bytes, is refused with an error before it is parsed.
+const (
+	MaxFileSize   = 64 << 20 // 64 MiB
+	MaxLineLength = 1 << 20  // 1 MiB
+)
 
 // File reads one release file.
 func File(path string, opts Options) (*catalog.Snapshot, error) {
@@ -109,18 +118,40 @@ func File(path string, opts Options) (*catalog.Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: file is %d bytes; the limit is %d", path, st.Size(), MaxFileSize)
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file; expected a release file", path)
 	}
-	data, err := os.ReadFile(path)
+	if st.Size() > MaxFileSize {
+		return nil, fileTooLarge(path, st.Size())
+	}
+	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer fh.Close()
+	// The file may have grown since it was looked at: read at most one byte
+	// more than the limit.
+	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fileTooLarge(path, int64(len(data)))
 	}
 	return Bytes(path, data, opts)
 }
 
+func fileTooLarge(path string, size int64) error {
+	return fmt.Errorf("%s: the file is %d bytes; expected at most %d bytes (%d MiB)", path, size, MaxFileSize, MaxFileSize>>20)
+}
+
 // Bytes reads one release file held in memory; path names it in diagnostics
 // and gives the release date when the metadata does not.
+//
+// Before a format sees the file, a byte-order mark is removed (it is valid
+// input, as are CRLF line ends, which every format reads like LF), and a file
+// over MaxFileSize, with a line over MaxLineLength bytes or with invalid UTF-8
+// is refused with the line (and column) of the problem.
 func Bytes(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
 	name := opts.Format
 	if name == "" {
@@ -133,7 +164,13 @@ func Bytes(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown format %q; expected one of %s", name, strings.Join(Formats(), ", "))
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte-order mark is valid input
+	if len(data) > MaxFileSize {
+		return nil, fileTooLarge(path, int64(len(data)))
+	}
+	data = bytes.TrimPrefix(data, utf8BOM) // a byte-order mark is valid input
+	if ds := checkText(path, data); ds != nil {
+		return nil, ds
+	}
 	snap, err := f.Read(path, data, opts)
 	if err != nil {
 		return nil, err
@@ -144,6 +181,61 @@ func Bytes(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
 		return nil, err
 	}
 	return snap, nil
+}
+
+// maxTextDiagnostics caps the diagnostics checkText gives for one file.
+const maxTextDiagnostics = 20
+
+// checkText refuses lines longer than MaxLineLength and invalid UTF-8, with
+// the line and column of each (the first maxTextDiagnostics of them).
+func checkText(path string, data []byte) catalog.Diagnostics {
+	if utf8.Valid(data) && !hasLongLine(data) {
+		return nil
+	}
+	var ds catalog.Diagnostics
+	for n, start := 1, 0; start <= len(data); n++ {
+		end := bytes.IndexByte(data[start:], '\n')
+		if end < 0 {
+			end = len(data)
+		} else {
+			end += start
+		}
+		line := data[start:end]
+		if len(line) > MaxLineLength {
+			ds = append(ds, catalog.Errorf(path, n, 0, "line is %d bytes long; expected at most %d bytes (%d MiB) per line", len(line), MaxLineLength, MaxLineLength>>20))
+		} else if !utf8.Valid(line) {
+			off := 0
+			for off < len(line) {
+				c, size := utf8.DecodeRune(line[off:])
+				if c == utf8.RuneError && size <= 1 {
+					break
+				}
+				off += size
+			}
+			col := utf8.RuneCount(line[:off]) + 1
+			ds = append(ds, catalog.Errorf(path, n, col, "invalid UTF-8 (byte 0x%02x); the file must be UTF-8", line[off]))
+		}
+		if len(ds) == maxTextDiagnostics {
+			ds = append(ds, catalog.Errorf(path, 0, 0, "more lines with problems left out"))
+			break
+		}
+		start = end + 1
+	}
+	return ds
+}
+
+func hasLongLine(data []byte) bool {
+	if len(data) <= MaxLineLength {
+		return false
+	}
+	for len(data) > MaxLineLength {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 || i > MaxLineLength {
+			return true
+		}
+		data = data[i+1:]
+	}
+	return false
 }
 
 func head(data []byte) []byte {
@@ -178,7 +270,7 @@ func DateFromName(path string) (time.Time, string, bool) {
 }
 
 // fillRelease completes a release's id and date from the file name where the
-// metadata left them out.
+// metadata left them out, and checks the id.
 func fillRelease(path string, r *catalog.Release) error {
 	if r.Date.IsZero() {
 		t, id, ok := DateFromName(path)
@@ -193,22 +285,67 @@ func fillRelease(path string, r *catalog.Release) error {
 	if r.ID == "" {
 		r.ID = r.Date.Format("2006-01-02")
 	}
+	if msg := ReleaseIDProblem(r.ID); msg != "" {
+		return fmt.Errorf("%s: release id %q %s", path, r.ID, msg)
+	}
 	return nil
+}
+
+// MaxReleaseIDLength is the longest release id, in bytes.
+const MaxReleaseIDLength = 100
+
+// ReleaseIDProblem returns "" for a release id that is safe as a file name
+// (release ids name files and folders of the outputs), else the rest of a
+// message: what is wrong and what was expected. It refuses empty ids, ids
+// with a path separator (/ or \), a colon, "..", a control character, white
+// space at either end, a leading dot or dash, and ids over MaxReleaseIDLength
+// bytes.
+func ReleaseIDProblem(id string) string {
+	const want = "; expected a plain name such as 2026-06-30 or v1.2 (letters, digits, '.', '-', '_')"
+	switch {
+	case id == "":
+		return "is empty" + want
+	case len(id) > MaxReleaseIDLength:
+		return fmt.Sprintf("is %d bytes long", len(id)) + want + fmt.Sprintf(" of at most %d bytes", MaxReleaseIDLength)
+	case !utf8.ValidString(id):
+		return "is not valid UTF-8" + want
+	case strings.ContainsAny(id, "/\\"):
+		return "holds a path separator" + want
+	case strings.Contains(id, ":"):
+		return "holds a colon" + want
+	case strings.Contains(id, ".."):
+		return `holds ".."` + want
+	case strings.HasPrefix(id, "."):
+		return "starts with a dot" + want
+	case strings.HasPrefix(id, "-"):
+		return "starts with a dash" + want
+	case strings.TrimSpace(id) != id:
+		return "starts or ends with white space" + want
+	}
+	for _, c := range id {
+		if unicode.IsControl(c) || c == '\u2028' || c == '\u2029' {
+			return fmt.Sprintf("holds the control character %U", c) + want
+		}
+	}
+	return ""
 }
 
 // Catalog reads every release file of a catalog folder, in release-date
 // order. Files that are not release files (README.md, TAXONOMY.md,
 // MANIFEST.tsv, aliases.yaml, taxonomy.yaml, dot files) are passed over: a
-// release file is one whose name holds a date. All problems of all files are
-// returned together.
+// release file is one whose name holds a date. A MANIFEST.tsv beside them
+// gives each release its source commit and repository (see Manifest). All
+// problems of all files are returned together.
 func Catalog(dir string, opts Options) ([]*catalog.Snapshot, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	var snaps []*catalog.Snapshot
-	var diags catalog.Diagnostics
-	var other []string
+	manifest, err := Manifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
 	for _, e := range entries {
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
@@ -216,8 +353,35 @@ func Catalog(dir string, opts Options) ([]*catalog.Snapshot, error) {
 		if _, _, ok := DateFromName(e.Name()); !ok {
 			continue
 		}
-		path := filepath.Join(dir, e.Name())
-		snap, err := File(path, opts)
+		paths = append(paths, filepath.Join(dir, e.Name()))
+	}
+	// Read the files in parallel; collect in file order.
+	type result struct {
+		snap *catalog.Snapshot
+		err  error
+	}
+	results := make([]result, len(paths))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(paths)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i].snap, results[i].err = File(paths[i], opts)
+			}
+		}()
+	}
+	for i := range paths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	var snaps []*catalog.Snapshot
+	var diags catalog.Diagnostics
+	var other []string
+	for _, r := range results {
+		snap, err := r.snap, r.err
 		if err != nil {
 			if ds, ok := err.(catalog.Diagnostics); ok {
 				diags = append(diags, ds...)
@@ -226,6 +390,8 @@ func Catalog(dir string, opts Options) ([]*catalog.Snapshot, error) {
 			}
 			continue
 		}
+		row, ok := manifest[filepath.Base(snap.Release.File)]
+		applyManifest(&snap.Release, row, ok)
 		snaps = append(snaps, snap)
 	}
 	if len(other) > 0 || diags.HasErrors() {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -108,23 +109,27 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	}
 	w.file("report.md", report.Bytes())
 
+	// Charts render on another goroutine while the tables are encoded.
 	charts := Charts(res, ri)
-	for _, c := range charts {
-		var page bytes.Buffer
-		if err := c.HTML(&page, html.Options{Assets: assets, Title: c.Title}); err != nil {
-			return nil, fmt.Errorf("%s chart: %w", c.Kind, err)
+	rendered := make(chan []chartFiles, 1)
+	go func() { rendered <- renderCharts(charts, assets) }()
+	defer func() {
+		if rendered != nil {
+			<-rendered
 		}
-		w.file(c.Kind+".html", page.Bytes())
-		var snippet bytes.Buffer
-		if err := c.HTML(&snippet, html.Options{Assets: html.AssetsCDN, Snippet: true, Title: c.Title}); err != nil {
-			return nil, fmt.Errorf("%s snippet: %w", c.Kind, err)
+	}()
+	writeCharts := func() error {
+		files := <-rendered
+		rendered = nil
+		for _, f := range files {
+			if f.err != nil {
+				return f.err
+			}
+			w.file(f.kind+".html", f.page)
+			w.file(f.kind+".snippet.html", f.snippet)
+			w.file(f.kind+".png", f.png)
 		}
-		w.file(c.Kind+".snippet.html", snippet.Bytes())
-		var img bytes.Buffer
-		if err := c.Static(&img, static.Options{Format: "png"}); err != nil {
-			return nil, fmt.Errorf("%s png: %w", c.Kind, err)
-		}
-		w.file(c.Kind+".png", img.Bytes())
+		return nil
 	}
 	if assets == html.AssetsLocal {
 		w.file(html.DefaultAssetsPath, html.EChartsJS())
@@ -154,6 +159,9 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	}
 	w.file("summary.json", append(summary, '\n'))
 
+	if err := writeCharts(); err != nil {
+		return nil, err
+	}
 	var index bytes.Buffer
 	if err := writeIndex(&index, res, charts, w); err != nil {
 		return nil, err
@@ -176,6 +184,50 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	}
 	sort.Strings(w.names)
 	return w.names, nil
+}
+
+// chartFiles is one chart's page, snippet and image.
+type chartFiles struct {
+	kind               string
+	page, snippet, png []byte
+	err                error
+}
+
+// renderCharts renders every chart, two at a time.
+func renderCharts(charts []Chart, assets string) []chartFiles {
+	out := make([]chartFiles, len(charts))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i, c := range charts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out[i] = renderChart(c, assets)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func renderChart(c Chart, assets string) chartFiles {
+	f := chartFiles{kind: c.Kind}
+	var page, snippet, img bytes.Buffer
+	if err := c.HTML(&page, html.Options{Assets: assets, Title: c.Title}); err != nil {
+		f.err = fmt.Errorf("%s chart: %w", c.Kind, err)
+		return f
+	}
+	if err := c.HTML(&snippet, html.Options{Assets: html.AssetsCDN, Snippet: true, Title: c.Title}); err != nil {
+		f.err = fmt.Errorf("%s snippet: %w", c.Kind, err)
+		return f
+	}
+	if err := c.Static(&img, static.Options{Format: "png"}); err != nil {
+		f.err = fmt.Errorf("%s png: %w", c.Kind, err)
+		return f
+	}
+	f.page, f.snippet, f.png = page.Bytes(), snippet.Bytes(), img.Bytes()
+	return f
 }
 
 type writer struct {

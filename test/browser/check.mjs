@@ -18,6 +18,7 @@
 // if any page failed or none was found.
 //
 // Environment: CHROMIUM overrides the browser (default /usr/bin/chromium);
+// CHECK_CONCURRENCY is how many pages are checked at once (default 3);
 // SCREENSHOT_DIR, if set, receives a PNG of every page once it has rendered.
 
 import fs from "node:fs";
@@ -47,6 +48,37 @@ function htmlFiles(d) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// until polls f (async) until it returns a truthy value or timeout ms pass;
+// returns the last value. The machine may be busy: no fixed waits.
+async function until(f, timeout = 6000) {
+  const end = Date.now() + timeout;
+  let v = await f();
+  while (!v && Date.now() < end) {
+    await sleep(150);
+    v = await f();
+  }
+  return v;
+}
+
+// clickAt clicks at x, y once no tooltip is showing (an enterable item
+// tooltip, left from hovering elsewhere, would catch the click).
+async function clickAt(page, x, y) {
+  await awayFromCharts(page);
+  await page.mouse.click(x, y);
+}
+
+// awayFromCharts parks the pointer and waits for tooltips to hide.
+async function awayFromCharts(page) {
+  await page.mouse.move(0, 0);
+  await until(() =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("div")].every(
+        (d) => !(d.style.zIndex === "9999999" && d.style.display !== "none" && d.style.visibility !== "hidden"),
+      ),
+    ),
+  3000);
+}
 
 // canvasStats samples the chart canvases in the page.
 async function chartStats(page) {
@@ -147,8 +179,7 @@ async function hoverCharts(page) {
       }
     }
   }
-  await page.mouse.move(0, 0);
-  await sleep(500); // tooltips hide after a delay; an enterable one would catch the next click
+  await awayFromCharts(page); // an enterable tooltip would catch the next click
   return tips;
 }
 
@@ -201,22 +232,28 @@ async function sunburstClick(page, id) {
       return { dataIndex: r.dataIndex, depth: r.depth };
     }, id);
   const problems = [];
-  const before = (await chartStats(page)).find((c) => c.id === id);
-  await page.mouse.click(pick.x, pick.y);
-  await sleep(1200);
-  const zoomed = await viewRoot();
-  const after = (await chartStats(page)).find((c) => c.id === id);
-  if (zoomed.dataIndex !== pick.dataIndex || zoomed.depth !== 1) {
+  const fingerprint = async () => (await chartStats(page)).find((c) => c.id === id).fingerprint;
+  const before = await fingerprint();
+  await clickAt(page, pick.x, pick.y);
+  let zoomed = await until(async () => {
+    const r = await viewRoot();
+    return r.dataIndex === pick.dataIndex && r.depth === 1 ? r : null;
+  });
+  if (!zoomed) {
+    zoomed = await viewRoot();
     problems.push(`sunburst: click did not zoom into the sector (root ${JSON.stringify(zoomed)}, clicked ${pick.dataIndex})`);
   }
-  if (before.fingerprint === after.fingerprint) {
+  if (!(await until(async () => (await fingerprint()) !== before))) {
     problems.push("sunburst: canvas unchanged after the click");
   }
-  await page.mouse.click(pick.cx, pick.cy);
-  await sleep(1200);
-  const back = await viewRoot();
-  if (back.depth !== pick.rootDepth || back.dataIndex !== pick.rootIndex) {
-    problems.push(`sunburst: clicking the centre did not go back up (root ${JSON.stringify(back)})`);
+  await sleep(800); // the zoom animation
+  await clickAt(page, pick.cx, pick.cy);
+  const back = await until(async () => {
+    const r = await viewRoot();
+    return r.depth === pick.rootDepth && r.dataIndex === pick.rootIndex ? r : null;
+  });
+  if (!back) {
+    problems.push(`sunburst: clicking the centre did not go back up (root ${JSON.stringify(await viewRoot())})`);
   }
   return problems;
 }
@@ -266,12 +303,14 @@ async function treemapClick(page, id) {
     return ["treemap: no node to click"];
   }
   const under = await elementAt(page, pick.x, pick.y);
-  await page.mouse.click(pick.x, pick.y);
-  await sleep(1200);
-  const depth = await page.evaluate(
-    (id) => echarts.getInstanceByDom(document.getElementById(id)).getModel().getSeriesByIndex(0).getViewRoot().depth,
-    id,
-  );
+  await clickAt(page, pick.x, pick.y);
+  const depthNow = () =>
+    page.evaluate(
+      (id) => echarts.getInstanceByDom(document.getElementById(id)).getModel().getSeriesByIndex(0).getViewRoot().depth,
+      id,
+    );
+  await until(async () => (await depthNow()) > pick.rootDepth);
+  const depth = await depthNow();
   return depth > pick.rootDepth ? [] : [`treemap: click at ${Math.round(pick.x)},${Math.round(pick.y)} (on ${under}) did not drill down (view root depth ${depth})`];
 }
 
@@ -309,7 +348,17 @@ async function checkPage(context, file) {
         { timeout: 10000 },
       )
       .catch(() => problems.push("charts not initialised within 10s"));
-    await sleep(1500); // let the intro animations finish
+    // let the intro animations finish: the canvases stop changing
+    let last = "";
+    await until(async () => {
+      const f = (await chartStats(page)).map((c) => c.fingerprint).join();
+      const stable = f !== "" && f === last;
+      last = f;
+      if (!stable) {
+        await sleep(250);
+      }
+      return stable;
+    }, 8000);
     const scripts = await page.evaluate(() => document.querySelectorAll("script").length);
     if (process.env.SCREENSHOT_DIR) {
       const shot = path.join(process.env.SCREENSHOT_DIR, path.basename(file).replace(/\.html$/, ".png"));
@@ -395,22 +444,37 @@ async function main() {
       }
       return route.abort("blockedbyclient");
     });
+    // A few pages at a time; lines are printed in file order.
     let passed = 0;
     let failed = 0;
-    for (const f of files) {
-      const rel = path.relative(dir, f);
-      const { kinds, problems } = await checkPage(context, f);
-      if (problems.length) {
-        failed++;
-        console.log(`FAIL ${rel} [${kinds.join(", ")}]`);
-        for (const p of problems) {
-          console.log(`     - ${p}`);
+    const results = new Array(files.length);
+    let printed = 0;
+    const flush = () => {
+      while (printed < files.length && results[printed]) {
+        const { rel, kinds, problems } = results[printed++];
+        if (problems.length) {
+          failed++;
+          console.log(`FAIL ${rel} [${kinds.join(", ")}]`);
+          for (const p of problems) {
+            console.log(`     - ${p}`);
+          }
+        } else {
+          passed++;
+          console.log(`ok   ${rel} [${kinds.join(", ")}]`);
         }
-      } else {
-        passed++;
-        console.log(`ok   ${rel} [${kinds.join(", ")}]`);
       }
-    }
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const i = next++;
+        const r = await checkPage(context, files[i]);
+        results[i] = { rel: path.relative(dir, files[i]), ...r };
+        flush();
+      }
+    };
+    const n = Math.max(1, Math.min(files.length, Number(process.env.CHECK_CONCURRENCY) || 3));
+    await Promise.all(Array.from({ length: n }, worker));
     console.log(`${passed} passed, ${failed} failed`);
     process.exitCode = failed ? 1 : 0;
   } finally {

@@ -1,0 +1,834 @@
+package gitimport
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Options of an import.
+type Options struct {
+	Repo string // local path, or an https:// URL
+	File string // the file's path in the repository, as it is at the tip
+	Out  string // the catalog folder written
+	// Every is the cadence (see Cadences); "" is month. Ignored with Tags.
+	Every string
+	// Tags makes one release per tag instead of one per period.
+	Tags bool
+	// Since leaves out the periods (tags) ending before it; Until leaves out
+	// commits after it (end of day, UTC) and the periods after its own.
+	Since, Until time.Time
+	// Ref is the branch, tag or commit imported up to; "" is the default
+	// branch (HEAD).
+	Ref string
+	// Ext is the extension of the release files (".yml"); "" takes the
+	// file's own.
+	Ext string
+	// CacheDir keeps the clones of remote repositories; "" is
+	// DefaultCacheDir().
+	CacheDir string
+	// Progress, when set, is called as the import goes (at most every
+	// ProgressInterval, and at the end of each phase).
+	Progress func(Progress)
+}
+
+// ProgressInterval is how often Options.Progress is called at most.
+const ProgressInterval = 100 * time.Millisecond
+
+// Progress is where an import is.
+type Progress struct {
+	Phase    string // "fetch" (Message says what), "walk", "import"
+	Message  string
+	Commits  int // commits walked ("walk") or imported ("import")
+	Total    int // commits to import; 0 while walking
+	Releases int // release files written so far
+	Elapsed  time.Duration
+	Done     bool // the phase's last report
+}
+
+// Summary is what an import did.
+type Summary struct {
+	Repo        string  `json:"repo"`
+	SourceRepo  string  `json:"source_repo"`
+	File        string  `json:"file"`
+	Ref         string  `json:"ref"`
+	Every       string  `json:"every"` // cadence, or "tags"
+	Out         string  `json:"out"`
+	Tip         string  `json:"tip,omitempty"` // the last commit imported
+	Incremental bool    `json:"incremental"`   // an earlier import was continued
+	UpToDate    bool    `json:"up_to_date"`    // there was nothing new
+	Commits     int     `json:"commits"`       // commits read this run
+	Written     int     `json:"written"`       // release files written (new or replaced)
+	Removed     int     `json:"removed"`       // release files removed (an open period reverted)
+	Releases    int     `json:"releases"`      // release files in Out
+	First       string  `json:"first,omitempty"`
+	Last        string  `json:"last,omitempty"`
+	Seconds     float64 `json:"seconds"`
+}
+
+// Import imports the history of a file into a catalog folder, continuing an
+// earlier import of the same file into it.
+func Import(ctx context.Context, o Options) (*Summary, error) {
+	start := time.Now()
+	if o.File == "" || o.Out == "" || o.Repo == "" {
+		return nil, errors.New("gitimport: Repo, File and Out are required")
+	}
+	every := "tags"
+	if !o.Tags {
+		if o.Every == "" {
+			o.Every = EveryMonth
+		}
+		var err error
+		if every, err = ParseEvery(o.Every); err != nil {
+			return nil, err
+		}
+	}
+	file := strings.Trim(path.Clean(filepath.ToSlash(o.File)), "/")
+	if file == "." || file == "" || strings.HasPrefix(file, "../") {
+		return nil, fmt.Errorf("--file %q: want a path inside the repository", o.File)
+	}
+	if !o.Since.IsZero() && !o.Until.IsZero() && o.Until.Before(o.Since) {
+		return nil, fmt.Errorf("--until %s is before --since %s", o.Until.Format(dateLayout), o.Since.Format(dateLayout))
+	}
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return nil, err
+	}
+	if err := removeTemps(o.Out); err != nil {
+		return nil, err
+	}
+	st, err := readState(o.Out)
+	if err != nil {
+		return nil, err
+	}
+	m, err := readManifest(o.Out)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		if files := releaseFiles(o.Out); len(files) > 0 {
+			return nil, fmt.Errorf("%s holds release files (%s) and no import state (%s): import into an empty or new folder", o.Out, files[0], StateName)
+		}
+		m = &manifest{rows: map[string]Row{}}
+	} else if st.Every != every {
+		return nil, fmt.Errorf("%s was imported with %s; import with the same cadence or into another folder", o.Out, describeEvery(st.Every))
+	}
+	m.tags = o.Tags
+
+	imp := &importer{o: o, file: file, every: every, out: o.Out, st: st, m: m, start: start}
+	if o.Progress != nil {
+		imp.progress = o.Progress
+	}
+	defer imp.flushProgress()
+	imp.report(Progress{Phase: "fetch", Message: "opening " + o.Repo})
+	rp, err := openRepository(ctx, o.Repo, o.CacheDir, o.Tags, func(msg string) {
+		imp.report(Progress{Phase: "fetch", Message: msg})
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer rp.Close()
+	imp.rp = rp
+	if st != nil && st.SourceRepo != rp.source {
+		return nil, fmt.Errorf("%s holds an import of %s, not %s: give the same repository or another folder", o.Out, st.SourceRepo, rp.source)
+	}
+	tip, refName, err := rp.resolveRef(o.Ref)
+	if err != nil {
+		return nil, err
+	}
+	shallow, _ := rp.repo.Storer.Shallow()
+	imp.w = newWalker(rp.repo.Storer, shallow, func(n int) {
+		imp.report(Progress{Phase: "walk", Commits: n})
+	})
+	sum := &Summary{Repo: o.Repo, SourceRepo: rp.source, File: file, Ref: refName, Every: every, Out: o.Out, Incremental: st != nil}
+	imp.sum = sum
+	if st != nil {
+		// Leftovers of a killed run: release files MANIFEST.tsv does not
+		// list are rewritten (or were being removed).
+		if err := imp.removeUnlisted(); err != nil {
+			return nil, err
+		}
+	} else if err := imp.saveState(imp.stateAt(nil)); err != nil {
+		// A first state before any release file: a killed first run is
+		// continued, not refused.
+		return nil, err
+	}
+	if o.Tags {
+		err = imp.tags(ctx)
+	} else {
+		err = imp.line(ctx, tip, refName)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows := m.sorted()
+	sum.Releases = len(rows)
+	if len(rows) > 0 {
+		sum.First, sum.Last = rows[0].File, rows[len(rows)-1].File
+	}
+	sum.Commits = imp.w.walked
+	sum.Seconds = time.Since(start).Seconds()
+	return sum, nil
+}
+
+func describeEvery(e string) string {
+	if e == "tags" {
+		return "--tags"
+	}
+	return "--every " + e
+}
+
+var releaseName = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}\.[^.]+$`)
+
+// releaseFiles lists the files of dir named like release files.
+func releaseFiles(dir string) []string {
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && releaseName.MatchString(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// importer is one run.
+type importer struct {
+	o     Options
+	file  string
+	every string
+	out   string
+	st    *state
+	m     *manifest
+	rp    *repository
+	w     *walker
+	sum   *Summary
+	start time.Time
+
+	progress   func(Progress)
+	lastReport time.Time
+	pending    *Progress
+}
+
+// report passes progress on, at most every ProgressInterval unless the phase
+// changes or ends.
+func (imp *importer) report(p Progress) {
+	if imp.progress == nil {
+		return
+	}
+	p.Elapsed = time.Since(imp.start)
+	now := time.Now()
+	if !p.Done && imp.pending != nil && imp.pending.Phase == p.Phase && now.Sub(imp.lastReport) < ProgressInterval {
+		imp.pending = &p
+		return
+	}
+	if imp.pending != nil && imp.pending.Phase != p.Phase && !imp.pending.Done {
+		last := *imp.pending
+		last.Done = true
+		imp.progress(last)
+	}
+	imp.lastReport = now
+	imp.pending = &p
+	imp.progress(p)
+}
+
+func (imp *importer) flushProgress() {
+	if imp.progress != nil && imp.pending != nil && !imp.pending.Done {
+		last := *imp.pending
+		last.Done = true
+		last.Elapsed = time.Since(imp.start)
+		imp.progress(last)
+		imp.pending = &last
+	}
+}
+
+// removeUnlisted deletes release-named files that MANIFEST.tsv does not
+// list: what a killed run left between writing a release file and listing it
+// (the rerun writes it again), or between unlisting and deleting one.
+func (imp *importer) removeUnlisted() error {
+	listed := map[string]bool{}
+	for _, r := range imp.m.rows {
+		listed[r.File] = true
+	}
+	for _, name := range releaseFiles(imp.out) {
+		if !listed[name] {
+			if err := os.Remove(filepath.Join(imp.out, name)); err != nil && !os.IsNotExist(err) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// line imports the first-parent line up to tip.
+func (imp *importer) line(ctx context.Context, tip plumbing.Hash, refName string) error {
+	o, st := imp.o, imp.st
+	var prev *point
+	stop := plumbing.ZeroHash
+	if st != nil && st.Last != nil {
+		var err error
+		if prev, err = st.Last.point(); err != nil {
+			return err
+		}
+		stop = prev.hash
+		if !o.Until.IsZero() && prev.tau.After(endOfDay(o.Until)) {
+			return fmt.Errorf("--until %s is before the last commit imported into %s (%s)", o.Until.Format(dateLayout), imp.out, prev.when.Format(commitDateLayout))
+		}
+	}
+	if prev != nil && tip == prev.hash {
+		imp.sum.UpToDate = true
+		imp.sum.Tip = tip.String()
+		return nil
+	}
+	pts, err := imp.w.chain(ctx, tip, stop)
+	if errors.Is(err, errNotOnLine) {
+		return fmt.Errorf("the last commit imported into %s, %s, is not on the first-parent line of %s (was the history rewritten?): import into a new folder", imp.out, stop, refName)
+	}
+	if err != nil {
+		return err
+	}
+	imp.report(Progress{Phase: "walk", Commits: imp.w.walked, Done: true})
+	if len(pts) == 0 {
+		imp.sum.UpToDate = true
+		return nil
+	}
+
+	// The file in every commit, following renames.
+	imp.w.tick = func(n int) { imp.report(Progress{Phase: "follow", Commits: n, Total: len(pts)}) }
+	imp.w.looked = 0
+	if prev != nil {
+		if err := imp.w.followForward(ctx, prev, pts); err != nil {
+			return err
+		}
+		if end := pts[len(pts)-1]; imp.file != end.path && imp.file != st.File && imp.file != prev.path && end.present() {
+			return fmt.Errorf("%s follows %s (now %s), not %s: import %s into another folder", imp.out, st.File, end.path, imp.file, imp.file)
+		}
+	} else {
+		k := -1
+		for i := len(pts) - 1; i >= 0; i-- {
+			if i%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			pts[i].path = imp.file
+			if err := imp.w.at(pts[i]); err != nil {
+				return err
+			}
+			if pts[i].present() {
+				k = i
+				break
+			}
+		}
+		if k < 0 {
+			return fmt.Errorf("%s is in no commit of the first-parent line of %s", imp.file, refName)
+		}
+		if err := imp.w.followBack(ctx, pts, k); err != nil {
+			return err
+		}
+		if err := imp.w.followForward(ctx, pts[k], pts[k+1:]); err != nil {
+			return err
+		}
+	}
+
+	imp.report(Progress{Phase: "follow", Commits: len(pts), Total: len(pts), Done: true})
+
+	// The date each commit counts at: the earliest of its and every later
+	// committer date; never before the last commit of the earlier import.
+	for i := len(pts) - 1; i >= 0; i-- {
+		pts[i].tau = pts[i].when.UTC()
+		if i+1 < len(pts) && pts[i+1].tau.Before(pts[i].tau) {
+			pts[i].tau = pts[i+1].tau
+		}
+	}
+	if prev != nil {
+		for _, p := range pts {
+			if p.tau.Before(prev.tau) {
+				p.tau = prev.tau
+			}
+		}
+	}
+	if !o.Until.IsZero() {
+		end := endOfDay(o.Until)
+		n := sort.Search(len(pts), func(i int) bool { return pts[i].tau.After(end) })
+		pts = pts[:n]
+		if len(pts) == 0 {
+			imp.sum.UpToDate = true
+			return nil
+		}
+	}
+	return imp.periods(ctx, prev, pts)
+}
+
+// action is one change to the catalog folder: a release file to write (or
+// keep, when MANIFEST.tsv has it from the same commit) or to remove.
+type action struct {
+	remove bool
+	key    string // release date
+	blob   plumbing.Hash
+	row    Row
+	step   int    // commits (tags) done when it is made, for progress
+	ckpt   *state // the import state once it is done
+}
+
+// periods plans the release of each period of pts, then makes them.
+func (imp *importer) periods(ctx context.Context, prev *point, pts []*point) error {
+	e := &periodState{}
+	if prev != nil {
+		e.last = prev
+		var err error
+		if e.open, err = time.Parse(dateLayout, imp.st.Open); err != nil {
+			return fmt.Errorf("import state: open period %q: %w", imp.st.Open, err)
+		}
+		if imp.st.Base != "" {
+			e.base = plumbing.NewHash(imp.st.Base)
+		}
+		if imp.st.ChangedCommit != "" {
+			e.changed, e.changedDate = plumbing.NewHash(imp.st.ChangedCommit), imp.st.ChangedDate
+		}
+	}
+	var acts []action
+	for i, p := range pts {
+		pe := periodEnd(imp.every, p.tau)
+		if e.last != nil && !pe.Equal(e.open) {
+			if a := imp.release(e, i); a != nil {
+				acts = append(acts, *a)
+			}
+			e.open = pe
+		}
+		if e.last == nil {
+			e.open = pe
+		}
+		if p.present() && (e.last == nil || p.blob != e.last.blob) {
+			e.changed, e.changedDate = p.hash, p.when.Format(commitDateLayout)
+		}
+		e.last = p
+	}
+	final := imp.stateAt(e)
+	if a := imp.release(e, len(pts)); a != nil {
+		acts = append(acts, *a)
+	}
+	imp.sum.Tip = e.last.hash.String()
+	return imp.apply(ctx, acts, len(pts), final)
+}
+
+// periodState is where the period walk is.
+type periodState struct {
+	last        *point // the last commit read
+	open        day    // its period
+	base        plumbing.Hash
+	changed     plumbing.Hash // the newest commit up to last that changed the file
+	changedDate string
+}
+
+// release plans the release of period e.open, the file as of e.last: written
+// when it differs from e.base (the previous release), removed (when an
+// earlier run wrote it) when not. It moves e.base on. step is the commits
+// read.
+func (imp *importer) release(e *periodState, step int) *action {
+	if !imp.o.Since.IsZero() && e.open.Before(imp.o.Since) {
+		return nil
+	}
+	key := e.open.Format(dateLayout)
+	ckpt := imp.stateAt(e)
+	s := e.last
+	if !s.present() || s.blob == e.base {
+		if _, had := imp.m.rows[key]; had {
+			return &action{remove: true, key: key, step: step, ckpt: ckpt}
+		}
+		return nil
+	}
+	e.base = s.blob
+	row := Row{SourceRepo: imp.rp.source, SourcePath: s.path, Commit: e.changed.String(), CommitDate: e.changedDate}
+	return &action{key: key, blob: s.blob, row: row, step: step, ckpt: ckpt}
+}
+
+// stateAt is the import state with e.last the last commit imported.
+func (imp *importer) stateAt(e *periodState) *state {
+	st := &state{Version: stateVersion, SourceRepo: imp.rp.source, Ref: imp.sum.Ref, File: imp.file, Every: imp.every}
+	if imp.st != nil && imp.st.File != "" {
+		st.File = imp.st.File
+	}
+	if e == nil {
+		return st
+	}
+	st.Last = newStatePoint(e.last)
+	if !e.changed.IsZero() {
+		st.ChangedCommit, st.ChangedDate = e.changed.String(), e.changedDate
+	}
+	st.Open = e.open.Format(dateLayout)
+	if !e.base.IsZero() {
+		st.Base = e.base.String()
+	}
+	return st
+}
+
+// checkpointInterval is how often MANIFEST.tsv and the import state are
+// saved while release files are written (and always at the end). A killed
+// run may leave release files written since the last save; they are complete
+// but not listed, and the rerun, which starts from the saved state, writes
+// them again.
+var checkpointInterval = time.Second
+
+// apply makes the planned changes: blobs are read ahead in a goroutine while
+// files are written.
+func (imp *importer) apply(ctx context.Context, acts []action, steps int, final *state) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type content struct {
+		data []byte
+		sum  [sha256.Size]byte
+		err  error
+	}
+	// Three stages, on as many cores as there are: blobs are read (and
+	// deltas resolved), hashed, and written.
+	read, hashed := make(chan content, 2), make(chan content, 2)
+	br, err := newBlobReader(imp.rp.gitDir, imp.rp.repo.Storer)
+	if err != nil {
+		return err
+	}
+	// What needs a blob is decided before the reader starts: the manifest
+	// changes as files are written.
+	need := make([]bool, len(acts))
+	for i, a := range acts {
+		need[i] = !a.remove && !imp.kept(a)
+	}
+	go func() {
+		defer close(read)
+		defer br.Close()
+		for i, a := range acts {
+			if !need[i] {
+				continue
+			}
+			c := content{}
+			c.data, c.err = br.Blob(a.blob)
+			select {
+			case read <- c:
+			case <-ctx.Done():
+				return
+			}
+			if c.err != nil {
+				return
+			}
+		}
+	}()
+	go func() {
+		defer close(hashed)
+		for c := range read {
+			if c.err == nil {
+				c.sum = sha256.Sum256(c.data)
+			}
+			select {
+			case hashed <- c:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	blobs := hashed
+	lastSave := time.Now()
+	for i, a := range acts {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if a.remove {
+			if err := imp.remove(a.key); err != nil {
+				return err
+			}
+		} else if need[i] {
+			c, ok := <-blobs
+			if !ok {
+				return ctx.Err()
+			}
+			if c.err != nil {
+				return c.err
+			}
+			if err := imp.write(a, c.data, c.sum); err != nil {
+				return err
+			}
+		}
+		imp.report(Progress{Phase: "import", Commits: a.step, Total: steps, Releases: imp.sum.Written})
+		if a.ckpt != nil && i < len(acts)-1 && time.Since(lastSave) >= checkpointInterval {
+			if err := imp.checkpoint(a.ckpt); err != nil {
+				return err
+			}
+			lastSave = time.Now()
+		}
+	}
+	imp.report(Progress{Phase: "import", Commits: steps, Total: steps, Releases: imp.sum.Written, Done: true})
+	return imp.checkpoint(final)
+}
+
+// kept tells whether MANIFEST.tsv already has a's release, from the same
+// commit, with its file in place.
+func (imp *importer) kept(a action) bool {
+	old, had := imp.m.rows[a.key]
+	if !had || old.Commit != a.row.Commit || old.SourcePath != a.row.SourcePath || old.Tag != a.row.Tag {
+		return false
+	}
+	name, err := imp.fileName(a.key, a.row.SourcePath)
+	if err != nil || name != old.File {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(imp.out, old.File))
+	return err == nil && fi.Size() == old.Bytes
+}
+
+// fileName is the release file of a date: the date and the extension of
+// Options.Ext or else of the file.
+func (imp *importer) fileName(key, source string) (string, error) {
+	ext := imp.o.Ext
+	if ext == "" {
+		ext = path.Ext(source)
+	}
+	if ext == "" || ext == "." {
+		return "", fmt.Errorf("%s has no extension to name release files by: give --format", source)
+	}
+	if !strings.HasPrefix(ext, ".") {
+		ext = "." + ext
+	}
+	return key + ext, nil
+}
+
+// write writes a release file and lists it in the manifest (in memory).
+func (imp *importer) write(a action, data []byte, sum [sha256.Size]byte) error {
+	row := a.row
+	var err error
+	if row.File, err = imp.fileName(a.key, row.SourcePath); err != nil {
+		return err
+	}
+	for _, v := range []struct{ what, s string }{{"path", row.SourcePath}, {"tag", row.Tag}, {"repository", row.SourceRepo}} {
+		if err := tsvSafe(v.what, v.s); err != nil {
+			return err
+		}
+	}
+	n := imp.sum.Written + 1
+	err = writeFileAtomic(imp.out, row.File, func(w io.Writer) error {
+		if killAt(n, "temp") || crash != nil {
+			w.Write(data[:len(data)/2])
+			maybeKill(n, "temp")
+			w.Write(data[len(data)/2:])
+			return nil
+		}
+		_, err := w.Write(data)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", filepath.Join(imp.out, row.File), err)
+	}
+	row.Bytes, row.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
+	imp.sum.Written = n
+	maybeKill(n, "file")
+	old, had := imp.m.rows[a.key]
+	imp.m.rows[a.key] = row
+	if had && old.File != row.File {
+		// Listed under its new name first: a kill in between leaves the
+		// old file unlisted, and the rerun removes it.
+		if err := imp.saveManifest(); err != nil {
+			return err
+		}
+		if err := os.Remove(filepath.Join(imp.out, old.File)); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+// remove deletes the release of date key that an earlier run wrote: the file
+// first, then its row.
+func (imp *importer) remove(key string) error {
+	old, had := imp.m.rows[key]
+	if !had {
+		return nil
+	}
+	if err := os.Remove(filepath.Join(imp.out, old.File)); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	delete(imp.m.rows, key)
+	imp.sum.Removed++
+	return nil
+}
+
+func (imp *importer) saveManifest() error {
+	data := imp.m.bytes()
+	return writeFileAtomic(imp.out, ManifestName, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// checkpoint saves MANIFEST.tsv, then the import state.
+func (imp *importer) checkpoint(st *state) error {
+	if err := imp.saveManifest(); err != nil {
+		return err
+	}
+	maybeKillFrom(imp.sum.Written, "manifest")
+	if err := imp.saveState(st); err != nil {
+		return err
+	}
+	maybeKillFrom(imp.sum.Written, "state")
+	return nil
+}
+
+func (imp *importer) saveState(st *state) error {
+	data := st.bytes()
+	return writeFileAtomic(imp.out, StateName, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// tags plans one release per tag, then makes them.
+func (imp *importer) tags(ctx context.Context) error {
+	type tagged struct {
+		name string
+		p    *point
+	}
+	iter, err := imp.rp.repo.Tags()
+	if err != nil {
+		return err
+	}
+	var all []tagged
+	err = iter.ForEach(func(ref *plumbing.Reference) error {
+		h, err := imp.rp.peel(ref.Hash())
+		if err != nil {
+			return err
+		}
+		c, err := object.GetCommit(imp.rp.repo.Storer, h)
+		if err != nil {
+			return nil // a tag of a tree or a blob
+		}
+		imp.w.walked++
+		imp.report(Progress{Phase: "walk", Commits: imp.w.walked})
+		all = append(all, tagged{name: ref.Name().Short(), p: &point{hash: h, when: c.Committer.When, tau: c.Committer.When.UTC(), tree: c.TreeHash}})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(all) == 0 {
+		return errors.New("the repository has no tags")
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if !all[i].p.tau.Equal(all[j].p.tau) {
+			return all[i].p.tau.Before(all[j].p.tau)
+		}
+		return all[i].name < all[j].name
+	})
+	// The last tag of each day.
+	var days []tagged
+	for _, t := range all {
+		if n := len(days); n > 0 && periodEnd(EveryDay, days[n-1].p.tau).Equal(periodEnd(EveryDay, t.p.tau)) {
+			days[n-1] = t
+			continue
+		}
+		days = append(days, t)
+	}
+	var names []string // the file's names, newest first, once needed
+	keep := map[string]bool{}
+	var base plumbing.Hash
+	var acts []action
+	for i, t := range days {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d := periodEnd(EveryDay, t.p.tau)
+		if (!imp.o.Since.IsZero() && d.Before(imp.o.Since)) || (!imp.o.Until.IsZero() && d.After(imp.o.Until)) {
+			continue
+		}
+		t.p.path = imp.file
+		if err := imp.w.at(t.p); err != nil {
+			return err
+		}
+		if !t.p.present() {
+			if names == nil {
+				if names, err = imp.lineNames(ctx); err != nil {
+					return err
+				}
+			}
+			for _, n := range names {
+				t.p.path = n
+				if err := imp.w.at(t.p); err != nil {
+					return err
+				}
+				if t.p.present() {
+					break
+				}
+			}
+		}
+		if !t.p.present() || t.p.blob == base {
+			continue
+		}
+		key := d.Format(dateLayout)
+		row := Row{SourceRepo: imp.rp.source, SourcePath: t.p.path, Commit: t.p.hash.String(), CommitDate: t.p.when.Format(commitDateLayout), Tag: t.name}
+		acts = append(acts, action{key: key, blob: t.p.blob, row: row, step: i + 1})
+		keep[key] = true
+		base = t.p.blob
+	}
+	// Tags that went away, or whose file became identical to the previous.
+	var gone []string
+	for key := range imp.m.rows {
+		if !keep[key] {
+			gone = append(gone, key)
+		}
+	}
+	sort.Strings(gone)
+	for _, key := range gone {
+		acts = append(acts, action{remove: true, key: key, step: len(days)})
+	}
+	if n := len(days); n > 0 {
+		imp.sum.Tip = days[n-1].p.hash.String()
+	}
+	return imp.apply(ctx, acts, len(days), imp.stateAt(nil))
+}
+
+// lineNames lists the names the file had on the default line, newest first,
+// for tags whose commits do not hold it under its current name.
+func (imp *importer) lineNames(ctx context.Context) ([]string, error) {
+	tip, _, err := imp.rp.resolveRef(imp.o.Ref)
+	if err != nil {
+		return nil, err
+	}
+	pts, err := imp.w.chain(ctx, tip, plumbing.ZeroHash)
+	if err != nil {
+		return nil, err
+	}
+	names := []string{}
+	k := -1
+	for i := len(pts) - 1; i >= 0; i-- {
+		pts[i].path = imp.file
+		if err := imp.w.at(pts[i]); err != nil {
+			return nil, err
+		}
+		if pts[i].present() {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return names, nil
+	}
+	if err := imp.w.followBack(ctx, pts, k); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{imp.file: true}
+	for i := k; i >= 0; i-- {
+		if n := pts[i].path; !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	return names, nil
+}

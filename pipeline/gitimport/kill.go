@@ -1,0 +1,67 @@
+package gitimport
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// KillEnv names the test hook that makes an import kill itself (SIGKILL on
+// Unix) part-way, to test that a killed import leaves no partial release file
+// and that the rerun completes it: "N" or "N:STAGE" kills at the Nth release
+// file written by the run, at STAGE: "temp" (half-way through writing its
+// temporary file), "file" (renamed into place, the default), "manifest"
+// (listed in MANIFEST.tsv) or "state" (import state saved).
+const KillEnv = "LANDSCAPE_TEST_KILL_AFTER"
+
+var killN, killStage = parseKill(os.Getenv(KillEnv))
+
+func parseKill(v string) (int, string) {
+	if v == "" {
+		return 0, ""
+	}
+	n, stage, _ := strings.Cut(v, ":")
+	i, err := strconv.Atoi(n)
+	if err != nil || i <= 0 {
+		return 0, ""
+	}
+	if stage == "" {
+		stage = "file"
+	}
+	return i, stage
+}
+
+func killAt(n int, stage string) bool { return killN > 0 && n == killN && stage == killStage }
+
+func maybeKill(n int, stage string) {
+	if killAt(n, stage) {
+		die()
+	}
+	if crash != nil {
+		crash(n, stage)
+	}
+}
+
+// crash, set by tests, is called at each point the kill hook can kill at,
+// and may panic there.
+var crash func(n int, stage string)
+
+// maybeKillFrom kills at the first time stage is reached with n at or past
+// the Nth release (MANIFEST.tsv and the state are saved every so often, not
+// after each release).
+func maybeKillFrom(n int, stage string) {
+	if killN > 0 && n >= killN && stage == killStage {
+		die()
+	}
+	if crash != nil {
+		crash(n, stage)
+	}
+}
+
+func die() {
+	if p, err := os.FindProcess(os.Getpid()); err == nil {
+		p.Kill()
+	}
+	time.Sleep(time.Minute) // the signal is on its way
+}

@@ -1,0 +1,333 @@
+package gitimport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+)
+
+// point is one commit of the first-parent line and the file in it.
+type point struct {
+	hash   plumbing.Hash
+	when   time.Time // committer date, in the committer's offset
+	tree   plumbing.Hash
+	parent plumbing.Hash // first parent; zero for a root (or shallow) commit
+	// tau is the date the commit counts at: the earliest committer date of it
+	// and every later commit of the line (UTC). A period's release is the
+	// newest commit with tau at or before its end, which is the newest commit
+	// with a committer date at or before it, even when dates are not in order.
+	tau time.Time
+
+	path string        // the file's name at this commit (also when absent)
+	blob plumbing.Hash // zero when the file is absent here
+}
+
+func (p *point) present() bool { return !p.blob.IsZero() }
+
+// walker reads commits and trees.
+type walker struct {
+	s       storer.EncodedObjectStorer
+	shallow map[plumbing.Hash]bool
+	trees   map[plumbing.Hash]*object.Tree // small cache of directory trees
+	walked  int                            // commits read
+	looked  int                            // trees looked into
+	tick    func(n int)
+}
+
+func newWalker(s storer.EncodedObjectStorer, shallow []plumbing.Hash, tick func(int)) *walker {
+	w := &walker{s: s, shallow: map[plumbing.Hash]bool{}, trees: map[plumbing.Hash]*object.Tree{}, tick: tick}
+	for _, h := range shallow {
+		w.shallow[h] = true
+	}
+	return w
+}
+
+// errNotOnLine is returned by chain when the stop commit is not on the
+// first-parent line of the tip.
+var errNotOnLine = errors.New("not on the first-parent line")
+
+// chain walks the first-parent line from tip back to stop (excluded) or to
+// the root, and returns it oldest first. With a non-zero stop that is not
+// reached, it returns errNotOnLine.
+func (w *walker) chain(ctx context.Context, tip, stop plumbing.Hash) ([]*point, error) {
+	var pts []*point
+	h := tip
+	for !h.IsZero() {
+		if h == stop {
+			break
+		}
+		if len(pts)%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		c, err := object.GetCommit(w.s, h)
+		if err != nil {
+			return nil, fmt.Errorf("commit %s: %w", h, err)
+		}
+		p := &point{hash: h, when: c.Committer.When, tree: c.TreeHash}
+		if len(c.ParentHashes) > 0 && !w.shallow[h] {
+			p.parent = c.ParentHashes[0]
+		}
+		pts = append(pts, p)
+		w.walked++
+		if w.tick != nil {
+			w.tick(w.walked)
+		}
+		h = p.parent
+	}
+	if !stop.IsZero() && h != stop {
+		return nil, errNotOnLine
+	}
+	for i, j := 0, len(pts)-1; i < j; i, j = i+1, j-1 {
+		pts[i], pts[j] = pts[j], pts[i]
+	}
+	return pts, nil
+}
+
+// tree reads a tree, through the cache.
+func (w *walker) tree(h plumbing.Hash) (*object.Tree, error) {
+	if t, ok := w.trees[h]; ok {
+		return t, nil
+	}
+	t, err := object.GetTree(w.s, h)
+	if err != nil {
+		return nil, err
+	}
+	if len(w.trees) > 4096 {
+		clear(w.trees)
+	}
+	w.trees[h] = t
+	return t, nil
+}
+
+// lookup finds the blob at name in the tree root; zero when there is none (or
+// when it is not a regular file).
+func (w *walker) lookup(root plumbing.Hash, name string) (plumbing.Hash, error) {
+	h := root
+	parts := strings.Split(name, "/")
+	for i, part := range parts {
+		t, err := w.tree(h)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		e, err := t.FindEntry(part)
+		if err != nil {
+			return plumbing.ZeroHash, nil
+		}
+		if i == len(parts)-1 {
+			if !isFile(e.Mode) {
+				return plumbing.ZeroHash, nil
+			}
+			return e.Hash, nil
+		}
+		if e.Mode != filemode.Dir {
+			return plumbing.ZeroHash, nil
+		}
+		h = e.Hash
+	}
+	return plumbing.ZeroHash, nil
+}
+
+// isFile tells regular files (executable or not) from links, folders and
+// submodules.
+func isFile(m filemode.FileMode) bool {
+	return m == filemode.Regular || m == filemode.Executable || m == filemode.Deprecated
+}
+
+// at fills p.blob for p.path.
+func (w *walker) at(p *point) error {
+	b, err := w.lookup(p.tree, p.path)
+	p.blob = b
+	w.looked++
+	if w.tick != nil {
+		w.tick(w.looked)
+	}
+	return err
+}
+
+// followBack fills path and blob of pts[0..k-1], pts[k] being filled: older
+// commits, following renames back in time.
+func (w *walker) followBack(ctx context.Context, pts []*point, k int) error {
+	for j := k - 1; j >= 0; j-- {
+		if j%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		next := pts[j+1]
+		pts[j].path = next.path
+		if err := w.at(pts[j]); err != nil {
+			return err
+		}
+		if next.present() && !pts[j].present() {
+			// The file appears in next: created there, or renamed from
+			// another name.
+			from, err := w.renamed(pts[j].tree, next.tree, next.blob, true)
+			if err != nil {
+				return err
+			}
+			if from != "" {
+				pts[j].path = from
+				if err := w.at(pts[j]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// followForward fills path and blob of pts[k+1..], pts[k] being filled (or
+// being the last commit of an earlier import): newer commits, following
+// renames forward.
+func (w *walker) followForward(ctx context.Context, prev *point, pts []*point) error {
+	for _, p := range pts {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p.path = prev.path
+		if err := w.at(p); err != nil {
+			return err
+		}
+		if prev.present() && !p.present() {
+			// The file goes away in p: deleted, or renamed.
+			to, err := w.renamed(prev.tree, p.tree, prev.blob, false)
+			if err != nil {
+				return err
+			}
+			if to != "" {
+				p.path = to
+				if err := w.at(p); err != nil {
+					return err
+				}
+			}
+		}
+		prev = p
+	}
+	return nil
+}
+
+// renameScore is the least similarity (percent of lines) for a deleted and
+// an added file to count as a rename, git's default.
+const renameScore = 50
+
+// maxRenameCandidates bounds the content comparisons of one rename search.
+const maxRenameCandidates = 64
+
+// renamed looks for the other end of a rename between trees a (parent) and b
+// (child) of the file whose blob is known: with back, the file is in b and
+// the name it had in a is returned; else the file is in a and its name in b.
+// An exact copy of the content wins; else the most similar file of those that
+// appeared (or went away), if similar enough. "" when there is none.
+func (w *walker) renamed(a, b, blob plumbing.Hash, back bool) (string, error) {
+	ta, err := w.tree(a)
+	if err != nil {
+		return "", err
+	}
+	tb, err := w.tree(b)
+	if err != nil {
+		return "", err
+	}
+	changes, err := object.DiffTree(ta, tb)
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	var blobs []plumbing.Hash
+	for _, c := range changes {
+		var e object.ChangeEntry
+		if back && c.To.Name == "" { // deleted in b: a candidate old name
+			e = c.From
+		} else if !back && c.From.Name == "" { // added in b: a candidate new name
+			e = c.To
+		} else {
+			continue
+		}
+		if !isFile(e.TreeEntry.Mode) {
+			continue
+		}
+		if e.TreeEntry.Hash == blob {
+			return e.Name, nil
+		}
+		names, blobs = append(names, e.Name), append(blobs, e.TreeEntry.Hash)
+	}
+	if len(names) == 0 {
+		return "", nil
+	}
+	want, err := w.content(blob)
+	if err != nil {
+		return "", err
+	}
+	wantLines, wantN := lineSet(want)
+	best, bestScore := "", renameScore-1
+	for i, name := range names {
+		if i == maxRenameCandidates {
+			break
+		}
+		size, err := w.s.EncodedObjectSize(blobs[i])
+		if err == nil && (size > 2*int64(len(want))+1024 || 2*size+1024 < int64(len(want))) {
+			continue
+		}
+		data, err := w.content(blobs[i])
+		if err != nil {
+			return "", err
+		}
+		if s := similarity(wantLines, wantN, data); s > bestScore {
+			best, bestScore = name, s
+		}
+	}
+	return best, nil
+}
+
+func (w *walker) content(h plumbing.Hash) ([]byte, error) {
+	o, err := w.s.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, err
+	}
+	r, err := o.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
+// lineSet counts the lines of a file, and gives their number.
+func lineSet(data []byte) (map[string]int, int) {
+	m := map[string]int{}
+	lines := bytes.Split(data, []byte("\n"))
+	for _, l := range lines {
+		m[string(l)]++
+	}
+	return m, len(lines)
+}
+
+// similarity is the share of lines two files have in common, in percent of
+// the longer one.
+func similarity(a map[string]int, na int, data []byte) int {
+	lines := bytes.Split(data, []byte("\n"))
+	seen := make(map[string]int, len(a))
+	common := 0
+	for _, l := range lines {
+		k := string(l)
+		if seen[k] < a[k] {
+			common++
+		}
+		seen[k]++
+	}
+	n := max(na, len(lines))
+	if n == 0 {
+		return 100
+	}
+	return common * 100 / n
+}

@@ -28,8 +28,9 @@ test-deps:
 	bash scripts/setup-test-deps.sh
 	bash scripts/setup-duckdb.sh
 
-bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: build test-deps
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+	bash scripts/bench-sunburst.sh
 
 # Regenerates snapshots/mlops/*.yaml from snapshots/mlops/tools.yaml, byte for byte.
 snapshots:

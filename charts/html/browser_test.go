@@ -2,15 +2,12 @@ package html
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
-	"time"
+
+	"github.com/landscapehq/landscape/internal/browsertest"
 )
 
 // TestBrowser renders every chart kind (realistic and hostile models, inline
@@ -23,36 +20,6 @@ import (
 // missing tools a failure. LANDSCAPE_BROWSER_OUT=DIR keeps the pages in DIR;
 // SCREENSHOT_DIR=DIR makes check.mjs save a PNG of each.
 func TestBrowser(t *testing.T) {
-	required := os.Getenv("LANDSCAPE_BROWSER") == "1"
-	unavailable := func(why string) {
-		t.Helper()
-		if required {
-			t.Fatalf("LANDSCAPE_BROWSER=1 but %s (run scripts/setup-test-deps.sh)", why)
-		}
-		t.Skipf("browser test skipped: %s (run scripts/setup-test-deps.sh, or set LANDSCAPE_BROWSER=1 to require it)", why)
-	}
-	if testing.Short() && !required {
-		t.Skip("browser test skipped in -short mode")
-	}
-	browserDir, err := filepath.Abs(filepath.Join("..", "..", "test", "browser"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		unavailable("node is not installed")
-	}
-	if _, err := os.Stat(filepath.Join(browserDir, "node_modules", "playwright-core", "package.json")); err != nil {
-		unavailable("test/browser/node_modules/playwright-core is missing")
-	}
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		unavailable(chromium + " is missing")
-	}
-
 	dir := t.TempDir()
 	if keep := os.Getenv("LANDSCAPE_BROWSER_OUT"); keep != "" {
 		// keep the pages for a look (or: SCREENSHOT_DIR=... for PNGs)
@@ -110,23 +77,5 @@ func TestBrowser(t *testing.T) {
 		render(bad[4], Options{Snippet: true, ID: "post-churn", Width: "800px", Height: "400px"})))
 	write("snippet-hostile-sunburst.html", post("A hostile snippet", render(bad[0], Options{Snippet: true, Theme: ThemeDark})))
 
-	ctx, cancel := context.WithTimeout(context.Background(), 9*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "check.mjs", dir)
-	cmd.Dir = browserDir
-	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
-	out, err := cmd.CombinedOutput()
-	t.Logf("node check.mjs:\n%s", out)
-	if err != nil {
-		t.Fatalf("check.mjs failed: %v", err)
-	}
-	m := regexp.MustCompile(`(?m)^(\d+) passed, (\d+) failed$`).FindStringSubmatch(string(out))
-	if m == nil || m[1] != fmt.Sprint(pages) || m[2] != "0" {
-		t.Fatalf("check.mjs: want %d passed, 0 failed; got %q", pages, strings.TrimSpace(lastLine(out)))
-	}
-}
-
-func lastLine(b []byte) string {
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	return lines[len(lines)-1]
+	browsertest.Check(t, dir, pages)
 }

@@ -83,6 +83,15 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 		return pairs[i].to < pairs[j].to
 	})
 	pal := palette.New(names)
+	colorOf := pal.Hex
+	if len(f.Colors) > 0 { // the catalog's palette, the same in every chart
+		colorOf = func(c string) string {
+			if h, ok := f.Colors[c]; ok {
+				return h
+			}
+			return pal.Hex(c)
+		}
+	}
 
 	var nodes []sankeyNode
 	ids := map[string]string{} // side + category → id
@@ -97,7 +106,7 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 		}
 		id := fmt.Sprintf("%s%d", side, len(ids))
 		ids[side+"\x00"+category] = id
-		nodes = append(nodes, sankeyNode{ID: id, Name: name, Depth: depth, ItemStyle: &itemStyle{Color: pal.Hex(category)}}) // grey for (new), (removed)
+		nodes = append(nodes, sankeyNode{ID: id, Name: name, Depth: depth, ItemStyle: &itemStyle{Color: colorOf(category)}}) // grey for (new), (removed)
 		return id, name
 	}
 	// Left nodes first, then right nodes, each in sorted category order.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/landscapehq/landscape/charts/palette"
 	"github.com/landscapehq/landscape/pipeline/analyze"
@@ -20,6 +21,7 @@ func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tre
 	relIDs := catalog.Strings(rec.Column(catalog.ColReleaseID))
 	names := catalog.Strings(rec.Column(catalog.ColName))
 	cats := catalog.Strings(rec.Column(catalog.ColCategory))
+	canon := catalog.Strings(rec.Column(catalog.ColCanonicalCategory))
 	subs := catalog.Strings(rec.Column(catalog.ColSubcategory))
 	descs := catalog.Strings(rec.Column(catalog.ColDescription))
 	homes := catalog.Strings(rec.Column(catalog.ColHomepageURL))
@@ -27,6 +29,9 @@ func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tre
 	ids := catalog.Strings(rec.Column(catalog.ColToolID))
 
 	root := &Node{Name: res.History.Name}
+	// Nodes show the names of the release; colours and growth follow the
+	// canonical category, the same in every release.
+	statKey := map[*Node]string{}
 	catNode := map[string]*Node{}
 	subNode := map[[2]string]*Node{}
 	seen := map[[3]string]bool{}
@@ -37,8 +42,9 @@ func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tre
 		c, s := cats[i], subs[i]
 		cn, ok := catNode[c]
 		if !ok {
-			cn = &Node{Name: c, Color: pal.Hex(c)}
+			cn = &Node{Name: c, Color: pal.Hex(canon[i])}
 			catNode[c] = cn
+			statKey[cn] = canon[i]
 			root.Children = append(root.Children, cn)
 		}
 		parent := cn
@@ -47,6 +53,7 @@ func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tre
 			if !ok {
 				sn = &Node{Name: s, Color: cn.Color}
 				subNode[[2]string{c, s}] = sn
+				statKey[sn] = canon[i] + "\x00" + s
 				cn.Children = append(cn.Children, sn)
 			}
 			parent = sn
@@ -59,11 +66,24 @@ func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tre
 		if url == "" {
 			url = repos[i]
 		}
-		parent.Children = append(parent.Children, &Node{Name: names[i], Value: 1, Description: descs[i], URL: url, Color: cn.Color})
+		parent.Children = append(parent.Children, &Node{Name: names[i], Value: 1, Description: clip(descs[i], maxDescription), URL: url, Color: cn.Color})
 	}
 	growth := groupGrowth(res, ri)
-	sortTree(root, growth, "")
+	sortTree(root, growth, statKey)
 	return Tree{Title: title, Release: rel.ID, Root: root}
+}
+
+// maxDescription caps a tool's description in charts (tooltips): a chart of a
+// large catalog stays small enough to embed; report and dataset keep it whole.
+const maxDescription = 160
+
+// clip shortens s to at most n runes, ending with "…" when cut.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // groupGrowth maps "cat" and "cat\x00sub" to their relative growth in ri.
@@ -91,20 +111,16 @@ func groupGrowth(res *analyze.Result, ri int) map[string]float64 {
 	return out
 }
 
-// sortTree sums values upwards and orders children: largest first, then by
-// name, so the layout is stable.
-func sortTree(n *Node, growth map[string]float64, prefix string) float64 {
+// sortTree sums values upwards, sets each group's growth, and orders
+// children: largest first, then by name, so the layout is stable.
+func sortTree(n *Node, growth map[string]float64, key map[*Node]string) float64 {
 	if len(n.Children) == 0 {
 		return n.Value
 	}
 	var sum float64
 	for _, c := range n.Children {
-		key := c.Name
-		if prefix != "" {
-			key = prefix + "\x00" + c.Name
-		}
 		if len(c.Children) > 0 {
-			c.Growth = growth[key]
+			c.Growth = growth[key[c]]
 			sum += sortTree(c, growth, key)
 		} else {
 			sum += c.Value

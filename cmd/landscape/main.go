@@ -64,7 +64,7 @@ Inputs: canonical snapshot YAML, CNCF landscape.yml, "awesome list" Markdown, CS
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAnalyzeCmd(s), newValidateCmd(s), newDiffCmd(s), newExportCmd(s), newExplainCmd(s), newImportCmd(s))
+	root.AddCommand(newAnalyzeCmd(s), newValidateCmd(s), newDiffCmd(s), newExportCmd(s), newExplainCmd(s), newImportCmd(s), newChartCmd(s))
 	return root
 }
 

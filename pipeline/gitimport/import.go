@@ -11,8 +11,10 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -50,10 +52,14 @@ const ProgressInterval = 100 * time.Millisecond
 
 // Progress is where an import is.
 type Progress struct {
-	Phase    string // "fetch" (Message says what), "walk", "import"
+	// Phase is "fetch" (opening, cloning or fetching the repository;
+	// Message says which), "walk" (reading the commits of the first-parent
+	// line), "follow" (finding the file in each), "import" (writing the
+	// release files).
+	Phase    string
 	Message  string
-	Commits  int // commits walked ("walk") or imported ("import")
-	Total    int // commits to import; 0 while walking
+	Commits  int // commits read ("walk"), looked into ("follow"), imported ("import"); tags with Tags
+	Total    int // of Commits; 0 while walking
 	Releases int // release files written so far
 	Elapsed  time.Duration
 	Done     bool // the phase's last report
@@ -106,6 +112,11 @@ func Import(ctx context.Context, o Options) (*Summary, error) {
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return nil, err
 	}
+	unlock, err := lockFolder(o.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	if err := removeTemps(o.Out); err != nil {
 		return nil, err
 	}
@@ -366,6 +377,9 @@ func (imp *importer) line(ctx context.Context, tip plumbing.Hash, refName string
 		pts = pts[:n]
 		if len(pts) == 0 {
 			imp.sum.UpToDate = true
+			if prev != nil {
+				imp.sum.Tip = prev.hash.String()
+			}
 			return nil
 		}
 	}
@@ -482,62 +496,85 @@ func (imp *importer) stateAt(e *periodState) *state {
 // them again.
 var checkpointInterval = time.Second
 
-// apply makes the planned changes: blobs are read ahead in a goroutine while
-// files are written.
+// job is one release file to write.
+type job struct {
+	n    int // its number among the files this run writes, from 1
+	a    action
+	data []byte
+	row  Row // with File, Bytes and SHA256 once written
+	err  error
+	done chan struct{}
+}
+
+// apply makes the planned changes. Blobs are read (deltas resolved) in one
+// goroutine, in order, and handed to as many workers as there are cores,
+// which hash and write them; this goroutine lists them in MANIFEST.tsv in
+// order, and saves it and the state every checkpointInterval.
 func (imp *importer) apply(ctx context.Context, acts []action, steps int, final *state) error {
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	type content struct {
-		data []byte
-		sum  [sha256.Size]byte
-		err  error
-	}
-	// Three stages, on as many cores as there are: blobs are read (and
-	// deltas resolved), hashed, and written.
-	read, hashed := make(chan content, 2), make(chan content, 2)
-	br, err := newBlobReader(imp.rp.gitDir, imp.rp.repo.Storer)
-	if err != nil {
-		return err
-	}
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait() // nothing is written once Import returns
+	}()
 	// What needs a blob is decided before the reader starts: the manifest
 	// changes as files are written.
 	need := make([]bool, len(acts))
 	for i, a := range acts {
 		need[i] = !a.remove && !imp.kept(a)
 	}
+	br, err := newBlobReader(imp.rp.gitDir, imp.rp.repo.Storer)
+	if err != nil {
+		return err
+	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	jobs, ordered := make(chan *job, workers), make(chan *job, 2*workers)
+	wg.Add(1)
 	go func() {
-		defer close(read)
+		defer wg.Done()
+		defer close(ordered)
+		defer close(jobs)
 		defer br.Close()
+		n := 0
 		for i, a := range acts {
 			if !need[i] {
 				continue
 			}
-			c := content{}
-			c.data, c.err = br.Blob(a.blob)
+			n++
+			j := &job{n: n, a: a, done: make(chan struct{})}
+			data, err := br.Blob(a.blob)
+			if err != nil {
+				j.err = err
+				close(j.done)
+			} else {
+				j.data = data
+				select {
+				case jobs <- j: // j is the worker's now
+				case <-ctx.Done():
+					return
+				}
+			}
 			select {
-			case read <- c:
+			case ordered <- j:
 			case <-ctx.Done():
 				return
 			}
-			if c.err != nil {
+			if err != nil {
 				return
 			}
 		}
 	}()
-	go func() {
-		defer close(hashed)
-		for c := range read {
-			if c.err == nil {
-				c.sum = sha256.Sum256(c.data)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				j.err = imp.writeFile(j)
+				j.data = nil
+				close(j.done)
 			}
-			select {
-			case hashed <- c:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	blobs := hashed
+		}()
+	}
 	lastSave := time.Now()
 	for i, a := range acts {
 		if err := ctx.Err(); err != nil {
@@ -548,14 +585,18 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 				return err
 			}
 		} else if need[i] {
-			c, ok := <-blobs
+			j, ok := <-ordered
 			if !ok {
-				return ctx.Err()
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				return errors.New("gitimport: the blob reader stopped")
 			}
-			if c.err != nil {
-				return c.err
+			<-j.done
+			if j.err != nil {
+				return j.err
 			}
-			if err := imp.write(a, c.data, c.sum); err != nil {
+			if err := imp.list(j); err != nil {
 				return err
 			}
 		}
@@ -602,11 +643,11 @@ func (imp *importer) fileName(key, source string) (string, error) {
 	return key + ext, nil
 }
 
-// write writes a release file and lists it in the manifest (in memory).
-func (imp *importer) write(a action, data []byte, sum [sha256.Size]byte) error {
-	row := a.row
+// writeFile hashes and writes a release file (in a worker).
+func (imp *importer) writeFile(j *job) error {
+	row := j.a.row
 	var err error
-	if row.File, err = imp.fileName(a.key, row.SourcePath); err != nil {
+	if row.File, err = imp.fileName(j.a.key, row.SourcePath); err != nil {
 		return err
 	}
 	for _, v := range []struct{ what, s string }{{"path", row.SourcePath}, {"tag", row.Tag}, {"repository", row.SourceRepo}} {
@@ -614,13 +655,17 @@ func (imp *importer) write(a action, data []byte, sum [sha256.Size]byte) error {
 			return err
 		}
 	}
-	n := imp.sum.Written + 1
+	sum := sha256.Sum256(j.data)
+	row.Bytes, row.SHA256 = int64(len(j.data)), hex.EncodeToString(sum[:])
+	data, n := j.data, j.n
 	err = writeFileAtomic(imp.out, row.File, func(w io.Writer) error {
 		if killAt(n, "temp") || crash != nil {
 			w.Write(data[:len(data)/2])
-			maybeKill(n, "temp")
-			w.Write(data[len(data)/2:])
-			return nil
+			if err := maybeKill(n, "temp"); err != nil {
+				return err
+			}
+			_, err := w.Write(data[len(data)/2:])
+			return err
 		}
 		_, err := w.Write(data)
 		return err
@@ -628,11 +673,20 @@ func (imp *importer) write(a action, data []byte, sum [sha256.Size]byte) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", filepath.Join(imp.out, row.File), err)
 	}
-	row.Bytes, row.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
-	imp.sum.Written = n
-	maybeKill(n, "file")
-	old, had := imp.m.rows[a.key]
-	imp.m.rows[a.key] = row
+	j.row = row
+	return nil
+}
+
+// list lists a written release file in the manifest (in memory), removing
+// the file it replaces if its name changed.
+func (imp *importer) list(j *job) error {
+	imp.sum.Written = j.n
+	if err := maybeKill(j.n, "file"); err != nil {
+		return err
+	}
+	key, row := j.a.key, j.row
+	old, had := imp.m.rows[key]
+	imp.m.rows[key] = row
 	if had && old.File != row.File {
 		// Listed under its new name first: a kill in between leaves the
 		// old file unlisted, and the rerun removes it.
@@ -674,12 +728,13 @@ func (imp *importer) checkpoint(st *state) error {
 	if err := imp.saveManifest(); err != nil {
 		return err
 	}
-	maybeKillFrom(imp.sum.Written, "manifest")
+	if err := maybeKillFrom(imp.sum.Written, "manifest"); err != nil {
+		return err
+	}
 	if err := imp.saveState(st); err != nil {
 		return err
 	}
-	maybeKillFrom(imp.sum.Written, "state")
-	return nil
+	return maybeKillFrom(imp.sum.Written, "state")
 }
 
 func (imp *importer) saveState(st *state) error {

@@ -1,6 +1,7 @@
 package gitimport
 
 import (
+	"errors"
 	"os"
 	"strconv"
 	"strings"
@@ -34,29 +35,36 @@ func parseKill(v string) (int, string) {
 
 func killAt(n int, stage string) bool { return killN > 0 && n == killN && stage == killStage }
 
-func maybeKill(n int, stage string) {
+// errCrashed is what the crash hook of tests makes an import return.
+var errCrashed = errors.New("gitimport: crashed by a test")
+
+// crash, set by tests, is called at each point the kill hook can kill at;
+// when it returns true, the import stops there with errCrashed, writing
+// nothing more.
+var crash func(n int, stage string) bool
+
+// maybeKill kills at the Nth release file, at a stage.
+func maybeKill(n int, stage string) error {
 	if killAt(n, stage) {
 		die()
 	}
-	if crash != nil {
-		crash(n, stage)
+	if crash != nil && crash(n, stage) {
+		return errCrashed
 	}
+	return nil
 }
 
-// crash, set by tests, is called at each point the kill hook can kill at,
-// and may panic there.
-var crash func(n int, stage string)
-
 // maybeKillFrom kills at the first time stage is reached with n at or past
-// the Nth release (MANIFEST.tsv and the state are saved every so often, not
-// after each release).
-func maybeKillFrom(n int, stage string) {
+// the Nth release file (MANIFEST.tsv and the state are saved every so
+// often, not after each release).
+func maybeKillFrom(n int, stage string) error {
 	if killN > 0 && n >= killN && stage == killStage {
 		die()
 	}
-	if crash != nil {
-		crash(n, stage)
+	if crash != nil && crash(n, stage) {
+		return errCrashed
 	}
+	return nil
 }
 
 func die() {

@@ -24,6 +24,9 @@ const ManifestName = "MANIFEST.tsv"
 // StateName is the import state: what the next run starts from.
 const StateName = ".import-state.json"
 
+// lockName is the lock file of a folder being imported into.
+const lockName = ".import.lock"
+
 // manifestColumns are the columns of MANIFEST.tsv, those of the corpora's;
 // tag is added by --tags.
 var manifestColumns = []string{"file", "source_repo", "source_path", "commit", "commit_date", "bytes", "sha256"}

@@ -67,6 +67,15 @@ var csvFields = map[string]string{
 	"github_stars":   "stars",
 }
 
+// Limits on a CSV file: more columns, or more fields in all, are refused
+// (each non-empty cell becomes a value of a listing). A spreadsheet export of
+// a catalog has tens of columns and thousands of rows. (Variables so that
+// tests can lower them.)
+var (
+	maxCSVColumns = 1000
+	maxCSVFields  = 2_000_000
+)
+
 // csvColumn is one column of the header.
 type csvColumn struct {
 	header string // as written
@@ -128,6 +137,11 @@ func (f *csvFile) header() bool {
 		return false
 	}
 	line, _ := f.cr.FieldPos(0)
+	if len(rec) > maxCSVColumns {
+		_, col := f.cr.FieldPos(maxCSVColumns)
+		f.errorf(line, col, "the header has %d columns; expected at most %d", len(rec), maxCSVColumns)
+		return false
+	}
 	seen := map[string]int{}
 	for i, h := range rec {
 		c := csvColumn{header: h, key: csvKey(h)}
@@ -173,9 +187,15 @@ func csvKey(h string) string {
 }
 
 func (f *csvFile) rows() {
+	fields := len(f.cols)
 	for {
 		rec := f.read()
 		if rec == nil {
+			return
+		}
+		if fields += len(rec); fields > maxCSVFields {
+			line, _ := f.cr.FieldPos(0)
+			f.errorf(line, 0, "the file has more than %d fields; expected a smaller file", maxCSVFields)
 			return
 		}
 		if blankRecord(rec) {

@@ -80,9 +80,9 @@ func TestYAMLNesting(t *testing.T) {
 		"x.yml:2:128: YAML nesting is deeper than 64 levels; expected a flatter document")
 	// Far deeper than the parser's own limit: refused fast, by the parser.
 	start := time.Now()
-	got := readErrors(t, "x.yml", "cncf", []byte("landscape: "+strings.Repeat("[\n", 1<<20)))
+	got := readErrors(t, "x.yml", "cncf", []byte("landscape: "+strings.Repeat("[\n", 1<<17)))
 	if d := time.Since(start); d > time.Second || len(got) != 1 || !strings.Contains(got[0], "exceeded max depth") {
-		t.Errorf("1M open brackets: %v, %v", d, got)
+		t.Errorf("128K open brackets: %v, %v", d, got)
 	}
 }
 
@@ -96,16 +96,16 @@ func TestYAMLSeparatorBudget(t *testing.T) {
 }
 
 func TestMarkdownNestingLimit(t *testing.T) {
-	quote := "# T\n\n## A\n\n" + strings.Repeat(">", 40) + " - [x](https://x.org)\n"
+	quote := "# T\n\n## A\n\n" + strings.Repeat(">", 70) + " - [x](https://x.org)\n"
 	wantLines(t, readErrors(t, "2024-01-31.md", "markdown", []byte(quote)),
-		"2024-01-31.md:5:33: block quotes, lists and indentation are nested 41 levels deep here; expected at most 32 levels")
+		"2024-01-31.md:5:65: block quotes, lists and indentation are nested 72 levels deep here; expected at most 64 levels")
 	var list strings.Builder
 	list.WriteString("# T\n\n## A\n\n")
-	for i := 0; i < 40; i++ {
+	for i := 0; i < 70; i++ {
 		list.WriteString(strings.Repeat("  ", i) + "- [x](https://x.org)\n")
 	}
 	got := readErrors(t, "2024-01-31.md", "markdown", []byte(list.String()))
-	if len(got) == 0 || !strings.HasPrefix(got[0], "2024-01-31.md:") || !strings.Contains(got[0], "nested 33 levels deep here; expected at most 32 levels") {
+	if len(got) == 0 || got[0] != "2024-01-31.md:69:129: block quotes, lists and indentation are nested 65 levels deep here; expected at most 64 levels" {
 		t.Errorf("deep list: %v", got)
 	}
 	// 100 thousand levels are refused fast (the parser would take minutes).
@@ -117,12 +117,12 @@ func TestMarkdownNestingLimit(t *testing.T) {
 }
 
 func TestMarkdownParagraphLimit(t *testing.T) {
-	long := "# T\n\n## A\n\n- [x](https://x.org)\n" + strings.Repeat("[a]\n", 1001)
+	long := "# T\n\n## A\n\n- [x](https://x.org)\n" + strings.Repeat("[a]\n", 200)
 	wantLines(t, readErrors(t, "2024-01-31.md", "markdown", []byte(long)),
-		"2024-01-31.md:5: a paragraph runs on for more than 1000 lines without a blank line; expected at most 1000 lines per paragraph or list item")
-	// Many list items and long tables are not one paragraph.
+		"2024-01-31.md:5: a paragraph runs on for more than 200 lines without a blank line; expected at most 200 lines per paragraph or list item")
+	// Many list items, long tables and code blocks are not one paragraph.
 	var ok strings.Builder
-	ok.WriteString("# T\n\n## A\n\n")
+	ok.WriteString("# T\n\n```yaml\n" + strings.Repeat("- [a]: b\n", 500) + "```\n\n## A\n\n")
 	for i := 0; i < 3000; i++ {
 		fmt.Fprintf(&ok, "- [t%d](https://t%d.org)\n", i, i)
 	}
@@ -280,4 +280,14 @@ func TestFileLimits(t *testing.T) {
 			t.Errorf("%s: %v", os.DevNull, err)
 		}
 	}
+}
+
+func TestCSVLimits(t *testing.T) {
+	savedCols, savedFields := maxCSVColumns, maxCSVFields
+	maxCSVColumns, maxCSVFields = 3, 10
+	defer func() { maxCSVColumns, maxCSVFields = savedCols, savedFields }()
+	wantLines(t, readErrors(t, "x.csv", "csv", []byte("name,category,a,b\nx,y,z,w\n")),
+		"x.csv:1:17: the header has 4 columns; expected at most 3")
+	wantLines(t, readErrors(t, "x.csv", "csv", []byte("name,category\nx,y\nx,y\nx,y\nx,y\nx,y\n")),
+		"x.csv:6: the file has more than 10 fields; expected a smaller file")
 }

@@ -553,19 +553,22 @@ func mdCountTools(secs []*mdSection, cat *mdSection) int {
 // lists and with the length of a paragraph (its lines are scanned again for
 // link reference definitions), so deeper nesting and longer paragraphs are
 // refused before parsing. Real awesome lists nest 6 levels at most and have
-// paragraphs of a few lines. (Variables so that tests can lower them.)
+// paragraphs of a few lines; at the limits, parsing takes milliseconds.
+// (Variables so that tests can lower them.)
 var (
-	mdMaxDepth          = 32   // block quote markers, list markers and indentation/4
-	mdMaxParagraphLines = 1000 // lines of one paragraph (or list item) without a blank line
+	mdMaxDepth          = 64  // block quote markers, list markers and indentation/2
+	mdMaxParagraphLines = 200 // lines of one paragraph (or list item) without a blank line
 )
 
 // mdCheckStructure refuses a line nested deeper than mdMaxDepth and a
 // paragraph of more than mdMaxParagraphLines lines, with their position.
-// Rows of a table (after its delimiter row) are not paragraph lines.
+// Rows of a table (after its delimiter row) and the lines of a fenced code
+// block (at the top level: its fence indented less than 4 columns) are not
+// paragraph lines.
 func mdCheckStructure(path string, data []byte) catalog.Diagnostics {
 	var ds catalog.Diagnostics
 	run, runStart, inTable := 0, 0, false
-	var prev []byte
+	var prev, fence []byte // fence: the open code fence
 lines:
 	for n, start := 1, 0; start < len(data); n++ {
 		end := bytes.IndexByte(data[start:], '\n')
@@ -576,6 +579,16 @@ lines:
 		}
 		line := bytes.TrimSuffix(data[start:end], []byte("\r"))
 		start = end + 1
+		if fence != nil {
+			if mdClosesFence(line, fence) {
+				fence = nil
+			}
+			continue
+		}
+		if f := mdOpensFence(line); f != nil {
+			fence, run, inTable = f, 0, false
+			continue
+		}
 		content, depth, col, item := mdLinePrefix(line)
 		if depth > mdMaxDepth {
 			ds = append(ds, catalog.Errorf(path, n, col,
@@ -614,7 +627,7 @@ lines:
 // mdLinePrefix strips a line's container prefix — white space, block quote
 // markers (>) and list markers (-, *, + or a number with . or ), before a
 // space) — and returns the rest, the nesting depth of the prefix (one per
-// marker, one per 4 columns of white space), the 1-based column (in bytes)
+// marker, one per 2 columns of white space), the 1-based column (in bytes)
 // where the depth first went over mdMaxDepth, and whether the prefix holds a
 // list marker (the line starts a list item).
 func mdLinePrefix(line []byte) (rest []byte, depth, col int, item bool) {
@@ -635,17 +648,47 @@ func mdLinePrefix(line []byte) (rest []byte, depth, col int, item bool) {
 		default:
 			m := mdListMarker(line[i:])
 			if m == 0 {
-				return line[i:], markers + cols/4, col, item
+				return line[i:], markers + cols/2, col, item
 			}
 			markers++
 			i += m
 			item = true
 		}
-		if col == 0 && markers+cols/4 > mdMaxDepth {
+		if col == 0 && markers+cols/2 > mdMaxDepth {
 			col = i
 		}
 	}
-	return nil, markers + cols/4, col, item
+	return nil, markers + cols/2, col, item
+}
+
+// mdOpensFence returns the fence (``` or ~~~, 3 or more) that line opens
+// as a top-level fenced code block, or nil.
+func mdOpensFence(line []byte) []byte {
+	rest := bytes.TrimLeft(line, " ")
+	if len(line)-len(rest) > 3 || len(rest) < 3 || (rest[0] != '`' && rest[0] != '~') {
+		return nil
+	}
+	n := 0
+	for n < len(rest) && rest[n] == rest[0] {
+		n++
+	}
+	if n < 3 || (rest[0] == '`' && bytes.IndexByte(rest[n:], '`') >= 0) {
+		return nil
+	}
+	return rest[:n]
+}
+
+// mdClosesFence reports whether line closes the code block opened by fence.
+func mdClosesFence(line, fence []byte) bool {
+	rest := bytes.TrimLeft(line, " ")
+	if len(line)-len(rest) > 3 {
+		return false
+	}
+	n := 0
+	for n < len(rest) && rest[n] == fence[0] {
+		n++
+	}
+	return n >= len(fence) && len(bytes.TrimSpace(rest[n:])) == 0
 }
 
 // mdListMarker returns the length of a list marker at the start of b ("-",

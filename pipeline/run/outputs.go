@@ -242,6 +242,7 @@ func (w *writer) file(name string, data []byte) {
 	}
 	w.err = os.WriteFile(filepath.Join(w.dir, name), data, 0o644)
 	w.names = append(w.names, name)
+	killPoint() // test hook (see KillEnv)
 }
 
 func (w *writer) read(name string) string {

@@ -1,0 +1,70 @@
+// Package browsertest runs test/browser/check.mjs — headless Chromium,
+// offline — over a folder of pages, for the tests of every package that
+// writes HTML. Without node, playwright-core or Chromium the test is skipped,
+// unless LANDSCAPE_BROWSER=1 (as in `make test`), which makes that a failure.
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Check opens every .html file under dir and fails t unless all of them
+// (want, when want > 0) pass.
+func Check(t testing.TB, dir string, want int) {
+	t.Helper()
+	required := os.Getenv("LANDSCAPE_BROWSER") == "1"
+	unavailable := func(why string) {
+		t.Helper()
+		if required {
+			t.Fatalf("LANDSCAPE_BROWSER=1 but %s (run scripts/setup-test-deps.sh)", why)
+		}
+		t.Skipf("browser test skipped: %s (run scripts/setup-test-deps.sh, or set LANDSCAPE_BROWSER=1 to require it)", why)
+	}
+	if testing.Short() && !required {
+		t.Skip("browser test skipped in -short mode")
+	}
+	_, self, _, _ := runtime.Caller(0)
+	browserDir := filepath.Join(filepath.Dir(self), "..", "..", "test", "browser")
+	node, err := exec.LookPath("node")
+	if err != nil {
+		unavailable("node is not installed")
+	}
+	if _, err := os.Stat(filepath.Join(browserDir, "node_modules", "playwright-core", "package.json")); err != nil {
+		unavailable("test/browser/node_modules/playwright-core is missing")
+	}
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		unavailable(chromium + " is missing")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 9*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "check.mjs", dir)
+	cmd.Dir = browserDir
+	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
+	out, err := cmd.CombinedOutput()
+	t.Logf("node check.mjs:\n%s", out)
+	if err != nil {
+		t.Fatalf("check.mjs failed: %v", err)
+	}
+	m := regexp.MustCompile(`(?m)^(\d+) passed, (\d+) failed$`).FindStringSubmatch(string(out))
+	if m == nil || m[2] != "0" || (want > 0 && m[1] != fmt.Sprint(want)) {
+		t.Fatalf("check.mjs: want %d passed, 0 failed; got %q", want, lastLine(out))
+	}
+}
+
+func lastLine(b []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return lines[len(lines)-1]
+}

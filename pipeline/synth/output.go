@@ -1,0 +1,284 @@
+package synth
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/export"
+)
+
+// Stats describe what was generated.
+type Stats struct {
+	Releases int   `json:"releases"`
+	Rows     int64 `json:"rows"`  // listings over all releases
+	Tools    int   `json:"tools"` // distinct tool ids
+	Files    int   `json:"files"` // release files written
+}
+
+// WriteCatalog writes one canonical release file per release into dir
+// (created if missing), named by release date: a catalog folder that
+// `landscape analyze` reads.
+func WriteCatalog(dir string, o Options) (Stats, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Stats{}, err
+	}
+	var st Stats
+	tools := map[string]bool{}
+	err := Generate(o, func(r *Release) error {
+		path := filepath.Join(dir, r.Snapshot.Release.File)
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		w := bufio.NewWriterSize(f, 1<<16)
+		writeRelease(w, o.WithDefaults(), r)
+		if err := w.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		st.count(r, tools)
+		st.Files++
+		return nil
+	})
+	return st, err
+}
+
+func (st *Stats) count(r *Release, tools map[string]bool) {
+	st.Releases++
+	st.Rows += int64(len(r.Snapshot.Listings))
+	for _, id := range r.ToolIDs {
+		tools[id] = true
+	}
+	st.Tools = len(tools)
+}
+
+// writeRelease writes a release in the canonical format. The layout is the
+// one emit counts lines for: headerLines lines, then per category two, per
+// subcategory two, per tool one plus one per value.
+func writeRelease(w *bufio.Writer, o Options, r *Release) {
+	rel := r.Snapshot.Release
+	fmt.Fprintf(w, "# Synthetic landscape written by `landscape synth` (seed %d); do not edit by hand.\n", o.Seed)
+	fmt.Fprintf(w, "release:\n  id: %s\n  date: %s\n  title: %s\ncategories:\n", strconv.Quote(rel.ID), rel.Date.Format("2006-01-02"), yamlText(rel.Title))
+	lastCat, lastSub := "", ""
+	for i := range r.Snapshot.Listings {
+		l := &r.Snapshot.Listings[i]
+		if i == 0 || l.Category != lastCat {
+			fmt.Fprintf(w, "  - name: %s\n    subcategories:\n", yamlText(l.Category))
+			lastCat, lastSub = l.Category, ""
+		}
+		if l.Subcategory != lastSub {
+			fmt.Fprintf(w, "      - name: %s\n        tools:\n", yamlText(l.Subcategory))
+			lastSub = l.Subcategory
+		}
+		fmt.Fprintf(w, "          - name: %s\n", yamlText(l.Name))
+		field := func(key, v string) {
+			if v != "" {
+				fmt.Fprintf(w, "            %s: %s\n", key, v)
+			}
+		}
+		field("homepage_url", yamlText(l.HomepageURL))
+		field("repo_url", yamlText(l.RepoURL))
+		field("description", yamlText(l.Description))
+		if l.Launched != "" {
+			field("launched", strconv.Quote(l.Launched))
+		}
+		if l.OpenSource != nil {
+			field("open_source", strconv.FormatBool(*l.OpenSource))
+		}
+		field("license", yamlText(l.License))
+		field("status", yamlText(l.Status))
+		if l.Stars != nil {
+			field("stars", strconv.FormatInt(*l.Stars, 10))
+		}
+	}
+}
+
+var plainYAML = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9 ._/()+,-]*[A-Za-z0-9./)]$|^[A-Za-z]$`)
+
+// yamlText writes s as a plain scalar where that is safe, else quoted.
+func yamlText(s string) string {
+	if s == "" {
+		return ""
+	}
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "null", "y", "n":
+		return strconv.Quote(s)
+	}
+	if plainYAML.MatchString(s) && !strings.Contains(s, ": ") && !strings.Contains(s, " #") {
+		return s
+	}
+	if strings.HasPrefix(s, "https://") && !strings.ContainsAny(s, " #,[]{}") {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+// History builds the resolved history of o in memory: every column of the
+// history schema, tool_id, joined_by and canonical_category filled. The
+// caller releases it.
+func History(mem memory.Allocator, name string, o Options) (*catalog.History, error) {
+	var snaps []*catalog.Snapshot
+	var ids, joins, canon []string
+	err := Generate(o, func(r *Release) error {
+		s := r.Snapshot
+		s.Listings = cloneListings(r.Snapshot.Listings)
+		snaps = append(snaps, &s)
+		ids = append(ids, r.ToolIDs...)
+		joins = append(joins, r.JoinedBy...)
+		canon = append(canon, r.Canonical...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return build(mem, name, snaps, ids, joins, canon)
+}
+
+func cloneListings(ls []catalog.Listing) []catalog.Listing {
+	out := make([]catalog.Listing, len(ls))
+	copy(out, ls)
+	stars := make([]int64, len(ls))
+	for i := range out {
+		if out[i].Stars != nil {
+			stars[i] = *out[i].Stars
+			out[i].Stars = &stars[i]
+		}
+	}
+	return out
+}
+
+func build(mem memory.Allocator, name string, snaps []*catalog.Snapshot, ids, joins, canon []string) (*catalog.History, error) {
+	h, err := catalog.NewHistory(mem, name, snaps)
+	if err != nil {
+		return nil, err
+	}
+	defer h.Release()
+	withIDs, err := h.WithToolIDs(mem, ids, joins)
+	if err != nil {
+		return nil, err
+	}
+	defer withIDs.Release()
+	return withIDs.WithCanonicalCategories(mem, canon)
+}
+
+// RowGroupRows is the row group size of WriteParquet: that of the history
+// table `landscape analyze` writes (export.WriteParquet's default).
+const RowGroupRows = 128 << 10
+
+// WriteParquet writes the history table of o to w as Parquet, one row group
+// of RowGroupRows rows at a time, with the writer settings of
+// export.WriteParquet (zstd level 3, dictionaries, statistics, page index,
+// the Arrow schema stored) and its key-value metadata (table "history").
+func WriteParquet(w io.Writer, name string, o Options) (Stats, error) {
+	mem := memory.DefaultAllocator
+	props := parquet.NewWriterProperties(
+		parquet.WithAllocator(mem),
+		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithCompressionLevel(3),
+		parquet.WithDictionaryDefault(true),
+		parquet.WithStats(true),
+		parquet.WithPageIndexEnabled(true),
+		parquet.WithMaxRowGroupLength(RowGroupRows),
+		parquet.WithCreatedBy(export.GeneratorVersion),
+		parquet.WithVersion(parquet.V2_6),
+	)
+	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(mem), pqarrow.WithStoreSchema())
+	opts, _ := json.Marshal(o.WithDefaults())
+	md := arrow.NewMetadata(
+		[]string{"landscape.catalog", "landscape.generator", "landscape.schema", "landscape.synth", "landscape.table"},
+		[]string{name, export.GeneratorVersion, "1.0.0", string(opts), "history"})
+	schema := arrow.NewSchema(catalog.HistorySchema.Fields(), &md)
+	fw, err := pqarrow.NewFileWriter(schema, w, props, arrProps)
+	if err != nil {
+		return Stats{}, err
+	}
+	var (
+		st                Stats
+		tools             = map[string]bool{}
+		snaps             []*catalog.Snapshot
+		ids, joins, canon []string
+		rows              int
+	)
+	flush := func() error {
+		if rows == 0 {
+			return nil
+		}
+		h, err := build(mem, name, snaps, ids, joins, canon)
+		if err != nil {
+			return err
+		}
+		defer h.Release()
+		rec := array.NewRecordBatch(schema, h.Record.Columns(), h.Record.NumRows())
+		defer rec.Release()
+		snaps, ids, joins, canon, rows = snaps[:0], ids[:0], joins[:0], canon[:0], 0
+		return fw.Write(rec)
+	}
+	err = Generate(o, func(r *Release) error {
+		st.count(r, tools)
+		ls := r.Snapshot.Listings
+		for off := 0; off < len(ls); {
+			n := min(len(ls)-off, RowGroupRows-rows)
+			s := r.Snapshot
+			s.Listings = cloneListings(ls[off : off+n])
+			snaps = append(snaps, &s)
+			ids = append(ids, r.ToolIDs[off:off+n]...)
+			joins = append(joins, r.JoinedBy[off:off+n]...)
+			canon = append(canon, r.Canonical[off:off+n]...)
+			rows += n
+			off += n
+			if rows == RowGroupRows {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if cerr := fw.Close(); err == nil {
+		err = cerr
+	}
+	return st, err
+}
+
+// WriteParquetFile writes the Parquet history table to path, through a
+// temporary file renamed into place.
+func WriteParquetFile(path, name string, o Options) (Stats, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".synth-*.parquet")
+	if err != nil {
+		return Stats{}, err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	st, err := WriteParquet(w, name, o)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return st, err
+	}
+	return st, os.Rename(tmp.Name(), path)
+}

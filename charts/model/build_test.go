@@ -55,7 +55,7 @@ func TestModels(t *testing.T) {
 	if tree.Root.Value != 5 || len(tree.Root.Children) != 2 { // D is a leaf in both of its subcategories
 		t.Fatalf("root: value %v, %d children", tree.Root.Value, len(tree.Root.Children))
 	}
-	serving := tree.Root.Children[0] // largest first
+	serving := tree.Root.Children[0]                                            // largest first
 	if serving.Name != "Serving" || serving.Value != 3 || serving.Growth != 1 { // 1 → 2 tools: +100%
 		t.Errorf("Serving node: %+v", serving)
 	}

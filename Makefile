@@ -23,6 +23,7 @@ run: build
 test: test-deps
 	$(GO) vet ./...
 	LANDSCAPE_BROWSER=1 LANDSCAPE_DUCKDB=1 $(GO) test -count=1 -timeout 30m ./...
+	GO=$(GO) bash scripts/fuzz.sh 10s
 
 test-deps:
 	bash scripts/setup-test-deps.sh
@@ -35,6 +36,10 @@ bench: build test-deps
 # Regenerates snapshots/mlops/*.yaml from snapshots/mlops/tools.yaml, byte for byte.
 snapshots:
 	$(GO) run ./cmd/snapgen
+
+# Runs every fuzz target for FUZZTIME each (scripts/fuzz.sh).
+fuzz:
+	GO=$(GO) bash scripts/fuzz.sh $(FUZZTIME)
 
 vet:
 	$(GO) vet ./...

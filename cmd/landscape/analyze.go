@@ -3,6 +3,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -46,8 +49,8 @@ Nothing is written when any input has an error.`,
 }
 
 func addReadFlags(cmd *cobra.Command, format, skip *string) {
-	cmd.Flags().StringVar(format, "format", "", "input format: canonical, cncf, markdown, csv (default: detected per file)")
-	cmd.Flags().StringVar(skip, "markdown-skip", "", "regexp of Markdown headings that are not tool sections (default: "+read.DefaultMarkdownSkip+")")
+	cmd.Flags().Var(checkedFlag{format, "format", checkFormat}, "format", "input format: canonical, cncf, markdown, csv (default: detected per file)")
+	cmd.Flags().Var(checkedFlag{skip, "regexp", checkSkipRule}, "markdown-skip", "regexp of Markdown headings that are not tool sections (default: "+read.DefaultMarkdownSkip+")")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return read.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -83,6 +86,45 @@ func runAnalyze(o *AnalyzeOptions, s Streams) error {
 		if c.Warnings > 0 {
 			fmt.Fprintf(s.Err, "%s: %d warnings; run `landscape validate` to list them\n", c.Name, c.Warnings)
 		}
+	}
+	return nil
+}
+
+// checkedFlag is a string flag whose value is checked when it is parsed, so
+// that a bad value is a usage error (exit code 2).
+type checkedFlag struct {
+	p     *string
+	typ   string
+	check func(string) error
+}
+
+func (f checkedFlag) String() string {
+	if f.p == nil {
+		return ""
+	}
+	return *f.p
+}
+
+func (f checkedFlag) Set(v string) error {
+	if err := f.check(v); err != nil {
+		return err
+	}
+	*f.p = v
+	return nil
+}
+
+func (f checkedFlag) Type() string { return f.typ }
+
+func checkFormat(v string) error {
+	if !slices.Contains(read.Formats(), v) {
+		return fmt.Errorf("unknown format %q; expected one of %s", v, strings.Join(read.Formats(), ", "))
+	}
+	return nil
+}
+
+func checkSkipRule(v string) error {
+	if _, err := regexp.Compile("(?i)" + v); err != nil {
+		return fmt.Errorf("not a valid regexp: %v", err)
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/landscapehq/landscape/pipeline/gitimport"
 	"github.com/landscapehq/landscape/pipeline/gitimport/gittest"
+	"github.com/landscapehq/landscape/pipeline/read"
 )
 
 // importSummary is the part of `import git --json` the tests read.
@@ -156,6 +157,9 @@ func TestImportGitText(t *testing.T) {
 		t.Errorf("a file without extension: exit %d: %s", code, stderr)
 	}
 	code, stdout, stderr := runCLI("import", "git", repo, "--file", "LANDSCAPE", "--format", "cncf", "--out", out)
+	if stderr != "" {
+		t.Errorf("progress or messages on a stream that is not a terminal: %q", stderr)
+	}
 	if code != 0 || !regexp.MustCompile(`2 releases of LANDSCAPE .*every month.*: 2 written, 0 removed; newest 2024-02-29.yml`).MatchString(stdout) {
 		t.Errorf("exit %d: %s %s", code, stdout, stderr)
 	}
@@ -257,7 +261,7 @@ func TestImportGitKilled(t *testing.T) {
 		t.Fatalf("uninterrupted: %v %s", err, out)
 	}
 	whole := files(t, ref)
-	if n := len(whole); n != 22 { // 20 releases, MANIFEST.tsv, the state
+	if n := len(whole); n != 23 { // 20 releases, MANIFEST.tsv, the state, the lock
 		t.Fatalf("uninterrupted import wrote %d files", n)
 	}
 	for _, at := range []string{"1:temp", "7:temp", "1:file", "9:file", "20:file", "3:manifest", "20:state"} {
@@ -270,8 +274,9 @@ func TestImportGitKilled(t *testing.T) {
 			}
 			checkNoPartial(t, out, whole)
 			if strings.HasSuffix(at, ":temp") {
-				if tmp, _ := filepath.Glob(filepath.Join(out, ".*.tmp-*")); len(tmp) != 1 {
-					t.Errorf("killed while writing a temporary file, but there is none: %v", tmp)
+				// (other workers may have been writing theirs)
+				if tmp, _ := filepath.Glob(filepath.Join(out, ".*.tmp-*")); len(tmp) == 0 {
+					t.Error("killed while writing a temporary file, but there is none")
 				}
 			}
 			if out, err := child(args(out)).CombinedOutput(); err != nil {
@@ -340,4 +345,97 @@ func releaseFiles(dir string) []string {
 		}
 	}
 	return names
+}
+
+// TestProgressBar draws the phases: walking, then a bar with commits,
+// releases, rate and time left; clear wipes the line.
+func TestProgressBar(t *testing.T) {
+	var b strings.Builder
+	bar := &progressBar{w: &b}
+	bar.update(gitimport.Progress{Phase: "fetch", Message: "cloning https://example.org/x"})
+	bar.update(gitimport.Progress{Phase: "walk", Commits: 500, Elapsed: time.Second})
+	bar.update(gitimport.Progress{Phase: "import", Commits: 0, Total: 1000, Elapsed: 2 * time.Second})
+	bar.update(gitimport.Progress{Phase: "import", Commits: 250, Total: 1000, Releases: 12, Elapsed: 3 * time.Second})
+	bar.clear()
+	out := b.String()
+	for _, want := range []string{
+		"\r\x1b[Kcloning https://example.org/x",
+		"walking the history: 500 commits",
+		"250/1000 commits · 12 releases · 250 commits/s · 3s left",
+		"██████░░░░░░░░░░░░░░░░░░",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("progress lacks %q:\n%q", want, out)
+		}
+	}
+	if !strings.HasSuffix(out, "\r\x1b[K") {
+		t.Errorf("not cleared: %q", out)
+	}
+}
+
+// TestImportGitProcessedStars imports landscapeapp's processed_landscape.yml,
+// deleted at the tip as in the landscape repositories, and reads each
+// release's stars.
+func TestImportGitProcessedStars(t *testing.T) {
+	processed := func(stars int) string {
+		return fmt.Sprintf(`# THIS FILE IS GENERATED AUTOMATICALLY!
+landscape:
+  - category:
+    name: Provisioning
+    subcategories:
+      - subcategory:
+        name: Automation
+        items:
+          - item:
+            name: Alpha
+            homepage_url: https://alpha.example.org/
+            repo_url: https://github.com/example/alpha
+            crunchbase: https://www.crunchbase.com/organization/alpha
+            github_data:
+              stars: %d
+              license: Apache License 2.0
+            crunchbase_data:
+              name: Alpha Inc.
+            image_data:
+              fileName: alpha.svg
+twitter_options:
+  count: 20
+`, stars)
+	}
+	landscape := "landscape:\n  - category:\n    name: Provisioning\n    subcategories: []\n"
+	repo := t.TempDir()
+	day := func(m int) time.Time { return time.Date(2023, time.Month(m), 15, 12, 0, 0, 0, time.UTC) }
+	gittest.Build(t, repo, []gittest.Commit{
+		{Files: map[string]string{"landscape.yml": landscape, "processed_landscape.yml": processed(100)}, When: day(1)},
+		{Files: map[string]string{"landscape.yml": landscape, "processed_landscape.yml": processed(150)}, When: day(2)},
+		{Files: map[string]string{"landscape.yml": landscape, "processed_landscape.yml": processed(150)}, When: day(3)},
+		{Files: map[string]string{"landscape.yml": landscape, "processed_landscape.yml": processed(210)}, When: day(4)},
+		{Files: map[string]string{"landscape.yml": landscape}, When: day(5)}, // landscapeapp gone
+	})
+	out := filepath.Join(t.TempDir(), "stars")
+	if s := importJSON(t, repo, "--file", "processed_landscape.yml", "--out", out); s.Releases != 3 {
+		t.Fatalf("%d releases, want 3 (March is the same as February)", s.Releases)
+	}
+	snaps, err := read.Catalog(out, read.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range snaps {
+		for _, l := range s.Listings {
+			if l.Stars == nil {
+				t.Fatalf("%s: %s has no stars", s.Release.ID, l.Name)
+			}
+			got = append(got, fmt.Sprintf("%s %s %d", s.Release.ID, l.Name, *l.Stars))
+		}
+		if len(s.Warnings) > 0 {
+			t.Errorf("%s: warnings %v", s.Release.ID, s.Warnings)
+		}
+		if s.Release.Commit == "" {
+			t.Errorf("%s: no commit from MANIFEST.tsv", s.Release.ID)
+		}
+	}
+	if want := []string{"2023-01-31 Alpha 100", "2023-02-28 Alpha 150", "2023-04-30 Alpha 210"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("stars %v, want %v", got, want)
+	}
 }

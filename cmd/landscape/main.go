@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -43,7 +44,7 @@ func Main(args []string, s Streams) int {
 	}
 	fmt.Fprintln(s.Err, "landscape:", err)
 	var ue usageError
-	if errors.As(err, &ue) {
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command ") {
 		return exitUsage
 	}
 	return exitError
@@ -64,7 +65,7 @@ Inputs: canonical snapshot YAML, CNCF landscape.yml, "awesome list" Markdown, CS
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAnalyzeCmd(s), newValidateCmd(s), newDiffCmd(s), newExportCmd(s), newExplainCmd(s), newImportCmd(s), newChartCmd(s))
+	root.AddCommand(newAnalyzeCmd(s), newValidateCmd(s), newDiffCmd(s), newExportCmd(s), newExplainCmd(s), newImportCmd(s), newChartCmd(s), newSynthCmd(s))
 	return root
 }
 

@@ -193,33 +193,49 @@ func TestAnalyzeBadInputWritesNothing(t *testing.T) {
 	}
 }
 
+// TestAnalyzeDeterministic analyses both corpora and the bundled catalog
+// twice and compares every output, byte for byte, both ways.
 func TestAnalyzeDeterministic(t *testing.T) {
-	aml := corpus(t, "awesome-production-ml")
+	catalogs := []string{corpus(t, "awesome-production-ml"), corpus(t, "cncf-landscape"), filepath.Join("..", "..", "snapshots", "mlops")}
 	a, b := t.TempDir(), t.TempDir()
 	for _, out := range []string{a, b} {
-		if code, _, stderr := runCLI("analyze", "--out", out, aml); code != 0 {
+		if code, _, stderr := runCLI(append([]string{"analyze", "--out", out}, catalogs...)...); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 	}
-	var files []string
-	filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			files = append(files, p)
-		}
-		return err
-	})
-	if len(files) < 10 {
+	list := func(dir string) map[string]bool {
+		files := map[string]bool{}
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				files[rel] = true
+			}
+			return err
+		})
+		return files
+	}
+	files, other := list(a), list(b)
+	if len(files) < 30 {
 		t.Fatalf("only %d files", len(files))
 	}
-	for _, f := range files {
-		rel, _ := filepath.Rel(a, f)
-		x, _ := os.ReadFile(f)
+	for rel := range other {
+		if !files[rel] {
+			t.Errorf("%s is written by the second run only", rel)
+		}
+	}
+	perCatalog := map[string]int{}
+	for rel := range files {
+		x, _ := os.ReadFile(filepath.Join(a, rel))
 		y, err := os.ReadFile(filepath.Join(b, rel))
 		if err != nil || !bytes.Equal(x, y) {
 			t.Errorf("%s differs between runs", rel)
 		}
+		perCatalog[strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]]++
 	}
-	t.Logf("%d files identical", len(files))
+	if len(perCatalog) != len(catalogs) {
+		t.Errorf("outputs per catalog: %v", perCatalog)
+	}
+	t.Logf("%d files identical: %v", len(files), perCatalog)
 }
 
 func TestDiff(t *testing.T) {

@@ -40,33 +40,45 @@ func ComputeIdentities(h *catalog.History) []ToolKey {
 		dates[r.ID] = r.Date
 	}
 	type k struct{ id, kind, value string }
-	acc := map[k]*ToolKey{}
-	seen := map[[2]string]bool{} // (key, release) counted
+	type acc struct {
+		*ToolKey
+		lastRel string // the release last counted: rows come release by release
+	}
+	keys := map[k]*acc{}
 	add := func(id, kind, value, rel string) {
 		if value == "" {
 			return
 		}
 		kk := k{id, kind, value}
-		t, ok := acc[kk]
+		t, ok := keys[kk]
 		if !ok {
-			t = &ToolKey{ToolID: id, Kind: kind, Value: value, FirstSeen: dates[rel]}
-			acc[kk] = t
+			t = &acc{ToolKey: &ToolKey{ToolID: id, Kind: kind, Value: value, FirstSeen: dates[rel]}}
+			keys[kk] = t
 		}
 		t.LastSeen = dates[rel]
-		sk := [2]string{id + "\x00" + kind + "\x00" + value, rel}
-		if !seen[sk] {
-			seen[sk] = true
+		if !ok || t.lastRel != rel {
+			t.lastRel = rel
 			t.Releases++
 		}
 	}
+	// URLs repeat from release to release: normalize each once.
+	repoKeys, homeKeys := map[string]string{}, map[string]string{}
+	memo := func(m map[string]string, f func(string) string, raw string) string {
+		v, ok := m[raw]
+		if !ok {
+			v = f(raw)
+			m[raw] = v
+		}
+		return v
+	}
 	for i, id := range ids {
 		add(id, KeyName, names[i], rels[i])
-		add(id, KeyRepo, identity.RepoKey(repos[i]), rels[i])
-		add(id, KeyHomepage, identity.HomeKey(homes[i]), rels[i])
+		add(id, KeyRepo, memo(repoKeys, identity.RepoKey, repos[i]), rels[i])
+		add(id, KeyHomepage, memo(homeKeys, identity.HomeKey, homes[i]), rels[i])
 	}
-	out := make([]ToolKey, 0, len(acc))
-	for _, t := range acc {
-		out = append(out, *t)
+	out := make([]ToolKey, 0, len(keys))
+	for _, t := range keys {
+		out = append(out, *t.ToolKey)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

@@ -73,6 +73,16 @@ func NewIndex(h *catalog.History) *Index {
 		ix.Rel[i] = ReleaseIndex{Member: map[int][]int{}, SubMember: map[int][]string{}, Names: map[int]string{}, Repos: map[int]string{}, Statuses: map[int]string{}, NameKeys: map[int][]string{}, GroupListings: map[string]int{}}
 	}
 	toolIdx := map[string]int{}
+	// Names and URLs repeat from release to release: normalize each once.
+	nameKeys, repoKeys := map[string]string{}, map[string]string{}
+	memo := func(m map[string]string, f func(string) string, raw string) string {
+		v, ok := m[raw]
+		if !ok {
+			v = f(raw)
+			m[raw] = v
+		}
+		return v
+	}
 	for i, id := range ids {
 		t, ok := toolIdx[id]
 		if !ok {
@@ -89,12 +99,12 @@ func NewIndex(h *catalog.History) *Index {
 		if _, ok := r.Names[t]; !ok {
 			r.Names[t] = names[i]
 		}
-		r.NameKeys[t] = insertString(r.NameKeys[t], identity.NameKey(names[i]))
+		r.NameKeys[t] = insertString(r.NameKeys[t], memo(nameKeys, identity.NameKey, names[i]))
 		if _, ok := r.Statuses[t]; !ok && statuses[i] != "" {
 			r.Statuses[t] = statuses[i]
 		}
 		if _, ok := r.Repos[t]; !ok && repos[i] != "" {
-			r.Repos[t] = identity.RepoKey(repos[i])
+			r.Repos[t] = memo(repoKeys, identity.RepoKey, repos[i])
 		}
 		r.Member[t] = insertInt(r.Member[t], catIdx[cats[i]])
 		r.SubMember[t] = insertString(r.SubMember[t], cats[i]+"\x00"+subs[i])

@@ -26,9 +26,14 @@ func Run(h *catalog.History, tax *taxonomy.Result) *Result {
 	if tax == nil {
 		tax = &taxonomy.Result{Lineage: taxonomy.Lineage{}}
 	}
+	// The identities need only the history: they are computed beside the
+	// analyses of the index.
+	keys := make(chan []ToolKey, 1)
+	go func() { keys <- ComputeIdentities(h) }()
 	ix := NewIndex(h)
-	res := &Result{History: h, Index: ix, Growth: ComputeGrowth(ix), Events: ComputeEvents(ix), Keys: ComputeIdentities(h), Taxonomy: tax, Survival: ComputeSurvival(ix)}
+	res := &Result{History: h, Index: ix, Growth: ComputeGrowth(ix), Events: ComputeEvents(ix), Taxonomy: tax, Survival: ComputeSurvival(ix)}
 	countEvents(res.Growth.Releases, res.Events)
+	res.Keys = <-keys
 	return res
 }
 

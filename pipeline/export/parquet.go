@@ -62,8 +62,12 @@ func WriteParquet(mem memory.Allocator, rec arrow.Record, o ParquetOptions) ([]b
 	wprops := []parquet.WriterProperty{
 		parquet.WithAllocator(mem),
 		parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithCompressionLevel(3),
+		parquet.WithCompressionLevel(1),
 		parquet.WithDictionaryDefault(true),
+		// A dictionary that outgrows its page falls back to plain encoding,
+		// and arrow-go then writes the column's encoding stats in map order:
+		// bytes would differ between runs. A page this large never fills.
+		parquet.WithDictionaryPageSizeLimit(1 << 30),
 		parquet.WithStats(true),
 		parquet.WithPageIndexEnabled(true),
 		parquet.WithMaxRowGroupLength(rows),

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
@@ -22,12 +23,52 @@ import (
 // release files of a megabyte is most of the cost of an import; like git
 // cat-file, this reader trusts the pack. Objects it does not find in a pack
 // (loose objects, alternates) come from go-git.
+//
+// The buffers of objects the cache lets go are used again for the next
+// objects, which spares the allocation, zeroing and first touch of a
+// megabyte each: a buffer handed out for job n (Blob's job) is reused once
+// Done(n) says the job is over.
 type blobReader struct {
-	packs    []*pack
+	packs    []*pack // of a packSet, shared
 	fallback storer.EncodedObjectStorer
 	cache    *deltaCache
 	zr       io.ReadCloser
 	br       *bufio.Reader
+	scratch  []byte // the current delta's instructions
+	done     atomic.Int64
+	free     []freeBuf // evicted buffers, reusable once their job is done
+}
+
+type freeBuf struct {
+	buf []byte
+	job int64
+}
+
+// maxFree bounds the buffers kept for reuse.
+const maxFree = 16
+
+// Done tells the reader that every job up to n is over: the buffers handed
+// out for them may be reused.
+func (r *blobReader) Done(n int64) { r.done.Store(n) }
+
+// alloc returns a buffer of size bytes, reused when one is free.
+func (r *blobReader) alloc(size int) []byte {
+	done := r.done.Load()
+	for i, f := range r.free {
+		if f.job <= done && cap(f.buf) >= size {
+			r.free[i] = r.free[len(r.free)-1]
+			r.free = r.free[:len(r.free)-1]
+			return f.buf[:size]
+		}
+	}
+	// Headroom for the next versions of a file, which tend to grow.
+	return make([]byte, size, size+size/16)
+}
+
+func (r *blobReader) evicted(e *cacheEntry) {
+	if len(r.free) < maxFree {
+		r.free = append(r.free, freeBuf{e.data[:0], e.job})
+	}
 }
 
 type pack struct {
@@ -36,11 +77,17 @@ type pack struct {
 	id  int
 }
 
-// newBlobReader opens the packs of the git folder gitDir ("" for none).
-func newBlobReader(gitDir string, fallback storer.EncodedObjectStorer) (*blobReader, error) {
-	r := &blobReader{fallback: fallback, cache: newDeltaCache(deltaCacheSize), br: bufio.NewReaderSize(nil, 64<<10)}
+// packSet is the packfiles of a repository, opened once and read (ReadAt)
+// by any number of blobReaders.
+type packSet struct {
+	packs []*pack
+}
+
+// openPacks opens the packs of the git folder gitDir ("" for none).
+func openPacks(gitDir string) (*packSet, error) {
+	ps := &packSet{}
 	if gitDir == "" {
-		return r, nil
+		return ps, nil
 	}
 	idxs, err := filepath.Glob(filepath.Join(gitDir, "objects", "pack", "pack-*.idx"))
 	if err != nil {
@@ -52,13 +99,28 @@ func newBlobReader(gitDir string, fallback storer.EncodedObjectStorer) (*blobRea
 			if os.IsNotExist(err) {
 				continue // a pack being written or removed
 			}
-			r.Close()
+			ps.Close()
 			return nil, err
 		}
-		p.id = len(r.packs)
-		r.packs = append(r.packs, p)
+		p.id = len(ps.packs)
+		ps.packs = append(ps.packs, p)
 	}
-	return r, nil
+	return ps, nil
+}
+
+func (ps *packSet) Close() {
+	for _, p := range ps.packs {
+		p.f.Close()
+	}
+	ps.packs = nil
+}
+
+// newBlobReader reads objects from the packs, and from fallback those it
+// does not find there, caching up to cacheSize bytes of resolved objects.
+func newBlobReader(ps *packSet, fallback storer.EncodedObjectStorer, cacheSize int) *blobReader {
+	r := &blobReader{packs: ps.packs, fallback: fallback, br: bufio.NewReaderSize(nil, 64<<10)}
+	r.cache = newDeltaCache(cacheSize, r.evicted)
+	return r
 }
 
 func openPack(idxPath, packPath string) (*pack, error) {
@@ -79,28 +141,19 @@ func openPack(idxPath, packPath string) (*pack, error) {
 	return &pack{f: pf, idx: idx}, nil
 }
 
-func (r *blobReader) Close() {
-	for _, p := range r.packs {
-		p.f.Close()
+// Blob returns the content of a blob, for job (> 0): the data stays as it
+// is until Done(job). With job 0, it stays only until the next call.
+func (r *blobReader) Blob(h plumbing.Hash, job int64) ([]byte, error) {
+	e, ok, err := r.packed(h)
+	if err != nil {
+		return nil, err
 	}
-	r.packs = nil
-}
-
-// Blob returns the content of a blob.
-func (r *blobReader) Blob(h plumbing.Hash) ([]byte, error) {
-	for _, p := range r.packs {
-		off, err := p.idx.FindOffset(h)
-		if err != nil {
-			continue
+	if ok {
+		if e.typ != plumbing.BlobObject {
+			return nil, fmt.Errorf("object %s is a %s, not a blob", h, e.typ)
 		}
-		typ, data, err := r.object(p, off)
-		if err != nil {
-			return nil, fmt.Errorf("object %s: %w", h, err)
-		}
-		if typ != plumbing.BlobObject {
-			return nil, fmt.Errorf("object %s is a %s, not a blob", h, typ)
-		}
-		return data, nil
+		e.job = max(e.job, job)
+		return e.data, nil
 	}
 	o, err := r.fallback.EncodedObject(plumbing.BlobObject, h)
 	if err != nil {
@@ -114,34 +167,46 @@ func (r *blobReader) Blob(h plumbing.Hash) ([]byte, error) {
 	return io.ReadAll(rc)
 }
 
+// packed returns an object of the packs (ok false when none has it). Its
+// data stays as it is until the next call.
+func (r *blobReader) packed(h plumbing.Hash) (*cacheEntry, bool, error) {
+	p, off, ok := r.find(h)
+	if !ok {
+		return nil, false, nil
+	}
+	e, err := r.object(p, off)
+	if err != nil {
+		return nil, false, fmt.Errorf("object %s: %w", h, err)
+	}
+	return e, true, nil
+}
+
 // object resolves the object at off, applying deltas down from the nearest
-// cached or whole base.
-func (r *blobReader) object(p *pack, off int64) (plumbing.ObjectType, []byte, error) {
+// cached or whole base. The entry it returns is cached unless too large.
+func (r *blobReader) object(p *pack, off int64) (*cacheEntry, error) {
 	type step struct {
 		p   *pack
 		off int64
 	}
 	var chain []step // deltas to apply, newest first
-	var typ plumbing.ObjectType
-	var data []byte
+	var base *cacheEntry
 resolve:
 	for {
 		if e, ok := r.cache.get(p.id, off); ok {
-			typ, data = e.typ, e.data
+			base = e
 			break
 		}
 		h, err := r.header(p, off)
 		if err != nil {
-			return 0, nil, err
+			return nil, err
 		}
 		if len(chain) > 10000 {
-			return 0, nil, errors.New("delta chain too long")
+			return nil, errors.New("delta chain too long")
 		}
 		switch h.typ {
 		case plumbing.OFSDeltaObject:
 			chain = append(chain, step{p, off})
 			off = h.base
-			continue
 		case plumbing.REFDeltaObject:
 			chain = append(chain, step{p, off})
 			bp, boff, ok := r.find(h.ref)
@@ -149,49 +214,55 @@ resolve:
 				// The base is outside the packs (a thin pack's base, loose).
 				o, err := r.fallback.EncodedObject(plumbing.AnyObject, h.ref)
 				if err != nil {
-					return 0, nil, fmt.Errorf("delta base %s: %w", h.ref, err)
+					return nil, fmt.Errorf("delta base %s: %w", h.ref, err)
 				}
 				rc, err := o.Reader()
 				if err != nil {
-					return 0, nil, err
+					return nil, err
 				}
-				data, err = io.ReadAll(rc)
+				data, err := io.ReadAll(rc)
 				rc.Close()
 				if err != nil {
-					return 0, nil, err
+					return nil, err
 				}
-				typ = o.Type()
+				base = &cacheEntry{typ: o.Type(), data: data}
 				break resolve
 			}
 			p, off = bp, boff
-			continue
 		case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
-			typ = h.typ
-			if data, err = r.inflate(h.size); err != nil {
-				return 0, nil, err
+			data := r.alloc(int(min(h.size, maxObjectSize+1)))
+			if err := r.inflate(data); err != nil {
+				return nil, err
 			}
-			r.cache.put(p.id, off, typ, data)
+			base = r.cache.put(p.id, off, h.typ, data)
 			break resolve
 		default:
-			return 0, nil, fmt.Errorf("object at %d: unknown type %d", off, h.typ)
+			return nil, fmt.Errorf("object at %d: unknown type %d", off, h.typ)
 		}
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
 		s := chain[i]
 		h, err := r.header(s.p, s.off)
 		if err != nil {
-			return 0, nil, err
+			return nil, err
 		}
-		delta, err := r.inflate(h.size)
+		if h.size > maxObjectSize {
+			return nil, fmt.Errorf("delta at %d of %d bytes; expected at most %d", s.off, h.size, maxObjectSize)
+		}
+		if int64(cap(r.scratch)) < h.size {
+			r.scratch = make([]byte, h.size)
+		}
+		delta := r.scratch[:h.size]
+		if err := r.inflate(delta); err != nil {
+			return nil, err
+		}
+		data, err := applyDelta(base.data, delta, r.alloc)
 		if err != nil {
-			return 0, nil, err
+			return nil, fmt.Errorf("delta at %d: %w", s.off, err)
 		}
-		if data, err = applyDelta(data, delta); err != nil {
-			return 0, nil, fmt.Errorf("delta at %d: %w", s.off, err)
-		}
-		r.cache.put(s.p.id, s.off, typ, data)
+		base = r.cache.put(s.p.id, s.off, base.typ, data)
 	}
-	return typ, data, nil
+	return base, nil
 }
 
 func (r *blobReader) find(h plumbing.Hash) (*pack, int64, bool) {
@@ -253,27 +324,32 @@ func (r *blobReader) header(p *pack, off int64) (objHeader, error) {
 	return h, nil
 }
 
-// inflate reads size bytes of zlib data from r.br.
-func (r *blobReader) inflate(size int64) ([]byte, error) {
+// inflate fills data with zlib data from r.br.
+func (r *blobReader) inflate(data []byte) error {
+	if len(data) > maxObjectSize {
+		return fmt.Errorf("object of more than %d bytes", maxObjectSize)
+	}
 	if r.zr == nil {
 		zr, err := zlib.NewReader(r.br)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		r.zr = zr
 	} else if err := r.zr.(zlib.Resetter).Reset(r.br, nil); err != nil {
-		return nil, err
+		return err
 	}
-	data := make([]byte, size)
 	if _, err := io.ReadFull(r.zr, data); err != nil {
-		return nil, fmt.Errorf("inflating: %w", err)
+		return fmt.Errorf("inflating: %w", err)
 	}
-	return data, nil
+	return nil
 }
 
-// deltaCacheSize bounds the delta-base cache: enough for a delta chain of 50
-// versions of a file of a few megabytes.
-const deltaCacheSize = 192 << 20
+// Sizes of the delta-base caches: of blobs, enough for a delta chain of 50
+// versions of a file of a few megabytes; of commits and trees.
+const (
+	blobCacheSize = 192 << 20
+	treeCacheSize = 32 << 20
+)
 
 // deltaCache keeps resolved objects by (pack, offset), least recently used
 // out first.
@@ -281,6 +357,7 @@ type deltaCache struct {
 	max, size int
 	ll        *list.List
 	m         map[cacheKey]*list.Element
+	evicted   func(*cacheEntry)
 }
 
 type cacheKey struct {
@@ -292,10 +369,11 @@ type cacheEntry struct {
 	key  cacheKey
 	typ  plumbing.ObjectType
 	data []byte
+	job  int64 // the last job it was handed out for
 }
 
-func newDeltaCache(max int) *deltaCache {
-	return &deltaCache{max: max, ll: list.New(), m: map[cacheKey]*list.Element{}}
+func newDeltaCache(max int, evicted func(*cacheEntry)) *deltaCache {
+	return &deltaCache{max: max, ll: list.New(), m: map[cacheKey]*list.Element{}, evicted: evicted}
 }
 
 func (c *deltaCache) get(pack int, off int64) (*cacheEntry, bool) {
@@ -306,20 +384,29 @@ func (c *deltaCache) get(pack int, off int64) (*cacheEntry, bool) {
 	return nil, false
 }
 
-func (c *deltaCache) put(pack int, off int64, typ plumbing.ObjectType, data []byte) {
+// put caches an object and returns its entry (not cached when too large).
+func (c *deltaCache) put(pack int, off int64, typ plumbing.ObjectType, data []byte) *cacheEntry {
 	k := cacheKey{pack, off}
-	if _, ok := c.m[k]; ok || len(data) > c.max/4 {
-		return
+	if e, ok := c.m[k]; ok {
+		return e.Value.(*cacheEntry)
 	}
-	c.m[k] = c.ll.PushFront(&cacheEntry{key: k, typ: typ, data: data})
+	ce := &cacheEntry{key: k, typ: typ, data: data}
+	if len(data) > c.max/4 {
+		return ce
+	}
+	c.m[k] = c.ll.PushFront(ce)
 	c.size += len(data)
 	for c.size > c.max {
 		e := c.ll.Back()
-		ce := e.Value.(*cacheEntry)
+		old := e.Value.(*cacheEntry)
 		c.ll.Remove(e)
-		delete(c.m, ce.key)
-		c.size -= len(ce.data)
+		delete(c.m, old.key)
+		c.size -= len(old.data)
+		if c.evicted != nil {
+			c.evicted(old)
+		}
 	}
+	return ce
 }
 
 // maxObjectSize bounds the objects a delta may make (1 GiB).
@@ -327,8 +414,9 @@ const maxObjectSize = 1 << 30
 
 var errBadDelta = errors.New("invalid delta")
 
-// applyDelta applies a git delta to base, into a slice of the exact size.
-func applyDelta(base, delta []byte) ([]byte, error) {
+// applyDelta applies a git delta to base, into a buffer of the exact size
+// from alloc.
+func applyDelta(base, delta []byte, alloc func(int) []byte) ([]byte, error) {
 	srcSize, delta, ok := leb128(delta)
 	if !ok || srcSize != uint64(len(base)) {
 		return nil, errBadDelta
@@ -337,7 +425,7 @@ func applyDelta(base, delta []byte) ([]byte, error) {
 	if !ok || size > maxObjectSize {
 		return nil, errBadDelta
 	}
-	out := make([]byte, 0, size)
+	out := alloc(int(size))[:0]
 	for len(delta) > 0 {
 		cmd := delta[0]
 		delta = delta[1:]

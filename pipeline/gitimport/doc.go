@@ -28,9 +28,13 @@
 //     tag of a day wins), and records the tag in MANIFEST.tsv.
 //
 // Every file is written to a temporary dot file beside it and renamed into
-// place, MANIFEST.tsv after each release, and the import state (the last
-// commit imported, in .import-state.json) after that: a killed import leaves
-// no partial release file, and a rerun reads only the commits after the last
-// one imported, rewriting the release of the period that was still open when
-// new commits fall in it.
+// place; MANIFEST.tsv, then the import state (the last commit imported, in
+// .import-state.json), are saved every second and at the end. A killed import
+// leaves no partial release file; the rerun starts from the saved state,
+// removes release files the manifest does not list, and writes them again. A
+// rerun reads only the commits after the last one imported, rewriting the
+// release of the period that was still open when new commits fall in it.
+//
+// Blobs are read straight from the packfiles (blobReader), then hashed and
+// written by a worker per core. See docs/import.md.
 package gitimport

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // Options of an import.
@@ -159,8 +158,12 @@ func Import(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	if imp.packs, err = openPacks(rp.gitDir); err != nil {
+		return nil, err
+	}
+	defer imp.packs.Close()
 	shallow, _ := rp.repo.Storer.Shallow()
-	imp.w = newWalker(rp.repo.Storer, shallow, func(n int) {
+	imp.w = newWalker(rp.repo.Storer, newBlobReader(imp.packs, rp.repo.Storer, treeCacheSize), shallow, func(n int) {
 		imp.report(Progress{Phase: "walk", Commits: n})
 	})
 	sum := &Summary{Repo: o.Repo, SourceRepo: rp.source, File: file, Ref: refName, Every: every, Out: o.Out, Incremental: st != nil}
@@ -224,6 +227,7 @@ type importer struct {
 	st    *state
 	m     *manifest
 	rp    *repository
+	packs *packSet
 	w     *walker
 	sum   *Summary
 	start time.Time
@@ -523,10 +527,7 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 	for i, a := range acts {
 		need[i] = !a.remove && !imp.kept(a)
 	}
-	br, err := newBlobReader(imp.rp.gitDir, imp.rp.repo.Storer)
-	if err != nil {
-		return err
-	}
+	br := newBlobReader(imp.packs, imp.rp.repo.Storer, blobCacheSize)
 	workers := max(1, runtime.GOMAXPROCS(0))
 	jobs, ordered := make(chan *job, workers), make(chan *job, 2*workers)
 	wg.Add(1)
@@ -534,7 +535,6 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 		defer wg.Done()
 		defer close(ordered)
 		defer close(jobs)
-		defer br.Close()
 		n := 0
 		for i, a := range acts {
 			if !need[i] {
@@ -542,7 +542,7 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 			}
 			n++
 			j := &job{n: n, a: a, done: make(chan struct{})}
-			data, err := br.Blob(a.blob)
+			data, err := br.Blob(a.blob, int64(n))
 			if err != nil {
 				j.err = err
 				close(j.done)
@@ -596,6 +596,7 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 			if j.err != nil {
 				return j.err
 			}
+			br.Done(int64(j.n)) // jobs end in order here
 			if err := imp.list(j); err != nil {
 				return err
 			}
@@ -761,13 +762,14 @@ func (imp *importer) tags(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		c, err := object.GetCommit(imp.rp.repo.Storer, h)
+		c, err := imp.w.commit(h)
 		if err != nil {
 			return nil // a tag of a tree or a blob
 		}
 		imp.w.walked++
 		imp.report(Progress{Phase: "walk", Commits: imp.w.walked})
-		all = append(all, tagged{name: ref.Name().Short(), p: &point{hash: h, when: c.Committer.When, tau: c.Committer.When.UTC(), tree: c.TreeHash}})
+		c.tau = c.when.UTC()
+		all = append(all, tagged{name: ref.Name().Short(), p: c})
 		return nil
 	})
 	if err != nil {

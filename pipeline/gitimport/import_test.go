@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +93,10 @@ func TestQuarterly(t *testing.T) {
 	}
 	if sum.Written != 2 || sum.Releases != 2 || sum.Commits != 6 || sum.Tip != h[5].String() {
 		t.Errorf("summary %+v", sum)
+	}
+	// The same repository as a file:// URL.
+	if sum, err := Import(context.Background(), Options{Repo: "file://" + filepath.ToSlash(repo), File: "README.md", Out: out, Every: "quarter"}); err != nil || !sum.UpToDate {
+		t.Errorf("file:// URL: %v %+v", err, sum)
 	}
 	// A rerun without new commits reads nothing and writes nothing.
 	sum = runImport(t, Options{Repo: repo, File: "README.md", Out: out, Every: "quarter"})
@@ -310,29 +315,8 @@ func TestIncrementalOpenPeriod(t *testing.T) {
 // gives the same folder as importing it at once, for every cadence.
 func TestIncrementalEqualsFull(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
-	var commits []testCommit
-	when := day0("2023-12-25T12:00:00Z")
-	name := "cat.yml"
-	var nameAt []string // the file's name at each commit
-	contents := []string{"a", "b", "c", "d"}
-	for i := 0; i < 60; i++ {
-		when = when.Add(time.Duration(rng.Intn(96)) * time.Hour)
-		files := map[string]string{"other": fmt.Sprint(i)}
-		if i == 0 || rng.Intn(3) > 0 {
-			contents = append(contents, contents[rng.Intn(len(contents))]+fmt.Sprint(rng.Intn(3)))
-		}
-		switch r := rng.Intn(15); {
-		case i > 0 && r == 0:
-			name = fmt.Sprintf("dir%d/cat.yml", i) // moved, same content
-			files[name] = commits[i-1].Files[nameAt[i-1]]
-		case i > 3 && r == 1: // the file is gone for a commit
-		default:
-			files[name] = contents[len(contents)-1]
-		}
-		nameAt = append(nameAt, name)
-		commits = append(commits, testCommit{Files: files, When: when.In(time.FixedZone("", 3600*(rng.Intn(24)-12)))})
-	}
-	commits[len(commits)-1].Files[name] = "last"
+	commits, nameAt := randomHistory(rng)
+	name := nameAt[len(nameAt)-1]
 	repo := t.TempDir()
 	h := buildRepo(t, repo, commits)
 	for _, every := range Cadences() {
@@ -420,6 +404,15 @@ func TestRefusals(t *testing.T) {
 	if _, err := Import(context.Background(), Options{Repo: other, File: "f.md", Out: out, Every: EveryMonth}); err == nil || !strings.Contains(err.Error(), "holds an import of") {
 		t.Errorf("another repository: %v", err)
 	}
+	unlock, err := lockFolder(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(context.Background(), Options{Repo: repo, File: "f.md", Out: out, Every: EveryMonth}); runtime.GOOS != "windows" && (err == nil || !strings.Contains(err.Error(), "another import")) {
+		t.Errorf("a folder another import is writing: %v", err)
+	}
+	unlock()
+	runImport(t, Options{Repo: repo, File: "f.md", Out: out, Every: EveryMonth})
 	if _, err := Import(context.Background(), Options{Repo: t.TempDir(), File: "f.md", Out: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "not a git repository") {
 		t.Errorf("not a repository: %v", err)
 	}
@@ -495,4 +488,32 @@ func TestResumeAfterCrash(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomHistory makes 60 commits of a file that changes, goes back to
+// earlier contents, moves to folders and is sometimes gone; nameAt is its
+// name at each commit.
+func randomHistory(rng *rand.Rand) (commits []testCommit, nameAt []string) {
+	when := day0("2023-12-25T12:00:00Z")
+	name := "cat.yml"
+	contents := []string{"a", "b", "c", "d"}
+	for i := 0; i < 60; i++ {
+		when = when.Add(time.Duration(rng.Intn(96)) * time.Hour)
+		files := map[string]string{"other": fmt.Sprint(i)}
+		if i == 0 || rng.Intn(3) > 0 {
+			contents = append(contents, contents[rng.Intn(len(contents))]+fmt.Sprint(rng.Intn(3)))
+		}
+		switch r := rng.Intn(15); {
+		case i > 0 && r == 0:
+			name = fmt.Sprintf("dir%d/cat.yml", i) // moved, same content
+			files[name] = commits[i-1].Files[nameAt[i-1]]
+		case i > 3 && r == 1: // the file is gone for a commit
+		default:
+			files[name] = contents[len(contents)-1]
+		}
+		nameAt = append(nameAt, name)
+		commits = append(commits, testCommit{Files: files, When: when.In(time.FixedZone("", 3600*(rng.Intn(24)-12)))})
+	}
+	commits[len(commits)-1].Files[name] = "last"
+	return commits, nameAt
 }

@@ -60,6 +60,9 @@ func isURL(s string) bool {
 // openRepository opens a local repository, or clones (first run) or fetches
 // (later runs) a remote one into cacheDir.
 func openRepository(ctx context.Context, loc, cacheDir string, tags bool, progress func(string)) (*repository, error) {
+	if u, err := url.Parse(loc); err == nil && u.Scheme == "file" && u.Host == "" {
+		return openLocal(u.Path)
+	}
 	if isURL(loc) {
 		return openRemote(ctx, loc, cacheDir, tags, progress)
 	}

@@ -3,9 +3,11 @@ package gitimport
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,18 +35,33 @@ type point struct {
 
 func (p *point) present() bool { return !p.blob.IsZero() }
 
-// walker reads commits and trees.
+// walker reads commits and trees: from the packs with raw, else (loose
+// objects) through go-git.
 type walker struct {
 	s       storer.EncodedObjectStorer
+	raw     *blobReader
 	shallow map[plumbing.Hash]bool
-	trees   map[plumbing.Hash]*object.Tree // small cache of directory trees
+	trees   map[plumbing.Hash]*object.Tree // small cache of go-git's trees
+	entries map[entryKey]entryVal          // tree entries looked up
 	walked  int                            // commits read
 	looked  int                            // trees looked into
 	tick    func(n int)
 }
 
-func newWalker(s storer.EncodedObjectStorer, shallow []plumbing.Hash, tick func(int)) *walker {
-	w := &walker{s: s, shallow: map[plumbing.Hash]bool{}, trees: map[plumbing.Hash]*object.Tree{}, tick: tick}
+type entryKey struct {
+	tree plumbing.Hash
+	name string
+}
+
+type entryVal struct {
+	mode filemode.FileMode
+	hash plumbing.Hash
+	ok   bool
+}
+
+func newWalker(s storer.EncodedObjectStorer, raw *blobReader, shallow []plumbing.Hash, tick func(int)) *walker {
+	w := &walker{s: s, raw: raw, shallow: map[plumbing.Hash]bool{}, trees: map[plumbing.Hash]*object.Tree{},
+		entries: map[entryKey]entryVal{}, tick: tick}
 	for _, h := range shallow {
 		w.shallow[h] = true
 	}
@@ -70,13 +87,12 @@ func (w *walker) chain(ctx context.Context, tip, stop plumbing.Hash) ([]*point, 
 				return nil, err
 			}
 		}
-		c, err := object.GetCommit(w.s, h)
+		p, err := w.commit(h)
 		if err != nil {
-			return nil, fmt.Errorf("commit %s: %w", h, err)
+			return nil, err
 		}
-		p := &point{hash: h, when: c.Committer.When, tree: c.TreeHash}
-		if len(c.ParentHashes) > 0 && !w.shallow[h] {
-			p.parent = c.ParentHashes[0]
+		if w.shallow[h] {
+			p.parent = plumbing.ZeroHash
 		}
 		pts = append(pts, p)
 		w.walked++
@@ -94,7 +110,91 @@ func (w *walker) chain(ctx context.Context, tip, stop plumbing.Hash) ([]*point, 
 	return pts, nil
 }
 
-// tree reads a tree, through the cache.
+// commit reads a commit's tree, first parent and committer date.
+func (w *walker) commit(h plumbing.Hash) (*point, error) {
+	if w.raw != nil {
+		e, ok, err := w.raw.packed(h)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			if e.typ != plumbing.CommitObject {
+				return nil, fmt.Errorf("object %s is a %s, not a commit", h, e.typ)
+			}
+			p, err := parseCommit(e.data)
+			if err != nil {
+				return nil, fmt.Errorf("commit %s: %w", h, err)
+			}
+			p.hash = h
+			return p, nil
+		}
+	}
+	c, err := object.GetCommit(w.s, h)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %w", h, err)
+	}
+	p := &point{hash: h, when: c.Committer.When, tree: c.TreeHash}
+	if len(c.ParentHashes) > 0 {
+		p.parent = c.ParentHashes[0]
+	}
+	return p, nil
+}
+
+// parseCommit reads the headers of a commit object: tree, the first parent,
+// committer (go-git's Signature reads its date, as go-git does).
+func parseCommit(data []byte) (*point, error) {
+	p := &point{}
+	var tree, committer bool
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			i = len(data)
+		}
+		line := data[:i]
+		data = data[min(i+1, len(data)):]
+		if len(line) == 0 {
+			break // the message follows
+		}
+		key, val, _ := bytes.Cut(line, []byte{' '})
+		switch string(key) {
+		case "tree":
+			h, ok := parseHash(val)
+			if !ok {
+				return nil, fmt.Errorf("bad tree %q", val)
+			}
+			p.tree, tree = h, true
+		case "parent":
+			if p.parent.IsZero() {
+				h, ok := parseHash(val)
+				if !ok {
+					return nil, fmt.Errorf("bad parent %q", val)
+				}
+				p.parent = h
+			}
+		case "committer":
+			var sig object.Signature
+			sig.Decode(val)
+			p.when, committer = sig.When, true
+		}
+	}
+	if !tree || !committer {
+		return nil, errors.New("no tree or no committer")
+	}
+	return p, nil
+}
+
+func parseHash(b []byte) (plumbing.Hash, bool) {
+	var h plumbing.Hash
+	if len(b) != 2*len(h) {
+		return h, false
+	}
+	if _, err := hex.Decode(h[:], b); err != nil {
+		return h, false
+	}
+	return h, true
+}
+
+// tree reads a tree through go-git, with a cache.
 func (w *walker) tree(h plumbing.Hash) (*object.Tree, error) {
 	if t, ok := w.trees[h]; ok {
 		return t, nil
@@ -116,26 +216,93 @@ func (w *walker) lookup(root plumbing.Hash, name string) (plumbing.Hash, error) 
 	h := root
 	parts := strings.Split(name, "/")
 	for i, part := range parts {
-		t, err := w.tree(h)
-		if err != nil {
+		e, err := w.entry(h, part)
+		if err != nil || !e.ok {
 			return plumbing.ZeroHash, err
 		}
-		e, err := t.FindEntry(part)
-		if err != nil {
-			return plumbing.ZeroHash, nil
-		}
 		if i == len(parts)-1 {
-			if !isFile(e.Mode) {
+			if !isFile(e.mode) {
 				return plumbing.ZeroHash, nil
 			}
-			return e.Hash, nil
+			return e.hash, nil
 		}
-		if e.Mode != filemode.Dir {
+		if e.mode != filemode.Dir {
 			return plumbing.ZeroHash, nil
 		}
-		h = e.Hash
+		h = e.hash
 	}
 	return plumbing.ZeroHash, nil
+}
+
+// entry finds name in a tree.
+func (w *walker) entry(tree plumbing.Hash, name string) (entryVal, error) {
+	k := entryKey{tree, name}
+	if v, ok := w.entries[k]; ok {
+		return v, nil
+	}
+	var v entryVal
+	if w.raw != nil {
+		e, ok, err := w.raw.packed(tree)
+		if err != nil {
+			return v, err
+		}
+		if ok {
+			if e.typ != plumbing.TreeObject {
+				return v, fmt.Errorf("object %s is a %s, not a tree", tree, e.typ)
+			}
+			if v, err = findTreeEntry(e.data, name); err != nil {
+				return v, fmt.Errorf("tree %s: %w", tree, err)
+			}
+			w.remember(k, v)
+			return v, nil
+		}
+	}
+	t, err := w.tree(tree)
+	if err != nil {
+		return v, err
+	}
+	if te, err := t.FindEntry(name); err == nil {
+		v = entryVal{mode: te.Mode, hash: te.Hash, ok: true}
+	}
+	w.remember(k, v)
+	return v, nil
+}
+
+func (w *walker) remember(k entryKey, v entryVal) {
+	if len(w.entries) > 1<<16 {
+		clear(w.entries)
+	}
+	w.entries[k] = v
+}
+
+// findTreeEntry finds name in the entries of a tree object
+// ("MODE NAME\0HASH" each).
+func findTreeEntry(data []byte, name string) (entryVal, error) {
+	for len(data) > 0 {
+		sp := bytes.IndexByte(data, ' ')
+		if sp < 0 {
+			return entryVal{}, errors.New("bad entry")
+		}
+		mode := data[:sp]
+		data = data[sp+1:]
+		nul := bytes.IndexByte(data, 0)
+		if nul < 0 || len(data) < nul+1+20 {
+			return entryVal{}, errors.New("bad entry")
+		}
+		n, h := data[:nul], data[nul+1:nul+21]
+		data = data[nul+21:]
+		if string(n) != name {
+			continue
+		}
+		m, err := strconv.ParseUint(string(mode), 8, 32)
+		if err != nil {
+			return entryVal{}, fmt.Errorf("bad mode %q", mode)
+		}
+		v := entryVal{mode: filemode.FileMode(m), ok: true}
+		copy(v.hash[:], h)
+		return v, nil
+	}
+	return entryVal{}, nil
 }
 
 // isFile tells regular files (executable or not) from links, folders and

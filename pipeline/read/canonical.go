@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"go.yaml.in/yaml/v3"
@@ -355,6 +356,9 @@ var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // parse reads a one-document YAML file and returns its root node, or nil
 // after recording why it cannot.
 func (f *yamlFile) parse(data []byte) *yaml.Node {
+	if !f.checkBreaks(data) {
+		return nil
+	}
 	if n := yamlSeparators(data); n > maxYAMLSeparators {
 		f.diags = append(f.diags, catalog.Errorf(f.path, 0, 0,
 			"the file has %d YAML separators (, : - [ { * ?), more than the limit of %d; expected a smaller file", n, maxYAMLSeparators))
@@ -396,10 +400,51 @@ func (f *yamlFile) syntaxError(err error) {
 	if m := yamlErrorLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		// The YAML library counts the lines of parser errors ("did not
+		// find expected …") from 0, those of scanner errors from 1. The
+		// line is the one of the problem or of the construct (a flow
+		// list, a mapping) it is in.
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	f.diags = append(f.diags, catalog.Errorf(f.path, line, 0, "invalid YAML: %s; expected well-formed YAML", msg))
+}
+
+// yamlBreaks are characters that the YAML parser reads as line breaks
+// (YAML 1.1) but that are not line ends to anyone else: in a string they
+// would be folded into spaces, and every line number after them would be
+// off.
+var yamlBreaks = []struct {
+	seq  string
+	name string
+}{{"\u0085", "U+0085 (next line)"}, {"\u2028", "U+2028 (line separator)"}, {"\u2029", "U+2029 (paragraph separator)"}}
+
+// checkBreaks refuses the characters of yamlBreaks, with their positions.
+func (f *yamlFile) checkBreaks(data []byte) bool {
+	if !bytes.Contains(data, []byte("\u0085")) && !bytes.Contains(data, []byte("\u2028")) && !bytes.Contains(data, []byte("\u2029")) {
+		return true
+	}
+	line, start := 1, 0
+	for i := 0; i < len(data); i++ {
+		if data[i] == '\n' {
+			line, start = line+1, i+1
+			continue
+		}
+		for _, b := range yamlBreaks {
+			if bytes.HasPrefix(data[i:], []byte(b.seq)) {
+				col := utf8.RuneCount(data[start:i]) + 1
+				f.diags = append(f.diags, catalog.Errorf(f.path, line, col,
+					"%s, which YAML reads as a line break; expected it escaped in a double-quoted string (\\u%04X) or left out", b.name, []rune(b.seq)[0]))
+				if len(f.diags) == maxTextDiagnostics {
+					return false
+				}
+			}
+		}
+	}
+	return false
 }
 
 // checkTree refuses aliases (the first maxYAMLAliases are reported), trees of

@@ -103,7 +103,7 @@ func TestCanonicalBadInput(t *testing.T) {
 		{"alias", "release: {}\ncategories:\n  - &c {name: A}\n  - *c\n", []string{
 			`x.yaml:4:5: YAML alias *c; expected plain data without anchors and aliases`}},
 		{"syntax error", "release: {}\ncategories: [\n", []string{
-			`x.yaml:2: invalid YAML: did not find expected node content; expected well-formed YAML`}},
+			`x.yaml:3: invalid YAML: did not find expected node content; expected well-formed YAML`}},
 		{"unknown keys", "release: {}\ncategries: []\ncategories:\n  - name: A\n    tols: []\n", []string{
 			`x.yaml:2:1: warning: unknown key "categries"; did you mean "categories"?`,
 			`x.yaml:5:5: warning: unknown key "tols"; did you mean "tools"?`}},

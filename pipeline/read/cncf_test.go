@@ -420,9 +420,9 @@ func TestCNCFBadInput(t *testing.T) {
 		want []string
 	}{
 		// For this parser error the YAML library reports the line where the
-		// enclosing list starts, counted from 0 (here: line 2, not 3).
+		// enclosing list starts, counted from 0; the reader adds 1.
 		{"syntax error", "landscape:\n  - category:\n    name: [A\n", []string{
-			`x.yml:2: invalid YAML: did not find expected ',' or ']'; expected well-formed YAML`}},
+			`x.yml:3: invalid YAML: did not find expected ',' or ']'; expected well-formed YAML`}},
 		{"tab indentation", "landscape:\n\t- name: A\n", []string{
 			`x.yml:2: invalid YAML: found character that cannot start any token; expected well-formed YAML`}},
 		{"alias", "landscape:\n  - &c\n    name: A\n  - *c\n", []string{

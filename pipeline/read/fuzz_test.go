@@ -81,7 +81,8 @@ func checkRead(t *testing.T, format, path string, data []byte) {
 	if err == nil && !reflect.DeepEqual(snap, snap2) {
 		t.Fatalf("two reads give different snapshots")
 	}
-	lines := bytes.Count(data, []byte("\n")) + 1
+	// Lines end with LF, CRLF or a lone CR (as editors count them).
+	lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
 	if err != nil {
 		var ds catalog.Diagnostics
 		if !errors.As(err, &ds) {
@@ -169,7 +170,7 @@ func FuzzCNCF(f *testing.F) {
 func FuzzMarkdown(f *testing.F) {
 	variants(f, "# Awesome X\n\n## Serving\n\n* [Tool](https://github.com/a/b) - does things. [Website](https://x.org)\n  * [Nested](https://n.org) ![stars](https://img.shields.io/github/stars/a/b.svg)\n\n### Sub\n\n- [T2](https://t2.org): more\n\n## Contributing\n\n- [No](https://no.org)\n")
 	f.Add([]byte("# T\n\n## A\n\n| a | b |\n|---|---|\n| [x](https://x.org) | y |\n\n- [](https://e.org)\n- [E]()\n- [J](javascript:alert(1))\n"))
-	addSeeds(f, "testdata/markdown/*.md", "../../testdata/bad/*/*.md", "../../testdata/hostile/*.md")
+	addSeeds(f, "testdata/markdown/*.md", "../../testdata/bad/*/*.md", "../../testdata/hostile/markdown/*.md")
 	corpusSeeds(f, "awesome-production-ml", ".md", "2018-09-30", "2022-06-30", "2026-06-30")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkRead(t, "markdown", "2024-01-31.md", data)
@@ -180,7 +181,7 @@ func FuzzCSV(f *testing.F) {
 	variants(f, "Name,Category,Subcategory,Homepage URL,Repo,Stars,Open Source,Launched,License,Status,Notes\nX,A,B,https://x.org,https://github.com/a/b,\"1,200\",yes,2019-06-01,MIT,active,hi\n\"Y, Inc\",A,,https://y.org,,,,,,,\n")
 	f.Add([]byte("name,category\nA \"x\",B\n"))
 	f.Add([]byte("name,category,,\nA,B,c,d\n"))
-	addSeeds(f, "testdata/csv/*.csv", "../../testdata/bad/*/*.csv", "../../testdata/hostile/*.csv")
+	addSeeds(f, "testdata/csv/*.csv", "../../testdata/bad/*/*.csv", "../../testdata/hostile/csv/*.csv")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkRead(t, "csv", "2024-01-31.csv", data)
 	})

@@ -331,7 +331,7 @@ func (r *mdReader) tool(li *ast.ListItem, category, subcategory string) {
 	lline, lcol := r.position(link.Pos())
 	name := mdCollapse(r.inlineText(link))
 	if name == "" {
-		r.diags = append(r.diags, catalog.Errorf(r.path, lline, lcol, "tool link has an empty name"))
+		r.diags = append(r.diags, catalog.Errorf(r.path, lline, lcol, "tool link has an empty name; expected [Name](https://…)"))
 		return
 	}
 	l := catalog.Listing{Name: name, Category: category, Subcategory: subcategory, Line: line}
@@ -342,7 +342,7 @@ func (r *mdReader) tool(li *ast.ListItem, category, subcategory string) {
 		r.warns = append(r.warns, catalog.Warnf(r.path, lline, lcol, "tool %q has an empty link URL", name))
 	} else {
 		if msg := mdCheckHTTPURL(dest); msg != "" {
-			r.diags = append(r.diags, catalog.Errorf(r.path, lline, lcol, "tool %q: %s", name, msg))
+			r.diags = append(r.diags, catalog.Errorf(r.path, lline, lcol, "tool %q: %s; expected an absolute http(s) URL (https://…)", name, msg))
 			return
 		}
 		if repo, ok := mdRepoURL(dest); ok {
@@ -441,9 +441,9 @@ func mdCheckHTTPURL(s string) string {
 	}
 	switch {
 	case u.Scheme == "" && strings.HasPrefix(strings.ToLower(s), "www."):
-		return fmt.Sprintf("malformed URL %q: no scheme (want https://…)", s)
+		return fmt.Sprintf("malformed URL %q: no scheme", s)
 	case u.Scheme == "":
-		return fmt.Sprintf("malformed URL %q: want an absolute http(s) URL", s)
+		return fmt.Sprintf("malformed URL %q: not an absolute URL", s)
 	case u.Scheme != "http" && u.Scheme != "https":
 		return fmt.Sprintf("malformed URL %q: scheme %q is not http or https", s, u.Scheme)
 	case u.Host == "":
@@ -909,7 +909,7 @@ func (r *mdReader) invalidUTF8() {
 			off += size
 		}
 		col := utf8.RuneCount(line[:off]) + 1
-		r.diags = append(r.diags, catalog.Errorf(r.path, i+1, col, "invalid UTF-8 (byte 0x%02x); the file must be UTF-8", line[off]))
+		r.diags = append(r.diags, catalog.Errorf(r.path, i+1, col, "invalid UTF-8 (byte 0x%02x); expected UTF-8 text", line[off]))
 		if len(r.diags) == 20 {
 			r.diags = append(r.diags, catalog.Errorf(r.path, 0, 0, "more lines with invalid UTF-8 left out"))
 			return

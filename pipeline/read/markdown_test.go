@@ -531,15 +531,15 @@ func TestMarkdownBadInput(t *testing.T) {
 		want []string
 	}{
 		{"2024-02-29.md", []string{
-			"2024-02-29.md:6:3: tool link has an empty name",
-			"2024-02-29.md:7:3: tool \"Mail\": malformed URL \"mailto:someone@example.com\": scheme \"mailto\" is not http or https",
-			"2024-02-29.md:8:3: tool \"No scheme\": malformed URL \"www.example.com\": no scheme (want https://…)",
-			"2024-02-29.md:9:3: tool \"Spaces\": malformed URL \"https://exa mple.com\": it holds white space",
+			"2024-02-29.md:6:3: tool link has an empty name; expected [Name](https://…)",
+			"2024-02-29.md:7:3: tool \"Mail\": malformed URL \"mailto:someone@example.com\": scheme \"mailto\" is not http or https; expected an absolute http(s) URL (https://…)",
+			"2024-02-29.md:8:3: tool \"No scheme\": malformed URL \"www.example.com\": no scheme; expected an absolute http(s) URL (https://…)",
+			"2024-02-29.md:9:3: tool \"Spaces\": malformed URL \"https://exa mple.com\": it holds white space; expected an absolute http(s) URL (https://…)",
 			"2024-02-29.md:10:3: warning: tool \"Empty\" has an empty link URL",
 		}},
 		{"2024-03-31.md", []string{
-			"2024-03-31.md:5:37: invalid UTF-8 (byte 0xe9); the file must be UTF-8",
-			"2024-03-31.md:7:32: invalid UTF-8 (byte 0xff); the file must be UTF-8",
+			"2024-03-31.md:5:37: invalid UTF-8 (byte 0xe9); expected UTF-8 text",
+			"2024-03-31.md:7:32: invalid UTF-8 (byte 0xff); expected UTF-8 text",
 		}},
 	}
 	for _, tt := range tests {

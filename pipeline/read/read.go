@@ -213,7 +213,7 @@ func checkText(path string, data []byte) catalog.Diagnostics {
 				off += size
 			}
 			col := utf8.RuneCount(line[:off]) + 1
-			ds = append(ds, catalog.Errorf(path, n, col, "invalid UTF-8 (byte 0x%02x); the file must be UTF-8", line[off]))
+			ds = append(ds, catalog.Errorf(path, n, col, "invalid UTF-8 (byte 0x%02x); expected UTF-8 text", line[off]))
 		}
 		if len(ds) == maxTextDiagnostics {
 			ds = append(ds, catalog.Errorf(path, 0, 0, "more lines with problems left out"))
@@ -275,7 +275,7 @@ func fillRelease(path string, r *catalog.Release) error {
 	if r.Date.IsZero() {
 		t, id, ok := DateFromName(path)
 		if !ok {
-			return fmt.Errorf("%s: no release date: name the file YYYY-MM-DD or YYYY-MM, or give the date in its metadata", path)
+			return fmt.Errorf("%s: no release date; expected the date in the file name (YYYY-MM-DD or YYYY-MM, such as 2026-06-30.yaml) or in its metadata", path)
 		}
 		r.Date = t
 		if r.ID == "" {
@@ -297,7 +297,8 @@ const MaxReleaseIDLength = 100
 // ReleaseIDProblem returns "" for a release id that is safe as a file name
 // (release ids name files and folders of the outputs), else the rest of a
 // message: what is wrong and what was expected. It refuses empty ids, ids
-// with a path separator (/ or \), a colon, "..", a control character, white
+// with a path separator (/ or \) or another character that file names may
+// not hold on some systems (: * ? " < > |), "..", a control character, white
 // space at either end, a leading dot or dash, and ids over MaxReleaseIDLength
 // bytes.
 func ReleaseIDProblem(id string) string {
@@ -311,8 +312,9 @@ func ReleaseIDProblem(id string) string {
 		return "is not valid UTF-8" + want
 	case strings.ContainsAny(id, "/\\"):
 		return "holds a path separator" + want
-	case strings.Contains(id, ":"):
-		return "holds a colon" + want
+	case strings.ContainsAny(id, `:*?"<>|`):
+		c := id[strings.IndexAny(id, `:*?"<>|`)]
+		return fmt.Sprintf("holds %q, which file names may not hold", c) + want
 	case strings.Contains(id, ".."):
 		return `holds ".."` + want
 	case strings.HasPrefix(id, "."):
@@ -401,13 +403,21 @@ func Catalog(dir string, opts Options) ([]*catalog.Snapshot, error) {
 		return nil, diags
 	}
 	if len(snaps) == 0 {
-		return nil, fmt.Errorf("%s: no release files (a release file's name holds its date, YYYY-MM-DD or YYYY-MM)", dir)
+		return nil, fmt.Errorf("%s: no release files; expected files named by their release date, YYYY-MM-DD or YYYY-MM (such as 2026-06-30.yaml)", dir)
 	}
 	sort.SliceStable(snaps, func(i, j int) bool { return snaps[i].Release.Date.Before(snaps[j].Release.Date) })
-	for i := 1; i < len(snaps); i++ {
-		if snaps[i].Release.ID == snaps[i-1].Release.ID {
-			return nil, fmt.Errorf("%s and %s: both are release %s", snaps[i-1].Release.File, snaps[i].Release.File, snaps[i].Release.ID)
+	// Release ids name the releases, and release dates the dataset's
+	// partitions: two files may share neither.
+	ids, dates := map[string]string{}, map[time.Time]string{}
+	for _, s := range snaps {
+		r := s.Release
+		if other, dup := ids[r.ID]; dup {
+			return nil, fmt.Errorf("%s: release id %s is also the id of %s; expected each release file to be a release of its own", r.File, r.ID, other)
 		}
+		if other, dup := dates[r.Date]; dup {
+			return nil, fmt.Errorf("%s: release date %s is also the date of %s; expected one release file per date", r.File, r.Date.Format("2006-01-02"), other)
+		}
+		ids[r.ID], dates[r.Date] = r.File, r.File
 	}
 	return snaps, nil
 }

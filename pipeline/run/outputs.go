@@ -146,7 +146,7 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	}
 	for _, t := range tables {
 		meta["landscape.table"] = t.Name
-		data, err := export.WriteParquet(mem, t.Record, export.ParquetOptions{Metadata: meta})
+		data, err := export.WriteParquet(mem, t.Record, export.ParquetOptions{Metadata: meta, AutoDictionary: true})
 		if err != nil {
 			return nil, fmt.Errorf("%s.parquet: %w", t.Name, err)
 		}

@@ -210,50 +210,80 @@ func WriteParquet(w io.Writer, name string, o Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	var (
-		st                Stats
-		tools             = map[string]bool{}
+	// The generator fills chunks of RowGroupRows rows; each chunk is built
+	// into an Arrow record on its own goroutine, and records are written in
+	// order as they are ready.
+	type chunk struct {
 		snaps             []*catalog.Snapshot
 		ids, joins, canon []string
 		rows              int
+	}
+	type built struct {
+		h   *catalog.History
+		err error
+	}
+	futures := make(chan chan built, 2)
+	var werr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for f := range futures {
+			b := <-f
+			if werr == nil {
+				werr = b.err
+			}
+			if b.h == nil {
+				continue
+			}
+			if werr == nil {
+				rec := array.NewRecordBatch(schema, b.h.Record.Columns(), b.h.Record.NumRows())
+				werr = fw.Write(rec)
+				rec.Release()
+			}
+			b.h.Release()
+		}
+	}()
+	var (
+		st    Stats
+		tools = map[string]bool{}
+		cur   = &chunk{}
 	)
-	flush := func() error {
-		if rows == 0 {
-			return nil
+	flush := func() {
+		if cur.rows == 0 {
+			return
 		}
-		h, err := build(mem, name, snaps, ids, joins, canon)
-		if err != nil {
-			return err
-		}
-		defer h.Release()
-		rec := array.NewRecordBatch(schema, h.Record.Columns(), h.Record.NumRows())
-		defer rec.Release()
-		snaps, ids, joins, canon, rows = snaps[:0], ids[:0], joins[:0], canon[:0], 0
-		return fw.Write(rec)
+		f := make(chan built, 1)
+		futures <- f
+		go func(c *chunk) {
+			h, err := build(mem, name, c.snaps, c.ids, c.joins, c.canon)
+			f <- built{h, err}
+		}(cur)
+		cur = &chunk{}
 	}
 	err = Generate(o, func(r *Release) error {
 		st.count(r, tools)
 		ls := r.Snapshot.Listings
 		for off := 0; off < len(ls); {
-			n := min(len(ls)-off, RowGroupRows-rows)
+			n := min(len(ls)-off, RowGroupRows-cur.rows)
 			s := r.Snapshot
 			s.Listings = cloneListings(ls[off : off+n])
-			snaps = append(snaps, &s)
-			ids = append(ids, r.ToolIDs[off:off+n]...)
-			joins = append(joins, r.JoinedBy[off:off+n]...)
-			canon = append(canon, r.Canonical[off:off+n]...)
-			rows += n
+			cur.snaps = append(cur.snaps, &s)
+			cur.ids = append(cur.ids, r.ToolIDs[off:off+n]...)
+			cur.joins = append(cur.joins, r.JoinedBy[off:off+n]...)
+			cur.canon = append(cur.canon, r.Canonical[off:off+n]...)
+			cur.rows += n
 			off += n
-			if rows == RowGroupRows {
-				if err := flush(); err != nil {
-					return err
-				}
+			if cur.rows == RowGroupRows {
+				flush()
 			}
 		}
 		return nil
 	})
+	flush()
+	close(futures)
+	<-done
 	if err == nil {
-		err = flush()
+		err = werr
 	}
 	if cerr := fw.Close(); err == nil {
 		err = cerr
@@ -276,6 +306,9 @@ func WriteParquetFile(path, name string, o Options) (Stats, error) {
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err != nil {
 		return st, err

@@ -98,9 +98,16 @@ func (o Options) WithDefaults() Options {
 // listings: DefaultTools tools per release and as many releases as it takes.
 func ForRows(rows int, seed uint64) Options {
 	o := Options{Seed: seed, Tools: DefaultTools}.WithDefaults()
-	per := float64(o.Tools) * (1 + o.DupShare)
-	o.Releases = max(2, int(math.Round(float64(rows)/per)))
+	o.Releases = o.ReleasesFor(rows)
 	return o
+}
+
+// ReleasesFor is the number of releases that gives about rows listings
+// with o's tools per release and share of tools listed twice.
+func (o Options) ReleasesFor(rows int) int {
+	o = o.WithDefaults()
+	per := float64(o.Tools) * (1 + o.DupShare)
+	return max(2, int(math.Round(float64(rows)/per)))
 }
 
 // Release is one generated release: its snapshot (listings in file order,

@@ -1,0 +1,118 @@
+package run
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+func atomicNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+func TestWriteDirAtomic(t *testing.T) {
+	parent := t.TempDir()
+	target := filepath.Join(parent, "cat")
+	write := func(content string) error {
+		return WriteDirAtomic(target, func(tmp string) error {
+			return os.WriteFile(filepath.Join(tmp, "f.txt"), []byte(content), 0o644)
+		})
+	}
+	read := func() string {
+		data, err := os.ReadFile(filepath.Join(target, "f.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	if err := write("one"); err != nil || read() != "one" {
+		t.Fatalf("first write: %v", err)
+	}
+	if err := write("two"); err != nil || read() != "two" {
+		t.Fatalf("replacing: %v", err)
+	}
+	// A failing fill leaves the previous output and nothing beside it.
+	failed := errors.New("failed")
+	err := WriteDirAtomic(target, func(tmp string) error {
+		os.WriteFile(filepath.Join(tmp, "f.txt"), []byte("half"), 0o644)
+		return failed
+	})
+	if !errors.Is(err, failed) || read() != "two" {
+		t.Fatalf("failed fill: %v, %q", err, read())
+	}
+	if got := atomicNames(t, parent); len(got) != 1 || got[0] != "cat" {
+		t.Errorf("beside the target: %v", got)
+	}
+}
+
+func TestWriteDirAtomicCleansLeftovers(t *testing.T) {
+	parent := t.TempDir()
+	target := filepath.Join(parent, "cat")
+	// Leftovers of killed runs (process 2147483646 does not exist), an
+	// older style temporary directory, a temporary directory of a running
+	// process (this one's parent), and another catalog's.
+	dead := filepath.Join(parent, ".cat.tmp-2147483646-123")
+	live := filepath.Join(parent, fmt.Sprintf(".cat.tmp-%d-456", os.Getppid()))
+	for _, d := range []string{dead, live, filepath.Join(parent, ".cat.tmp-789"), filepath.Join(parent, ".other.tmp-2147483646-1")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The previous output, renamed aside by a run killed between its two
+	// renames (where renameat2 is not available): target is missing.
+	old := dead + ".old"
+	if err := os.MkdirAll(old, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(old, "f.txt"), []byte("previous"), 0o644)
+
+	// This run fails: the previous output is back in place all the same.
+	err := WriteDirAtomic(target, func(string) error { return errors.New("failed") })
+	if err == nil {
+		t.Fatal("want the fill's error")
+	}
+	if data, err := os.ReadFile(filepath.Join(target, "f.txt")); err != nil || string(data) != "previous" {
+		t.Fatalf("previous output not restored: %q %v", data, err)
+	}
+	want := []string{".cat.tmp-" + fmt.Sprint(os.Getppid()) + "-456", ".other.tmp-2147483646-1", "cat"}
+	if got := atomicNames(t, parent); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after cleaning:\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestSafeName(t *testing.T) {
+	for _, bad := range []string{"", ".", "..", "../x", "a/b", `a\b`, "/abs", "tab\tname", "nl\nname", "del\x7f", "nul\x00"} {
+		if err := SafeName(bad); err == nil {
+			t.Errorf("SafeName(%q) = nil, want an error", bad)
+		}
+	}
+	for _, ok := range []string{"mlops", "cncf-landscape", "awesome_list.v2", "Café"} {
+		if err := SafeName(ok); err != nil {
+			t.Errorf("SafeName(%q) = %v", ok, err)
+		}
+	}
+	// A catalog folder's name is its base name, checked.
+	dir := filepath.Join(t.TempDir(), "bad\x01name")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Skipf("cannot make a folder with a control character in its name: %v", err)
+	}
+	if _, err := CatalogName(dir); err == nil {
+		t.Errorf("CatalogName(%q) = nil error", dir)
+	}
+	if name, err := CatalogName(filepath.Join(t.TempDir(), "mlops")); err != nil || name != "mlops" {
+		t.Errorf("CatalogName: %q, %v", name, err)
+	}
+}

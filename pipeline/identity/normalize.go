@@ -68,12 +68,14 @@ func split(raw string) (host string, segs []string, ok bool) {
 		raw = "https://" + raw
 	}
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return "", nil, false
+	if err != nil || u.Hostname() == "" || strings.Contains(u.Hostname(), ":") {
+		return "", nil, false // no host, or an IPv6 literal: no tool's key
 	}
 	host = strings.ToLower(u.Hostname())
 	host = strings.TrimPrefix(host, "www.")
-	for _, s := range strings.Split(u.Path, "/") {
+	// The escaped path keeps percent-escapes as written, so that a key
+	// normalizes to itself.
+	for _, s := range strings.Split(u.EscapedPath(), "/") {
 		if s == "" {
 			continue
 		}

@@ -3,7 +3,6 @@ package identity
 import (
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -46,4 +45,3 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
-

@@ -137,7 +137,17 @@ func Warnf(file string, line, col int, format string, args ...any) Diagnostic {
 	return Diagnostic{File: file, Line: line, Col: col, Severity: SeverityWarning, Msg: fmt.Sprintf(format, args...)}
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?(?:unmarshal errors:\s*)?line (\d+): (.*)$`)
+var (
+	yamlLine    = regexp.MustCompile(`^(?:yaml: )?(?:unmarshal errors:\s*)?line (\d+): (.*)$`)
+	yamlUnknown = regexp.MustCompile(`field (\S+) not found in type \S+`)
+	yamlType    = regexp.MustCompile(`cannot unmarshal !!(\w+) ` + "`" + `([^` + "`" + `]*)` + "`" + ` into \S+`)
+)
+
+// yamlPlain rewords the library's Go-flavoured messages for people.
+func yamlPlain(msg string) string {
+	msg = yamlUnknown.ReplaceAllString(msg, `unknown key "$1"`)
+	return yamlType.ReplaceAllString(msg, `unexpected $1 "$2"`)
+}
 
 // YAMLError turns a YAML library error ("yaml: line 3: …", or unmarshal
 // errors "line 3: …") into "path:3: …; expect" lines.
@@ -151,9 +161,9 @@ func YAMLError(path string, err error, expect string) error {
 			continue
 		}
 		if m := yamlLine.FindStringSubmatch(part); m != nil {
-			lines = append(lines, fmt.Sprintf("%s:%s: %s; %s", path, m[1], m[2], expect))
+			lines = append(lines, fmt.Sprintf("%s:%s: %s; %s", path, m[1], yamlPlain(m[2]), expect))
 		} else {
-			lines = append(lines, fmt.Sprintf("%s: %s; %s", path, strings.TrimPrefix(part, "yaml: "), expect))
+			lines = append(lines, fmt.Sprintf("%s: %s; %s", path, yamlPlain(strings.TrimPrefix(part, "yaml: ")), expect))
 		}
 	}
 	return errors.New(strings.Join(lines, "\n"))

@@ -46,6 +46,9 @@ type AliasMerge struct {
 // LoadAliases reads dir/aliases.yaml; a missing file gives nil, nil.
 func LoadAliases(dir string) (*Aliases, error) {
 	path := dir + string(os.PathSeparator) + AliasesFile
+	if st, err := os.Stat(path); err == nil && st.Size() > maxOverrideFile {
+		return nil, fmt.Errorf("%s: file is %d bytes; the limit is %d", path, st.Size(), maxOverrideFile)
+	}
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		return nil, nil
@@ -170,3 +173,6 @@ func (a *Aliases) strip(k keys) keys {
 	}
 	return k
 }
+
+// maxOverrideFile is the largest override file read (a hand-written file).
+const maxOverrideFile = 16 << 20

@@ -178,7 +178,7 @@ func TestParseOverridesErrors(t *testing.T) {
 		{"links:\n  - release: \"2020-01-01\"\n    from: A\n    relation: split\n    to: B\n", "taxonomy.yaml:2: split needs from and two or more to"},
 		{"links:\n  - from: A\n    to: B\n    relation: renamed\n", "taxonomy.yaml:2: release is required (the newer release of the pair)"},
 		{"links:\n  - release: x\n    from: A\n    to: B\n    relation: moved\n", `taxonomy.yaml:2: relation "moved"; expected same, renamed, split, merged, retired or new`},
-		{"linkz: []\n", "taxonomy.yaml:1: field linkz not found in type taxonomy.Overrides; expected keys links and canonical"},
+		{"linkz: []\n", "taxonomy.yaml:1: unknown key \"linkz\"; expected keys links and canonical"},
 	}
 	for _, tt := range tests {
 		_, err := ParseOverrides("taxonomy.yaml", []byte(tt.in))

@@ -70,6 +70,9 @@ func (o *OverrideLink) UnmarshalYAML(n *yaml.Node) error {
 // LoadOverrides reads dir/taxonomy.yaml; a missing file gives nil, nil.
 func LoadOverrides(dir string) (*Overrides, error) {
 	path := filepath.Join(dir, OverridesFile)
+	if st, err := os.Stat(path); err == nil && st.Size() > maxOverrideFile {
+		return nil, fmt.Errorf("%s: file is %d bytes; the limit is %d", path, st.Size(), maxOverrideFile)
+	}
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		return nil, nil
@@ -179,3 +182,6 @@ func (o *Overrides) canonical(cat string) string {
 	}
 	return cat
 }
+
+// maxOverrideFile is the largest override file read (a hand-written file).
+const maxOverrideFile = 16 << 20

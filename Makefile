@@ -22,8 +22,8 @@ run: build
 # missing" into "fail when the tool is missing".
 test: test-deps
 	$(GO) vet ./...
-	LANDSCAPE_BROWSER=1 LANDSCAPE_DUCKDB=1 $(GO) test -count=1 -timeout 30m ./...
 	GO=$(GO) bash scripts/fuzz.sh 10s
+	LANDSCAPE_BROWSER=1 LANDSCAPE_DUCKDB=1 $(GO) test -count=1 -timeout 30m ./...
 
 test-deps:
 	bash scripts/setup-test-deps.sh

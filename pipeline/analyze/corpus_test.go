@@ -77,11 +77,13 @@ func TestCorpusConservation(t *testing.T) {
 			if int(res.History.Record.NumRows()) != rows {
 				t.Fatalf("history has %d rows, files have %d listings", res.History.Record.NumRows(), rows)
 			}
-			for i, id := range catalog.Strings(res.History.Record.Column(catalog.ColToolID)) {
+			ids := catalog.Strings(res.History.Record.Column(catalog.ColToolID))
+			for i, id := range ids {
 				if id == "" {
 					t.Fatalf("row %d has no tool_id", i)
 				}
 			}
+			checkOneToolPerID(t, res.History, ids)
 			for i, r := range res.Growth.Releases {
 				prev := 0
 				if i > 0 {
@@ -155,4 +157,39 @@ func checkGroups(t *testing.T, level string, stats []analyze.GroupStat) {
 			}
 		}
 	}
+}
+
+// checkOneToolPerID asserts that no two distinct tools share a tool_id in a
+// release: listings of one id in one release are one tool listed more than
+// once, so each shares its repository or its name with another of them.
+func checkOneToolPerID(t *testing.T, h *catalog.History, ids []string) {
+	t.Helper()
+	rels := catalog.Strings(h.Record.Column(catalog.ColReleaseID))
+	names := catalog.Strings(h.Record.Column(catalog.ColName))
+	repos := catalog.Strings(h.Record.Column(catalog.ColRepoURL))
+	type key struct{ rel, id string }
+	rows := map[key][]int{}
+	for i := range ids {
+		k := key{rels[i], ids[i]}
+		rows[k] = append(rows[k], i)
+	}
+	shared := 0
+	for k, rs := range rows {
+		if len(rs) < 2 {
+			continue
+		}
+		shared++
+		for _, i := range rs {
+			ok := false
+			for _, j := range rs {
+				if i != j && ((repos[i] != "" && identity.RepoKey(repos[i]) == identity.RepoKey(repos[j])) || identity.NameKey(names[i]) == identity.NameKey(names[j])) {
+					ok = true
+				}
+			}
+			if !ok {
+				t.Errorf("%s: tool %s has listing %q that shares neither repository nor name with its other listings", k.rel, k.id, names[i])
+			}
+		}
+	}
+	t.Logf("%d (release, tool) pairs with more than one listing", shared)
 }

@@ -73,6 +73,11 @@ func split(raw string) (host string, segs []string, ok bool) {
 	}
 	host = strings.ToLower(u.Hostname())
 	host = strings.TrimPrefix(host, "www.")
+	for _, r := range host {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_') {
+			return "", nil, false // not a host name ("%", spaces, …)
+		}
+	}
 	// The escaped path keeps percent-escapes as written, so that a key
 	// normalizes to itself.
 	for _, s := range strings.Split(u.EscapedPath(), "/") {

@@ -130,8 +130,10 @@ func render(w io.Writer, o Options, page func(f *frame)) (err error) {
 		cw = vgsvg.New(cfg.w, cfg.h)
 	}
 	dc := draw.New(cw)
-	dc.SetColor(cfg.theme.Background)
-	dc.Fill(dc.Rectangle.Path())
+	if cfg.format != "png" { // the PNG canvas starts filled with the background colour
+		dc.SetColor(cfg.theme.Background)
+		dc.Fill(dc.Rectangle.Path())
+	}
 
 	defer func() {
 		// gonum panics on some bad input (fonts, paths); make it an error

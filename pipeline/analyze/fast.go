@@ -70,7 +70,6 @@ func FastParquet(ctx context.Context, paths []string, o FastOptions) (*Fast, err
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 
 	// Decode row groups in parallel; merge them in order on this goroutine.
 	n := len(src.groups)
@@ -111,7 +110,10 @@ func FastParquet(ctx context.Context, paths []string, o FastOptions) (*Fast, err
 			}
 		}()
 	}
-	defer wg.Wait()
+	defer func() {
+		cancel() // stops the feeder and the workers on an early return
+		wg.Wait()
+	}()
 
 	m := newFastMerger()
 	for i := 0; i < n; i++ {

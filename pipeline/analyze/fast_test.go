@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
@@ -211,5 +213,56 @@ func TestFastEqualsSlowMillion(t *testing.T) {
 	sameAsSlow(t, slow, fastPath(t, path))
 }
 
-// keep the arrow import for helpers in other test files.
-var _ arrow.Record
+// TestFastErrors: files that are not history tables are refused, also when
+// the problem shows only in a row group being decoded.
+func TestFastErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := analyze.FastParquet(context.Background(), []string{filepath.Join(dir, "missing.parquet")}, analyze.FastOptions{}); err == nil {
+		t.Error("a missing file: no error")
+	}
+	// textFile writes text columns of the given names, in row groups of 10.
+	textFile := func(name string, cols ...string) string {
+		var fields []arrow.Field
+		for _, c := range cols {
+			fields = append(fields, arrow.Field{Name: c, Type: arrow.BinaryTypes.String})
+		}
+		schema := arrow.NewSchema(fields, nil)
+		path := filepath.Join(dir, name)
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		w, err := pqarrow.NewFileWriter(schema, f, parquet.NewWriterProperties(parquet.WithMaxRowGroupLength(10)), pqarrow.DefaultWriterProps())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+		defer b.Release()
+		for i := 0; i < 1000; i++ {
+			for c := range cols {
+				b.Field(c).(*array.StringBuilder).Append(fmt.Sprint("v", i%7))
+			}
+		}
+		rec := b.NewRecordBatch()
+		defer rec.Release()
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	textDates := textFile("text-dates.parquet", "release_id", "release_date", "tool_id", "canonical_category")
+	for _, workers := range []int{1, 2, 4} {
+		_, err := analyze.FastParquet(context.Background(), []string{textDates}, analyze.FastOptions{Workers: workers})
+		if err == nil || !strings.Contains(err.Error(), "release_date") {
+			t.Errorf("%d workers, release_date as text: error %v", workers, err)
+		}
+	}
+	noTool := textFile("no-tool.parquet", "release_id", "release_date", "canonical_category")
+	if _, err := analyze.FastParquet(context.Background(), []string{noTool}, analyze.FastOptions{}); err == nil || !strings.Contains(err.Error(), "tool_id") {
+		t.Errorf("no tool_id column: error %v", err)
+	}
+}

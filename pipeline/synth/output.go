@@ -185,15 +185,16 @@ const RowGroupRows = 128 << 10
 
 // WriteParquet writes the history table of o to w as Parquet, one row group
 // of RowGroupRows rows at a time, with the writer settings of
-// export.WriteParquet (zstd level 3, dictionaries, statistics, page index,
+// export.WriteParquet (zstd, dictionaries, statistics, page index,
 // the Arrow schema stored) and its key-value metadata (table "history").
 func WriteParquet(w io.Writer, name string, o Options) (Stats, error) {
 	mem := memory.DefaultAllocator
 	props := parquet.NewWriterProperties(
 		parquet.WithAllocator(mem),
 		parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithCompressionLevel(3),
+		parquet.WithCompressionLevel(1),
 		parquet.WithDictionaryDefault(true),
+		parquet.WithDictionaryPageSizeLimit(1<<30), // as export.WriteParquet: no fallback to plain, deterministic footers
 		parquet.WithStats(true),
 		parquet.WithPageIndexEnabled(true),
 		parquet.WithMaxRowGroupLength(RowGroupRows),

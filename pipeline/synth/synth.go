@@ -27,9 +27,9 @@ import (
 	"github.com/landscapehq/landscape/pipeline/identity"
 )
 
-// Version names the generator's algorithm: it changes whenever the same
-// Options would give different data (benchmark caches are keyed by it).
-const Version = "1"
+// Version names the generator and its writers: it changes whenever the same
+// Options would give different bytes (benchmark caches are keyed by it).
+const Version = "2"
 
 // DefaultTools is the number of tools per release ForRows uses: a large
 // landscape (the CNCF landscape lists about 2,500 items).

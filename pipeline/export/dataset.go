@@ -231,7 +231,7 @@ func exampleTool(tables []*dsTable) string {
 		}
 		count := map[string]int{}
 		best := ""
-		for _, id := range stringValues(column(t.Rec, "tool_id")) {
+		for _, id := range catalog.Strings(column(t.Rec, "tool_id")) {
 			count[id]++
 			if c, b := count[id], count[best]; best == "" || c > b || (c == b && id < best) {
 				best = id
@@ -479,7 +479,7 @@ func historyTables(mem memory.Allocator, h *catalog.History) (tools, listings *d
 		for i := range valid {
 			valid[i] = c.IsValid(i)
 		}
-		return stringValues(c), valid, nil
+		return catalog.Strings(c), valid, nil
 	}
 	need := []string{"release_id", "tool_id", "name", "category", "subcategory", "homepage_url", "repo_url", "description", "launched", "license", "status"}
 	vals := map[string][]string{}

@@ -10,6 +10,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
 )
 
 // Record helpers of the dataset writer: sorting, taking rows, dropping a
@@ -123,7 +125,7 @@ func comparator(col arrow.Array) (func(i, j int) int, error) {
 	var less func(i, j int) int
 	switch a := col.(type) {
 	case *array.String, *array.Dictionary:
-		s := stringValues(col)
+		s := catalog.Strings(col)
 		less = func(i, j int) int { return cmp3(s[i] < s[j], s[i] > s[j]) }
 	case *array.Int32:
 		less = func(i, j int) int { return cmp3(a.Value(i) < a.Value(j), a.Value(i) > a.Value(j)) }
@@ -156,27 +158,6 @@ func cmp3(lt, gt bool) int {
 		return 1
 	}
 	return 0
-}
-
-// stringValues gives a string column's values; nulls are "".
-func stringValues(col arrow.Array) []string {
-	out := make([]string, col.Len())
-	switch a := col.(type) {
-	case *array.String:
-		for i := range out {
-			if a.IsValid(i) {
-				out[i] = a.Value(i)
-			}
-		}
-	case *array.Dictionary:
-		dict := a.Dictionary().(*array.String)
-		for i := range out {
-			if a.IsValid(i) {
-				out[i] = dict.Value(a.GetValueIndex(i))
-			}
-		}
-	}
-	return out
 }
 
 // dropColumn returns rec without the named column (sharing the others).

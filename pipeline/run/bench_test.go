@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,6 +19,9 @@ import (
 // prints each catalog's time per run against its target (docs/BENCHMARKS.md):
 // 2 s for cncf-landscape, 0.5 s for the bundled catalog.
 func BenchmarkAnalyze(b *testing.B) {
+	// The command collects garbage less often than Go's default
+	// (cmd/landscape: debug.SetGCPercent(400)); so does its benchmark.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	type result struct {
 		name   string
 		per    time.Duration

@@ -75,6 +75,3 @@ func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
 		catalog.NewTable(mem, "cohorts", r.Survival.Cohorts),
 	}
 }
-
-// ReleaseSummary is a release's line in `analyze --json`.
-type ReleaseSummary = ReleaseStat

@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -167,4 +168,18 @@ func YAMLError(path string, err error, expect string) error {
 		}
 	}
 	return errors.New(strings.Join(lines, "\n"))
+}
+
+// ReadOptional reads a hand-written side file of a catalog (aliases.yaml,
+// taxonomy.yaml): nil, nil when it does not exist; an error naming the file
+// when it is larger than max bytes.
+func ReadOptional(path string, max int64) ([]byte, error) {
+	if st, err := os.Stat(path); err == nil && st.Size() > max {
+		return nil, fmt.Errorf("%s: file is %d bytes; the limit is %d", path, st.Size(), max)
+	}
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	return data, err
 }

@@ -46,14 +46,8 @@ type AliasMerge struct {
 // LoadAliases reads dir/aliases.yaml; a missing file gives nil, nil.
 func LoadAliases(dir string) (*Aliases, error) {
 	path := dir + string(os.PathSeparator) + AliasesFile
-	if st, err := os.Stat(path); err == nil && st.Size() > maxOverrideFile {
-		return nil, fmt.Errorf("%s: file is %d bytes; the limit is %d", path, st.Size(), maxOverrideFile)
-	}
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
+	data, err := catalog.ReadOptional(path, maxOverrideFile)
+	if data == nil || err != nil {
 		return nil, err
 	}
 	return ParseAliases(path, data)

@@ -118,6 +118,7 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 			<-rendered
 		}
 	}()
+	snippets := map[string]string{} // kind → embed snippet, for index.html
 	writeCharts := func() error {
 		files := <-rendered
 		rendered = nil
@@ -128,6 +129,7 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 			w.file(f.kind+".html", f.page)
 			w.file(f.kind+".snippet.html", f.snippet)
 			w.file(f.kind+".png", f.png)
+			snippets[f.kind] = string(f.snippet)
 		}
 		return nil
 	}
@@ -163,7 +165,7 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		return nil, err
 	}
 	var index bytes.Buffer
-	if err := writeIndex(&index, res, charts, w); err != nil {
+	if err := writeIndex(&index, res, charts, snippets, w.names); err != nil {
 		return nil, err
 	}
 	w.file("index.html", index.Bytes())
@@ -245,14 +247,6 @@ func (w *writer) file(name string, data []byte) {
 	killPoint() // test hook (see KillEnv)
 }
 
-func (w *writer) read(name string) string {
-	data, err := os.ReadFile(filepath.Join(w.dir, name))
-	if err != nil {
-		return ""
-	}
-	return string(data)
-}
-
 var indexTemplate = htmltemplate.Must(htmltemplate.New("index").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -286,7 +280,7 @@ table{border-collapse:collapse}td,th{padding:2px 8px;text-align:right}td:first-c
 </html>
 `))
 
-func writeIndex(buf *bytes.Buffer, res *analyze.Result, charts []Chart, w *writer) error {
+func writeIndex(buf *bytes.Buffer, res *analyze.Result, charts []Chart, snippets map[string]string, written []string) error {
 	type chartEntry struct{ Kind, Title, Snippet string }
 	data := struct {
 		Name        string
@@ -299,13 +293,13 @@ func writeIndex(buf *bytes.Buffer, res *analyze.Result, charts []Chart, w *write
 	if data.HasPrevious {
 		data.Previous = res.Growth.Releases[res.Latest()-1].Release
 	}
-	for _, n := range w.names {
+	for _, n := range written {
 		if filepath.Ext(n) == ".parquet" {
 			data.Parquet = append(data.Parquet, n)
 		}
 	}
 	for _, c := range charts {
-		data.Charts = append(data.Charts, chartEntry{Kind: c.Kind, Title: c.Title, Snippet: w.read(c.Kind + ".snippet.html")})
+		data.Charts = append(data.Charts, chartEntry{Kind: c.Kind, Title: c.Title, Snippet: snippets[c.Kind]})
 	}
 	return indexTemplate.Execute(buf, data)
 }

@@ -3,7 +3,6 @@ package taxonomy
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"go.yaml.in/yaml/v3"
@@ -70,14 +69,8 @@ func (o *OverrideLink) UnmarshalYAML(n *yaml.Node) error {
 // LoadOverrides reads dir/taxonomy.yaml; a missing file gives nil, nil.
 func LoadOverrides(dir string) (*Overrides, error) {
 	path := filepath.Join(dir, OverridesFile)
-	if st, err := os.Stat(path); err == nil && st.Size() > maxOverrideFile {
-		return nil, fmt.Errorf("%s: file is %d bytes; the limit is %d", path, st.Size(), maxOverrideFile)
-	}
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
+	data, err := catalog.ReadOptional(path, maxOverrideFile)
+	if data == nil || err != nil {
 		return nil, err
 	}
 	return ParseOverrides(path, data)

@@ -109,7 +109,27 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	}
 	w.file("report.md", report.Bytes())
 
-	// Charts render on another goroutine while the tables are encoded.
+	// The dataset release is written on a goroutine of its own, and the
+	// charts render on another, while the tables are encoded here.
+	dsDir := filepath.Join("dataset", export.DatasetVersion(res, ds.Patch))
+	if err := os.MkdirAll(filepath.Join(dir, dsDir), 0o755); err != nil {
+		return nil, err
+	}
+	type dsResult struct {
+		files []string
+		err   error
+	}
+	dataset := make(chan dsResult, 1)
+	go func() {
+		files, err := export.WriteDataset(mem, res, filepath.Join(dir, dsDir), ds)
+		dataset <- dsResult{files, err}
+	}()
+	defer func() {
+		if dataset != nil {
+			<-dataset // nothing is written once WriteOutputs returns
+		}
+	}()
+
 	charts := Charts(res, ri)
 	rendered := make(chan []chartFiles, 1)
 	go func() { rendered <- renderCharts(charts, assets) }()
@@ -173,15 +193,12 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		return nil, w.err
 	}
 
-	dsDir := filepath.Join("dataset", export.DatasetVersion(res, ds.Patch))
-	if err := os.MkdirAll(filepath.Join(dir, dsDir), 0o755); err != nil {
-		return nil, err
+	dr := <-dataset
+	dataset = nil
+	if dr.err != nil {
+		return nil, fmt.Errorf("dataset: %w", dr.err)
 	}
-	dsFiles, err := export.WriteDataset(mem, res, filepath.Join(dir, dsDir), ds)
-	if err != nil {
-		return nil, fmt.Errorf("dataset: %w", err)
-	}
-	for _, f := range dsFiles {
+	for _, f := range dr.files {
 		w.names = append(w.names, filepath.Join(dsDir, filepath.FromSlash(f)))
 	}
 	sort.Strings(w.names)

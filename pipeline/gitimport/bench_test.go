@@ -256,6 +256,9 @@ func benchImport(b *testing.B, name, repo, base string, blobs []string, removeEa
 				b.Fatalf("wrote %d releases, want %d", sum.Written, benchCommits)
 			}
 			b.StopTimer()
+			if r == 0 {
+				checkManifest(b, out)
+			}
 			start = time.Now()
 			sum, err = Import(context.Background(), Options{Repo: repo, File: "landscape.yml", Out: out, Every: EveryCommit})
 			if err != nil || !sum.UpToDate {
@@ -315,4 +318,23 @@ func minDur(a, b time.Duration) time.Duration {
 		return b
 	}
 	return a
+}
+
+// checkManifest checks that MANIFEST.tsv gives the sha256 and size of every
+// release file in dir.
+func checkManifest(b *testing.B, dir string) {
+	b.Helper()
+	m, err := readManifest(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range m.rows {
+		data, err := os.ReadFile(filepath.Join(dir, r.File))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sha(data) != r.SHA256 || int64(len(data)) != r.Bytes {
+			b.Fatalf("%s: MANIFEST.tsv says %d bytes, sha256 %s; the file has %d, %s", r.File, r.Bytes, r.SHA256, len(data), sha(data))
+		}
+	}
 }

@@ -345,8 +345,9 @@ func (r *blobReader) inflate(data []byte) error {
 }
 
 // Sizes of the delta-base caches: of blobs, enough for a delta chain of 50
-// versions of a file of a few megabytes; of commits and trees.
-const (
+// versions of a file of a few megabytes; of commits and trees. (Variables
+// so that tests can make the blob cache evict, and reuse buffers, often.)
+var (
 	blobCacheSize = 192 << 20
 	treeCacheSize = 32 << 20
 )

@@ -505,15 +505,18 @@ type job struct {
 	n    int // its number among the files this run writes, from 1
 	a    action
 	data []byte
+	sum  [sha256.Size]byte
 	row  Row // with File, Bytes and SHA256 once written
 	err  error
 	done chan struct{}
 }
 
 // apply makes the planned changes. Blobs are read (deltas resolved) in one
-// goroutine, in order, and handed to as many workers as there are cores,
-// which hash and write them; this goroutine lists them in MANIFEST.tsv in
-// order, and saves it and the state every checkpointInterval.
+// goroutine, in order, and hashed in order in another (prefixHasher: each
+// file resumes from the hash of the bytes it shares with the previous one),
+// then written by as many workers as there are cores; this goroutine lists
+// them in MANIFEST.tsv in order, and saves it and the state every
+// checkpointInterval.
 func (imp *importer) apply(ctx context.Context, acts []action, steps int, final *state) error {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -529,12 +532,12 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 	}
 	br := newBlobReader(imp.packs, imp.rp.repo.Storer, blobCacheSize)
 	workers := max(1, runtime.GOMAXPROCS(0))
-	jobs, ordered := make(chan *job, workers), make(chan *job, 2*workers)
+	hashq, jobs, ordered := make(chan *job, workers), make(chan *job, workers), make(chan *job, 3*workers)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer close(ordered)
-		defer close(jobs)
+		defer close(hashq)
 		n := 0
 		for i, a := range acts {
 			if !need[i] {
@@ -549,7 +552,7 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 			} else {
 				j.data = data
 				select {
-				case jobs <- j: // j is the worker's now
+				case hashq <- j: // j is the hasher's now
 				case <-ctx.Done():
 					return
 				}
@@ -561,6 +564,26 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 			}
 			if err != nil {
 				return
+			}
+		}
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(jobs)
+		ph := newPrefixHasher()
+		for j := range hashq {
+			if err := ctx.Err(); err != nil {
+				j.err = err
+				close(j.done)
+				continue
+			}
+			j.sum = ph.sum(j.data)
+			select {
+			case jobs <- j: // j is the worker's now
+			case <-ctx.Done():
+				j.err = ctx.Err()
+				close(j.done)
 			}
 		}
 	}()
@@ -596,7 +619,10 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 			if j.err != nil {
 				return j.err
 			}
-			br.Done(int64(j.n)) // jobs end in order here
+			// Jobs end in order here. The hasher compares each file with
+			// the one before: the data of job n-1 is free once job n is
+			// done.
+			br.Done(int64(j.n - 1))
 			if err := imp.list(j); err != nil {
 				return err
 			}
@@ -644,7 +670,7 @@ func (imp *importer) fileName(key, source string) (string, error) {
 	return key + ext, nil
 }
 
-// writeFile hashes and writes a release file (in a worker).
+// writeFile writes a release file, hashed by then (in a worker).
 func (imp *importer) writeFile(j *job) error {
 	row := j.a.row
 	var err error
@@ -656,8 +682,7 @@ func (imp *importer) writeFile(j *job) error {
 			return err
 		}
 	}
-	sum := sha256.Sum256(j.data)
-	row.Bytes, row.SHA256 = int64(len(j.data)), hex.EncodeToString(sum[:])
+	row.Bytes, row.SHA256 = int64(len(j.data)), hex.EncodeToString(j.sum[:])
 	data, n := j.data, j.n
 	err = writeFileAtomic(imp.out, row.File, func(w io.Writer) error {
 		if killAt(n, "temp") || crash != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -516,4 +517,63 @@ func randomHistory(rng *rand.Rand) (commits []testCommit, nameAt []string) {
 	}
 	commits[len(commits)-1].Files[name] = "last"
 	return commits, nameAt
+}
+
+// TestEveryCommitPacked imports every commit of a packed history of a file of
+// a few hundred kilobytes edited here and there, with a blob cache small
+// enough to evict and reuse its buffers all the time: every release file
+// must be its commit's version, and MANIFEST.tsv must give its sha256 (the
+// hashes resume from the previous file's, see prefixHasher).
+func TestEveryCommitPacked(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git binary to pack a repository")
+	}
+	defer func(n int) { blobCacheSize = n }(blobCacheSize)
+	blobCacheSize = 1 << 20
+	g := newLandscapeGen(3, 600)
+	var commits []testCommit
+	want := map[string]string{}
+	for i := 0; i < 120; i++ {
+		// Every tenth commit leaves the file as it was: no release.
+		same := i%10 == 5
+		if i > 0 && !same {
+			g.edit(i)
+		}
+		when := day0("2024-01-01T12:00:00Z").AddDate(0, 0, i)
+		data := string(g.yaml())
+		commits = append(commits, testCommit{Files: map[string]string{"landscape.yml": data}, When: when})
+		if !same {
+			want[when.Format(dateLayout)+".yml"] = data
+		}
+	}
+	repo := t.TempDir()
+	buildRepo(t, repo, commits)
+	cmd := exec.Command("git", "repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=250")
+	cmd.Dir = repo
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git repack: %v %s", err, out)
+	}
+	out := filepath.Join(t.TempDir(), "cat")
+	runImport(t, Options{Repo: repo, File: "landscape.yml", Out: out, Every: EveryCommit})
+	got := folder(t, out)
+	manifest := got[ManifestName]
+	delete(got, ManifestName)
+	if len(got) != len(want) {
+		t.Fatalf("%d release files, want %d", len(got), len(want))
+	}
+	for name, data := range want {
+		if got[name] != data {
+			t.Errorf("%s: not the commit's version (%d bytes, want %d)", name, len(got[name]), len(data))
+		}
+	}
+	rows := strings.Split(strings.TrimSpace(manifest), "\n")[1:]
+	if len(rows) != len(want) {
+		t.Fatalf("MANIFEST.tsv has %d rows, want %d", len(rows), len(want))
+	}
+	for _, r := range rows {
+		f := strings.Split(r, "\t")
+		if sum := sha(([]byte)(want[f[0]])); f[6] != sum {
+			t.Errorf("%s: MANIFEST.tsv sha256 %s, want %s", f[0], f[6], sum)
+		}
+	}
 }

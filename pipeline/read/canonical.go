@@ -267,22 +267,3 @@ func (r *canonicalReader) date(n *yaml.Node, what string) time.Time {
 	}
 	return t
 }
-
-// checked reads a text value and reports it when problem finds fault with it.
-func (r *canonicalReader) checked(n *yaml.Node, what string, problem func(string) string) string {
-	s := r.text(n, what)
-	if s == "" {
-		return ""
-	}
-	if msg := problem(s); msg != "" {
-		r.errorf(n, "%s %q %s", what, s, msg)
-	}
-	return s
-}
-
-// ---------------------------------------------------------------------------
-// YAML helpers shared by the canonical and cncf readers.
-
-// Limits on a YAML document. The parser does not expand aliases into the node
-// tree, and the readers refuse aliases outright (so a "billion laughs" file is
-// refused as fast as it is parsed), so the tree is as large as the text; the

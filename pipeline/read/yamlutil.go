@@ -21,6 +21,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// Limits on a YAML document. The parser does not expand aliases into the node
+// tree, and the readers refuse aliases outright (so a "billion laughs" file is
+// refused as fast as it is parsed), so the tree is as large as the text; the
 // limits keep pathological inputs cheap. A node of the tree costs about 250
 // bytes: a file is refused before parsing when it has more than
 // maxYAMLSeparators separators (see yamlSeparators), and after parsing when
@@ -264,11 +267,16 @@ func (f *yamlFile) text(n *yaml.Node, what string) string {
 
 // url returns an http(s) URL, reporting a malformed one.
 func (f *yamlFile) url(n *yaml.Node, what string) string {
+	return f.checked(n, what, urlProblem)
+}
+
+// checked reads a text value and reports it when problem finds fault with it.
+func (f *yamlFile) checked(n *yaml.Node, what string, problem func(string) string) string {
 	s := f.text(n, what)
 	if s == "" {
 		return ""
 	}
-	if msg := urlProblem(s); msg != "" {
+	if msg := problem(s); msg != "" {
 		f.errorf(n, "%s %q %s", what, s, msg)
 	}
 	return s

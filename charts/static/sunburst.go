@@ -474,19 +474,7 @@ func (s sector) place(name string, st text.Style, maxLines, minRunes int) (arcLa
 // categories with their tool counts on the right.
 func sunburstPage(f *frame, t model.Tree) {
 	tv := newTreeValues(t.Root)
-	tools := tv.leaves(t.Root, 0)
-	cats := tv.children(t.Root)
-	title := t.Title
-	if title == "" {
-		title = "The landscape"
-		if t.Release != "" {
-			title += " at " + t.Release
-		}
-	}
-	sub := formatInt(tools) + " tools in " + formatInt(len(cats)) + " categories"
-	if t.Release != "" {
-		sub = "Release " + t.Release + " · " + sub
-	}
+	title, sub, tools, cats := treeHeading(t, tv)
 	f.header(title, sub)
 	if tools == 0 {
 		f.empty("No tools in this release.")

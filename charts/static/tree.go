@@ -85,3 +85,22 @@ func (tv treeValues) leaves(n *model.Node, depth int) int {
 func nodeColor(n *model.Node, inherited rgba) rgba {
 	return hexColor(n.Color, inherited)
 }
+
+// treeHeading is the title and subtitle of a page that draws tree t, with its
+// tool count (leaves) and categories (the root's children with tools).
+func treeHeading(t model.Tree, tv treeValues) (title, sub string, tools int, cats []*model.Node) {
+	tools = tv.leaves(t.Root, 0)
+	cats = tv.children(t.Root)
+	title = t.Title
+	if title == "" {
+		title = "The landscape"
+		if t.Release != "" {
+			title += " at " + t.Release
+		}
+	}
+	sub = formatInt(tools) + " tools in " + formatInt(len(cats)) + " categories"
+	if t.Release != "" {
+		sub = "Release " + t.Release + " · " + sub
+	}
+	return title, sub, tools, cats
+}

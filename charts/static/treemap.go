@@ -392,19 +392,7 @@ func percent(g float64) string {
 // treemapPage lays out a treemap page filling the body.
 func treemapPage(f *frame, t model.Tree, byGrowth bool) {
 	tv := newTreeValues(t.Root)
-	tools := tv.leaves(t.Root, 0)
-	cats := tv.children(t.Root)
-	title := t.Title
-	if title == "" {
-		title = "The landscape"
-		if t.Release != "" {
-			title += " at " + t.Release
-		}
-	}
-	sub := formatInt(tools) + " tools in " + formatInt(len(cats)) + " categories"
-	if t.Release != "" {
-		sub = "Release " + t.Release + " · " + sub
-	}
+	title, sub, tools, _ := treeHeading(t, tv)
 	if byGrowth {
 		sub += " · colour: subcategory growth since the previous release"
 	}

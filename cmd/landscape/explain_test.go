@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/landscapehq/landscape/internal/corpora"
 )
 
 // writeCatalog writes release files (and override files) into a new folder.
@@ -119,7 +121,7 @@ func TestExplain(t *testing.T) {
 }
 
 func TestExplainBotorchMoved(t *testing.T) {
-	dir := corpus(t, "awesome-production-ml")
+	dir := corpora.Dir(t, "awesome-production-ml")
 	code, stdout, stderr := runCLI("explain", "horovod", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

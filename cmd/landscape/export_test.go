@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/landscapehq/landscape/internal/corpora"
 )
 
 // duckdbVerifier returns the path of test/duckdb/verify.mjs and node, or
@@ -51,7 +53,7 @@ type exportJSON struct {
 // per release and category equal category_stats.
 func TestExportVerifiedByDuckDB(t *testing.T) {
 	node, script := duckdbVerifier(t)
-	aml, cncf := corpus(t, "awesome-production-ml"), corpus(t, "cncf-landscape")
+	aml, cncf := corpora.Dir(t, "awesome-production-ml"), corpora.Dir(t, "cncf-landscape")
 	out := t.TempDir()
 	bundled := filepath.Join("..", "..", DefaultCatalog)
 	code, stdout, stderr := runCLI("export", "--json", "--out", out, aml, cncf, bundled)
@@ -143,7 +145,7 @@ func TestExportCLI(t *testing.T) {
 // TestAnalyzeWritesDataset: analyze writes the dataset too, beside its flat
 // outputs.
 func TestAnalyzeWritesDataset(t *testing.T) {
-	aml := corpus(t, "awesome-production-ml")
+	aml := corpora.Dir(t, "awesome-production-ml")
 	out := t.TempDir()
 	if code, _, stderr := runCLI("analyze", "--out", out, aml); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

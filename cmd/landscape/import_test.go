@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/landscapehq/landscape/internal/corpora"
 	"github.com/landscapehq/landscape/pipeline/gitimport"
 	"github.com/landscapehq/landscape/pipeline/gitimport/gittest"
 	"github.com/landscapehq/landscape/pipeline/read"
@@ -72,12 +73,12 @@ func analyzeJSON(t *testing.T, dirs ...string) map[string][]map[string]any {
 // corpus itself: every number of every release alike, the commits being the
 // rebuilt repository's.
 func TestImportGitCorpora(t *testing.T) {
-	corpora := []struct{ name, every string }{{"awesome-production-ml", "quarter"}, {"cncf-landscape", "half"}}
+	imports := []struct{ name, every string }{{"awesome-production-ml", "quarter"}, {"cncf-landscape", "half"}}
 	imported := filepath.Join(t.TempDir(), "imported")
 	var originals, copies []string
 	commits := map[string]map[string]string{} // corpus → release → commit of the rebuilt repository
-	for _, c := range corpora {
-		dir := corpus(t, c.name)
+	for _, c := range imports {
+		dir := corpora.Dir(t, c.name)
 		repo := t.TempDir()
 		rels, hashes := gittest.FromCatalog(t, repo, dir)
 		out := filepath.Join(imported, c.name)
@@ -99,7 +100,7 @@ func TestImportGitCorpora(t *testing.T) {
 		originals, copies = append(originals, dir), append(copies, out)
 	}
 	want, got := analyzeJSON(t, originals...), analyzeJSON(t, copies...)
-	for _, c := range corpora {
+	for _, c := range imports {
 		w, g := want[c.name], got[c.name]
 		if len(w) != len(g) || len(w) < 10 {
 			t.Fatalf("%s: %d releases imported, %d in the corpus", c.name, len(g), len(w))

@@ -10,19 +10,9 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
-)
 
-func corpus(t *testing.T, name string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpora", name)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("corpus %s missing in CI", name)
-		}
-		t.Skipf("corpus %s not found", name)
-	}
-	return dir
-}
+	"github.com/landscapehq/landscape/internal/corpora"
+)
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
@@ -57,7 +47,7 @@ func countCNCFItems(t *testing.T, path string) int {
 }
 
 func TestAnalyzeCorporaJSON(t *testing.T) {
-	aml, cncf := corpus(t, "awesome-production-ml"), corpus(t, "cncf-landscape")
+	aml, cncf := corpora.Dir(t, "awesome-production-ml"), corpora.Dir(t, "cncf-landscape")
 	out := t.TempDir()
 	code, stdout, stderr := runCLI("analyze", "--json", "--out", out, aml, cncf)
 	if code != 0 {
@@ -166,7 +156,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateWarningsDoNotFail(t *testing.T) {
-	dir := corpus(t, "cncf-landscape")
+	dir := corpora.Dir(t, "cncf-landscape")
 	code, stdout, stderr := runCLI("validate", filepath.Join(dir, "2026-06-30.yml"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
@@ -196,7 +186,7 @@ func TestAnalyzeBadInputWritesNothing(t *testing.T) {
 // TestAnalyzeDeterministic analyses both corpora and the bundled catalog
 // twice and compares every output, byte for byte, both ways.
 func TestAnalyzeDeterministic(t *testing.T) {
-	catalogs := []string{corpus(t, "awesome-production-ml"), corpus(t, "cncf-landscape"), filepath.Join("..", "..", "snapshots", "mlops")}
+	catalogs := []string{corpora.Dir(t, "awesome-production-ml"), corpora.Dir(t, "cncf-landscape"), filepath.Join("..", "..", "snapshots", "mlops")}
 	a, b := t.TempDir(), t.TempDir()
 	for _, out := range []string{a, b} {
 		if code, _, stderr := runCLI(append([]string{"analyze", "--out", out}, catalogs...)...); code != 0 {
@@ -239,7 +229,7 @@ func TestAnalyzeDeterministic(t *testing.T) {
 }
 
 func TestDiff(t *testing.T) {
-	dir := corpus(t, "awesome-production-ml")
+	dir := corpora.Dir(t, "awesome-production-ml")
 	code, stdout, stderr := runCLI("diff", filepath.Join(dir, "2025-09-30.md"), filepath.Join(dir, "2025-12-31.md"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

@@ -36,9 +36,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -651,18 +653,9 @@ func generate(m *master) (map[string][]byte, []release) {
 	return files, rels
 }
 
-func sortedKeys(files map[string][]byte) []string {
-	keys := make([]string, 0, len(files))
-	for k := range files {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // writeFiles writes every generated file into dir.
 func writeFiles(files map[string][]byte, dir string) error {
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
 			return err
 		}
@@ -673,7 +666,7 @@ func writeFiles(files map[string][]byte, dir string) error {
 // checkFiles reports the generated files that are missing from dir or differ.
 func checkFiles(files map[string][]byte, dir string) []string {
 	var stale []string
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		have, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil || !bytes.Equal(have, files[name]) {
 			stale = append(stale, filepath.Join(dir, name))

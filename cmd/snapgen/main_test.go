@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -47,7 +49,7 @@ func TestCommittedFilesUpToDate(t *testing.T) {
 	if err := writeFiles(files, tmp); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		got, err := os.ReadFile(filepath.Join(tmp, name))
 		if err != nil {
 			t.Fatal(err)

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -75,7 +76,7 @@ func releaseEvents(ix *Index, ri int, seen map[int]bool) []Event {
 			evs = append(evs, e)
 			continue
 		}
-		if !equalInts(pcs, cs) {
+		if !slices.Equal(pcs, cs) {
 			m := e
 			m.Kind, m.FromCategory = EventMoved, cats(pcs)
 			evs = append(evs, m)

@@ -1,12 +1,12 @@
 package analyze_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/landscapehq/landscape/internal/corpora"
 	"github.com/landscapehq/landscape/pipeline/analyze"
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/identity"
@@ -14,19 +14,8 @@ import (
 	"github.com/landscapehq/landscape/pipeline/taxonomy"
 )
 
-// corpora are the public catalog histories beside the checkout.
-var corpora = []string{"awesome-production-ml", "cncf-landscape"}
-
-func corpusDir(t testing.TB, name string) string {
-	dir := filepath.Join("..", "..", "..", "shared", "corpora", name)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("corpus %s missing in CI: %v", name, err)
-		}
-		t.Skipf("corpus %s not found beside the checkout", name)
-	}
-	return dir
-}
+// corpusNames are the public catalog histories beside the checkout.
+var corpusNames = []string{"awesome-production-ml", "cncf-landscape"}
 
 func load(t testing.TB, mem memory.Allocator, dir string) ([]*catalog.Snapshot, *analyze.Result) {
 	t.Helper()
@@ -57,11 +46,11 @@ func load(t testing.TB, mem memory.Allocator, dir string) ([]*catalog.Snapshot, 
 // per category and subcategory with moves counted out of one group and into
 // another; and that every listing is a row with a tool id.
 func TestCorpusConservation(t *testing.T) {
-	for _, name := range corpora {
+	for _, name := range corpusNames {
 		t.Run(name, func(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
-			snaps, res := load(t, mem, corpusDir(t, name))
+			snaps, res := load(t, mem, corpora.Dir(t, name))
 			defer res.History.Release()
 
 			if len(res.Growth.Releases) != len(snaps) {

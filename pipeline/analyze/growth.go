@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -78,7 +79,7 @@ func ComputeGrowth(ix *Index) *Growth {
 			pcs, ok := prev.Member[t]
 			if !ok {
 				rs.Added++
-			} else if !equalInts(pcs, cs) {
+			} else if !slices.Equal(pcs, cs) {
 				rs.Moved++
 			}
 		}
@@ -157,7 +158,7 @@ func groupStats(ix *Index, ri int, cur, prev membership) []GroupStat {
 			switch {
 			case prev == nil || !inPrev:
 				s.Added++
-			case !contains(pk, k):
+			case !slices.Contains(pk, k):
 				s.MovedIn++
 			}
 		}
@@ -170,7 +171,7 @@ func groupStats(ix *Index, ri int, cur, prev membership) []GroupStat {
 			switch {
 			case !inCur:
 				s.Removed++
-			case !contains(ck, k):
+			case !slices.Contains(ck, k):
 				s.MovedOut++
 			}
 		}
@@ -191,25 +192,4 @@ func groupStats(ix *Index, ri int, cur, prev membership) []GroupStat {
 		return out[i].Subcategory < out[j].Subcategory
 	})
 	return out
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -61,20 +61,11 @@ func ComputeIdentities(h *catalog.History) []ToolKey {
 			t.Releases++
 		}
 	}
-	// URLs repeat from release to release: normalize each once.
-	repoKeys, homeKeys := map[string]string{}, map[string]string{}
-	memo := func(m map[string]string, f func(string) string, raw string) string {
-		v, ok := m[raw]
-		if !ok {
-			v = f(raw)
-			m[raw] = v
-		}
-		return v
-	}
+	repoKey, homeKey := memoized(identity.RepoKey), memoized(identity.HomeKey)
 	for i, id := range ids {
 		add(id, KeyName, names[i], rels[i])
-		add(id, KeyRepo, memo(repoKeys, identity.RepoKey, repos[i]), rels[i])
-		add(id, KeyHomepage, memo(homeKeys, identity.HomeKey, homes[i]), rels[i])
+		add(id, KeyRepo, repoKey(repos[i]), rels[i])
+		add(id, KeyHomepage, homeKey(homes[i]), rels[i])
 	}
 	out := make([]ToolKey, 0, len(keys))
 	for _, t := range keys {

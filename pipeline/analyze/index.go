@@ -40,6 +40,20 @@ type ReleaseIndex struct {
 	GroupListings map[string]int
 }
 
+// memoized returns f keeping its result for each argument: names and URLs
+// repeat from release to release, so each is normalized once.
+func memoized(f func(string) string) func(string) string {
+	m := map[string]string{}
+	return func(raw string) string {
+		v, ok := m[raw]
+		if !ok {
+			v = f(raw)
+			m[raw] = v
+		}
+		return v
+	}
+}
+
 // NewIndex builds the index of a history with tool ids.
 func NewIndex(h *catalog.History) *Index {
 	rec := h.Record
@@ -73,16 +87,7 @@ func NewIndex(h *catalog.History) *Index {
 		ix.Rel[i] = ReleaseIndex{Member: map[int][]int{}, SubMember: map[int][]string{}, Names: map[int]string{}, Repos: map[int]string{}, Statuses: map[int]string{}, NameKeys: map[int][]string{}, GroupListings: map[string]int{}}
 	}
 	toolIdx := map[string]int{}
-	// Names and URLs repeat from release to release: normalize each once.
-	nameKeys, repoKeys := map[string]string{}, map[string]string{}
-	memo := func(m map[string]string, f func(string) string, raw string) string {
-		v, ok := m[raw]
-		if !ok {
-			v = f(raw)
-			m[raw] = v
-		}
-		return v
-	}
+	nameKey, repoKey := memoized(identity.NameKey), memoized(identity.RepoKey)
 	for i, id := range ids {
 		t, ok := toolIdx[id]
 		if !ok {
@@ -99,12 +104,12 @@ func NewIndex(h *catalog.History) *Index {
 		if _, ok := r.Names[t]; !ok {
 			r.Names[t] = names[i]
 		}
-		r.NameKeys[t] = insertString(r.NameKeys[t], memo(nameKeys, identity.NameKey, names[i]))
+		r.NameKeys[t] = insertString(r.NameKeys[t], nameKey(names[i]))
 		if _, ok := r.Statuses[t]; !ok && statuses[i] != "" {
 			r.Statuses[t] = statuses[i]
 		}
 		if _, ok := r.Repos[t]; !ok && repos[i] != "" {
-			r.Repos[t] = memo(repoKeys, identity.RepoKey, repos[i])
+			r.Repos[t] = repoKey(repos[i])
 		}
 		r.Member[t] = insertInt(r.Member[t], catIdx[cats[i]])
 		r.SubMember[t] = insertString(r.SubMember[t], cats[i]+"\x00"+subs[i])

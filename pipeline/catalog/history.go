@@ -189,22 +189,12 @@ func (h *History) WithToolIDs(mem memory.Allocator, ids, joins []string) (*Histo
 	sb.AppendValues(ids, nil)
 	col := sb.NewArray()
 	defer col.Release()
-	db := array.NewDictionaryBuilder(mem, dictString).(*array.BinaryDictionaryBuilder)
-	defer db.Release()
-	for _, j := range joins {
-		if err := db.AppendString(j); err != nil {
-			return nil, err
-		}
+	jcol, err := dictArray(mem, joins)
+	if err != nil {
+		return nil, err
 	}
-	jcol := db.NewArray()
 	defer jcol.Release()
-	cols := make([]arrow.Array, h.Record.NumCols())
-	copy(cols, h.Record.Columns())
-	cols[ColToolID] = col
-	cols[ColJoinedBy] = jcol
-	out := *h
-	out.Record = array.NewRecordBatch(HistorySchema, cols, h.Record.NumRows())
-	return &out, nil
+	return h.withColumns(map[int]arrow.Array{ColToolID: col, ColJoinedBy: jcol}), nil
 }
 
 // WithCanonicalCategories returns a new History whose canonical_category
@@ -213,21 +203,38 @@ func (h *History) WithCanonicalCategories(mem memory.Allocator, cats []string) (
 	if len(cats) != int(h.Record.NumRows()) {
 		return nil, fmt.Errorf("catalog: %d canonical categories for %d rows", len(cats), h.Record.NumRows())
 	}
+	col, err := dictArray(mem, cats)
+	if err != nil {
+		return nil, err
+	}
+	defer col.Release()
+	return h.withColumns(map[int]arrow.Array{ColCanonicalCategory: col}), nil
+}
+
+// dictArray is values as a dictionary-encoded string column; the caller
+// releases it.
+func dictArray(mem memory.Allocator, values []string) (arrow.Array, error) {
 	db := array.NewDictionaryBuilder(mem, dictString).(*array.BinaryDictionaryBuilder)
 	defer db.Release()
-	for _, c := range cats {
-		if err := db.AppendString(c); err != nil {
+	for _, v := range values {
+		if err := db.AppendString(v); err != nil {
 			return nil, err
 		}
 	}
-	col := db.NewArray()
-	defer col.Release()
+	return db.NewArray(), nil
+}
+
+// withColumns is a copy of h whose record has the columns repl (by index)
+// in place of its own, and shares the others.
+func (h *History) withColumns(repl map[int]arrow.Array) *History {
 	cols := make([]arrow.Array, h.Record.NumCols())
 	copy(cols, h.Record.Columns())
-	cols[ColCanonicalCategory] = col
+	for i, c := range repl {
+		cols[i] = c
+	}
 	out := *h
 	out.Record = array.NewRecordBatch(HistorySchema, cols, h.Record.NumRows())
-	return &out, nil
+	return &out
 }
 
 // Strings returns a string column (plain or dictionary-encoded) as a Go

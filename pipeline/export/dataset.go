@@ -440,27 +440,31 @@ var toolDocs = map[string]string{
 // canonical_categories follow category and categories when the history has
 // canonical categories (package taxonomy).
 var toolsFields = []arrow.Field{
-	{Name: "release_date", Type: arrow.FixedWidthTypes.Date32},
-	{Name: "release_id", Type: arrow.BinaryTypes.String},
-	{Name: "tool_id", Type: arrow.BinaryTypes.String},
-	{Name: "name", Type: arrow.BinaryTypes.String},
-	{Name: "category", Type: dictString},
-	{Name: "canonical_category", Type: dictString},
-	{Name: "subcategory", Type: dictString},
+	historyField("release_date"),
+	historyField("release_id"),
+	historyField("tool_id"),
+	historyField("name"),
+	historyField("category"),
+	historyField("canonical_category"),
+	historyField("subcategory"),
 	{Name: "categories", Type: arrow.BinaryTypes.String},
 	{Name: "canonical_categories", Type: arrow.BinaryTypes.String},
 	{Name: "listings", Type: arrow.PrimitiveTypes.Int64},
-	{Name: "homepage_url", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "repo_url", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "description", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "launched", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "open_source", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
-	{Name: "license", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "stars", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	historyField("homepage_url"),
+	historyField("repo_url"),
+	historyField("description"),
+	historyField("launched"),
+	historyField("open_source"),
+	historyField("license"),
+	historyField("status"),
+	historyField("stars"),
 }
 
-var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
+// historyField is a column of catalog.HistorySchema, which the tools table
+// repeats with the same type.
+func historyField(name string) arrow.Field {
+	return catalog.HistorySchema.Field(catalog.HistorySchema.FieldIndices(name)[0])
+}
 
 // historyTables builds the listings table (the history with its tool ids)
 // and the tools table (the listings of each tool in each release taken

@@ -22,6 +22,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 
+	"github.com/landscapehq/landscape/internal/corpora"
 	"github.com/landscapehq/landscape/pipeline/analyze"
 	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
@@ -51,18 +52,6 @@ func tinyCatalog(t *testing.T) string {
 	return dir
 }
 
-func corpus(t *testing.T, name string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpora", name)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("corpus %s missing in CI", name)
-		}
-		t.Skipf("corpus %s not found", name)
-	}
-	return dir
-}
-
 // catalogs are the tiny catalog and, where present, both public corpora.
 func catalogs(t *testing.T) map[string]string {
 	t.Helper()
@@ -71,14 +60,9 @@ func catalogs(t *testing.T) map[string]string {
 		return out
 	}
 	for _, name := range []string{"awesome-production-ml", "cncf-landscape"} {
-		dir := filepath.Join("..", "..", "..", "shared", "corpora", name)
-		if _, err := os.Stat(dir); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("corpus %s missing in CI", name)
-			}
-			continue
+		if dir, ok := corpora.Optional(t, name); ok {
+			out[name] = dir
 		}
-		out[name] = dir
 	}
 	return out
 }

@@ -22,7 +22,7 @@ func TestWriteParquetTypesAndRowGroups(t *testing.T) {
 	sc := arrow.NewSchema([]arrow.Field{
 		{Name: "at", Type: &arrow.TimestampType{Unit: arrow.Second}},
 		{Name: "day", Type: arrow.FixedWidthTypes.Date32},
-		{Name: "cat", Type: dictString},
+		{Name: "cat", Type: historyField("category").Type},
 	}, nil)
 	b := array.NewRecordBuilder(mem, sc)
 	defer b.Release()

@@ -5,21 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/landscapehq/landscape/internal/corpora"
 	"github.com/landscapehq/landscape/pipeline/gitimport/gittest"
 )
-
-// corpusDir is a corpus of shared/corpora, relative to this package.
-func corpusDir(t *testing.T, name string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpora", name)
-	if _, err := os.Stat(filepath.Join(dir, ManifestName)); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("corpus %s missing in CI", name)
-		}
-		t.Skipf("corpus %s not found", name)
-	}
-	return dir
-}
 
 // TestCorpora rebuilds a repository from a corpus (one commit per release
 // file, dated as its MANIFEST.tsv says), imports it at the corpus's cadence,
@@ -31,7 +19,7 @@ func TestCorpora(t *testing.T) {
 		{"cncf-landscape", EveryHalf},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := corpusDir(t, c.name)
+			dir := corpora.Dir(t, c.name)
 			repo := t.TempDir()
 			rels, hashes := gittest.FromCatalog(t, repo, dir)
 			out := filepath.Join(t.TempDir(), c.name)

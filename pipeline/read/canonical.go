@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -219,7 +218,7 @@ func (r *canonicalReader) toolField(l *catalog.Listing, p yamlPair) {
 	case "status":
 		l.Status = r.checked(v, "status", statusProblem)
 	case "stars":
-		l.Stars = r.stars(v)
+		l.Stars = r.wholeNumber(v, "stars", r.errorf)
 	case "extra":
 		r.extra(v, l)
 	default:
@@ -240,19 +239,6 @@ func (r *canonicalReader) extra(n *yaml.Node, l *catalog.Listing) {
 		}
 		setExtra(l, p.key.Value, nodeText(p.val))
 	}
-}
-
-func (r *canonicalReader) stars(n *yaml.Node) *int64 {
-	s := r.text(n, "stars")
-	if s == "" {
-		return nil
-	}
-	v, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || v < 0 {
-		r.errorf(n, "stars is %q; expected a whole number of 0 or more", s)
-		return nil
-	}
-	return &v
 }
 
 func (r *canonicalReader) date(n *yaml.Node, what string) time.Time {

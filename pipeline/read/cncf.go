@@ -31,7 +31,6 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
-	"strconv"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"go.yaml.in/yaml/v3"
@@ -311,16 +310,7 @@ func (r *cncfReader) githubStars(n *yaml.Node) *int64 {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k, v := n.Content[i], n.Content[i+1]; k.Value == "stars" {
-			s := r.text(v, "github_data.stars")
-			if s == "" {
-				return nil
-			}
-			stars, err := strconv.ParseInt(s, 10, 64)
-			if err != nil || stars < 0 {
-				r.warnf(v, "github_data.stars is %q; expected a whole number of 0 or more", s)
-				return nil
-			}
-			return &stars
+			return r.wholeNumber(v, "github_data.stars", r.warnf)
 		}
 	}
 	return nil

@@ -147,11 +147,12 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 	if err != nil {
 		return nil, err
 	}
-	r := &mdReader{path: path, src: data, lines: mdLineStarts(data)}
-	if !utf8.Valid(data) {
-		r.invalidUTF8()
-		return nil, r.diags
+	// Bytes has checked the text (checkText) before any reader runs; this
+	// covers a direct call.
+	if ds := checkText(path, data); ds != nil {
+		return nil, ds
 	}
+	r := &mdReader{path: path, src: data, lines: mdLineStarts(data)}
 	if ds := mdCheckStructure(path, data); ds != nil {
 		return nil, ds
 	}
@@ -887,32 +888,4 @@ func (r *mdReader) position(off int) (int, int) {
 	}
 	col := utf8.RuneCount(r.src[r.lines[i]:min(off, len(r.src))]) + 1
 	return i + 1, col
-}
-
-// invalidUTF8 reports every line with invalid UTF-8 (the first 20).
-func (r *mdReader) invalidUTF8() {
-	for i, start := range r.lines {
-		end := len(r.src)
-		if i+1 < len(r.lines) {
-			end = r.lines[i+1]
-		}
-		line := r.src[start:end]
-		if utf8.Valid(line) {
-			continue
-		}
-		off := 0
-		for off < len(line) {
-			c, size := utf8.DecodeRune(line[off:])
-			if c == utf8.RuneError && size <= 1 {
-				break
-			}
-			off += size
-		}
-		col := utf8.RuneCount(line[:off]) + 1
-		r.diags = append(r.diags, catalog.Errorf(r.path, i+1, col, "invalid UTF-8 (byte 0x%02x); expected UTF-8 text", line[off]))
-		if len(r.diags) == 20 {
-			r.diags = append(r.diags, catalog.Errorf(r.path, 0, 0, "more lines with invalid UTF-8 left out"))
-			return
-		}
-	}
 }

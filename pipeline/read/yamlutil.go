@@ -282,6 +282,21 @@ func (f *yamlFile) checked(n *yaml.Node, what string, problem func(string) strin
 	return s
 }
 
+// wholeNumber reads a count of 0 or more (stars); nil when there is none or
+// when it is malformed, which report (errorf or warnf) tells.
+func (f *yamlFile) wholeNumber(n *yaml.Node, what string, report func(*yaml.Node, string, ...any)) *int64 {
+	s := f.text(n, what)
+	if s == "" {
+		return nil
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v < 0 {
+		report(n, "%s is %q; expected a whole number of 0 or more", what, s)
+		return nil
+	}
+	return &v
+}
+
 // boolean reads true or false; null is unknown.
 func (f *yamlFile) boolean(n *yaml.Node, what string) *bool {
 	s := f.text(n, what)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/landscapehq/landscape/internal/corpora"
 	"github.com/landscapehq/landscape/pipeline/analyze"
 	"github.com/landscapehq/landscape/pipeline/read"
 )
@@ -79,13 +80,7 @@ func compact(g goldenEvent) string {
 func TestGoldenEvents(t *testing.T) {
 	for _, name := range goldenCorpora {
 		t.Run(name, func(t *testing.T) {
-			dir := filepath.Join("..", "..", "..", "shared", "corpora", name)
-			if _, err := os.Stat(dir); err != nil {
-				if os.Getenv("CI") != "" {
-					t.Fatalf("corpus %s: %v", name, err)
-				}
-				t.Skipf("corpus %s not present: %v", name, err)
-			}
+			dir := corpora.Dir(t, name)
 			path := filepath.Join("testdata", "golden", name+".events.json")
 			raw, err := os.ReadFile(path)
 			if err != nil {

@@ -33,6 +33,8 @@
 package taxonomy
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -146,7 +148,7 @@ func alignPair(prevID, curID string, p, c membership) []Link {
 			inPrev[t] = true
 		}
 	}
-	pNames, cNames := sortedKeys(p), sortedKeys(c)
+	pNames, cNames := slices.Sorted(maps.Keys(p)), slices.Sorted(maps.Keys(c))
 	byKeyP, byKeyC := map[string]string{}, map[string]string{}
 	for _, n := range pNames {
 		byKeyP[identity.NameKey(n)] = n
@@ -237,7 +239,7 @@ func alignPair(prevID, curID string, p, c membership) []Link {
 				links = append(links, link(i, t.j, Split))
 				targeted[t.j] = true
 			}
-		case len(ts) >= 1 && contains(strong[ts[0].j], i):
+		case len(ts) >= 1 && slices.Contains(strong[ts[0].j], i):
 			j := ts[0].j
 			rel := Renamed
 			_, existed := byKeyP[identity.NameKey(j)]
@@ -339,24 +341,6 @@ func share(a, b int) float64 {
 		return 0
 	}
 	return float64(a) / float64(b)
-}
-
-func sortedKeys(m membership) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 var stopWords = map[string]bool{"and": true, "the": true, "of": true, "for": true, "a": true}

@@ -2,6 +2,8 @@ package taxonomy
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -44,7 +46,7 @@ func sortedCats(m map[string][]string) []string {
 	for k := range m {
 		ms[k] = nil
 	}
-	return sortedKeys(ms)
+	return slices.Sorted(maps.Keys(ms))
 }
 
 func tools(prefix string, n int) []string {

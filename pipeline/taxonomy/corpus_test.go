@@ -1,12 +1,11 @@
 package taxonomy_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/landscapehq/landscape/internal/corpora"
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/identity"
 	"github.com/landscapehq/landscape/pipeline/read"
@@ -15,13 +14,7 @@ import (
 
 func alignCorpus(t *testing.T, name string) *taxonomy.Result {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpora", name)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("corpus %s missing in CI", name)
-		}
-		t.Skipf("corpus %s not found", name)
-	}
+	dir := corpora.Dir(t, name)
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	snaps, err := read.Catalog(dir, read.Options{})

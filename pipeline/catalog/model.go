@@ -39,6 +39,11 @@ type Listing struct {
 	// (nested values as compact JSON). Keys are sorted on output.
 	Extra map[string]string
 	Line  int // 1-based line of the entry in Release.File
+	// Key identifies the entry's content as read (every field above but
+	// Line): two listings with the same non-empty Key are equal but for their
+	// lines. Readers that parse a block once for many releases set it; ""
+	// leaves it to the history builder to compare the fields.
+	Key string
 }
 
 // Snapshot is one release as read from one file.

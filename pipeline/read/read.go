@@ -15,10 +15,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -35,6 +33,10 @@ type Options struct {
 	// lists out: headings matching this regexp (case-insensitive) are skipped.
 	// "" uses DefaultMarkdownSkip.
 	MarkdownSkip string
+	// Strict makes every problem an error that stops the run (validate,
+	// analyze --strict). The default is lenient: a malformed field is dropped
+	// with a warning, and a file that cannot be read is skipped with one.
+	Strict bool
 }
 
 // Format is one input format.
@@ -332,92 +334,23 @@ func ReleaseIDProblem(id string) string {
 	return ""
 }
 
-// Catalog reads every release file of a catalog folder, in release-date
-// order. Files that are not release files (README.md, TAXONOMY.md,
-// MANIFEST.tsv, aliases.yaml, taxonomy.yaml, dot files) are passed over: a
-// release file is one whose name holds a date. A MANIFEST.tsv beside them
-// gives each release its source commit and repository (see Manifest). All
-// problems of all files are returned together.
+// Catalog reads every release file of a catalog folder into memory, in
+// release-date order (see Stream, which it collects). All problems of all
+// files are returned together.
 func Catalog(dir string, opts Options) ([]*catalog.Snapshot, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	manifest, err := Manifest(dir)
-	if err != nil {
-		return nil, err
-	}
-	var paths []string
-	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		if _, _, ok := DateFromName(e.Name()); !ok {
-			continue
-		}
-		paths = append(paths, filepath.Join(dir, e.Name()))
-	}
-	// Read the files in parallel; collect in file order.
-	type result struct {
-		snap *catalog.Snapshot
-		err  error
-	}
-	results := make([]result, len(paths))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(paths)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				results[i].snap, results[i].err = File(paths[i], opts)
-			}
-		}()
-	}
-	for i := range paths {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
 	var snaps []*catalog.Snapshot
-	var diags catalog.Diagnostics
-	var other []string
-	for _, r := range results {
-		snap, err := r.snap, r.err
-		if err != nil {
-			if ds, ok := err.(catalog.Diagnostics); ok {
-				diags = append(diags, ds...)
-			} else {
-				other = append(other, err.Error())
-			}
-			continue
-		}
-		row, ok := manifest[filepath.Base(snap.Release.File)]
-		applyManifest(&snap.Release, row, ok)
-		snaps = append(snaps, snap)
+	warns, err := Stream(dir, opts, func(s *catalog.Snapshot) error {
+		snaps = append(snaps, s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if len(other) > 0 || diags.HasErrors() {
-		for _, o := range other {
-			diags = append(diags, catalog.Diagnostic{File: "", Msg: o})
-		}
-		return nil, diags
-	}
-	if len(snaps) == 0 {
-		return nil, fmt.Errorf("%s: no release files; expected files named by their release date, YYYY-MM-DD or YYYY-MM (such as 2026-06-30.yaml)", dir)
+	// Stream leaves the warnings of files it skipped to its result: give
+	// them to the first snapshot, so that a collected catalog keeps them.
+	if len(warns) > 0 && len(snaps) > 0 {
+		snaps[0].Warnings = append(warns, snaps[0].Warnings...)
 	}
 	sort.SliceStable(snaps, func(i, j int) bool { return snaps[i].Release.Date.Before(snaps[j].Release.Date) })
-	// Release ids name the releases, and release dates the dataset's
-	// partitions: two files may share neither.
-	ids, dates := map[string]string{}, map[time.Time]string{}
-	for _, s := range snaps {
-		r := s.Release
-		if other, dup := ids[r.ID]; dup {
-			return nil, fmt.Errorf("%s: release id %s is also the id of %s; expected each release file to be a release of its own", r.File, r.ID, other)
-		}
-		if other, dup := dates[r.Date]; dup {
-			return nil, fmt.Errorf("%s: release date %s is also the date of %s; expected one release file per date", r.File, r.Date.Format("2006-01-02"), other)
-		}
-		ids[r.ID], dates[r.Date] = r.File, r.File
-	}
 	return snaps, nil
 }

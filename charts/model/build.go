@@ -10,14 +10,15 @@ import (
 )
 
 // Palette makes the catalog's palette: one colour per category it ever had.
-func Palette(res *analyze.Result) *palette.Palette { return palette.New(res.Index.Cats) }
+func Palette(res *analyze.Result) *palette.Palette { return palette.New(res.Cats) }
 
 // TreeOf builds the category › subcategory › tool tree of release ri. A tool
 // listed in two subcategories appears in both; a leaf's value is 1 (or its
 // stars, when byStars and the catalog has them).
 func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tree {
-	rel := res.Index.Releases[ri]
-	rec := res.History.Record
+	rel := res.Releases[ri]
+	rec := res.History.Record.NewSlice(int64(res.History.Starts[ri]), int64(res.History.Starts[ri+1])) // the release's rows
+	defer rec.Release()
 	relIDs := catalog.Strings(rec.Column(catalog.ColReleaseID))
 	names := catalog.Strings(rec.Column(catalog.ColName))
 	cats := catalog.Strings(rec.Column(catalog.ColCategory))
@@ -89,7 +90,7 @@ func clip(s string, n int) string {
 // groupGrowth maps "cat" and "cat\x00sub" to their relative growth in ri.
 func groupGrowth(res *analyze.Result, ri int) map[string]float64 {
 	out := map[string]float64{}
-	id := res.Index.Releases[ri].ID
+	id := res.Releases[ri].ID
 	add := func(key string, s analyze.GroupStat) {
 		prev := s.Tools - s.Net
 		if prev > 0 {
@@ -142,7 +143,7 @@ func sortTree(n *Node, growth map[string]float64, key map[*Node]string) float64 
 func GrowthOf(res *analyze.Result, pal *palette.Palette, title string) Growth {
 	g := Growth{Title: title}
 	pos := map[string]int{}
-	for i, r := range res.Index.Releases {
+	for i, r := range res.Releases {
 		g.Releases = append(g.Releases, r.ID)
 		pos[r.ID] = i
 	}
@@ -173,10 +174,10 @@ func GrowthOf(res *analyze.Result, pal *palette.Palette, title string) Growth {
 // the previous one (moves count as removed from one category and added to
 // another).
 func ChurnOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Churn {
-	rel := res.Index.Releases[ri]
+	rel := res.Releases[ri]
 	c := Churn{Title: title, Release: rel.ID}
 	if ri > 0 {
-		c.Previous = res.Index.Releases[ri-1].ID
+		c.Previous = res.Releases[ri-1].ID
 	}
 	for _, s := range res.Growth.Categories {
 		if s.Release != rel.ID || s.Added+s.MovedIn+s.Removed+s.MovedOut == 0 {
@@ -194,26 +195,26 @@ func ChurnOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Ch
 // ri, with "(new)" and "(removed)" for tools entering and leaving the catalog.
 // A tool listed in several categories flows from and to its first one.
 func FlowsOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Flows {
-	f := Flows{Title: title, Release: res.Index.Releases[ri].ID, Colors: map[string]string{}}
-	for _, c := range res.Index.Cats {
+	f := Flows{Title: title, Release: res.Releases[ri].ID, Colors: map[string]string{}}
+	for _, c := range res.Cats {
 		f.Colors[c] = pal.Hex(c)
 	}
 	if ri == 0 {
 		return f
 	}
-	f.Previous = res.Index.Releases[ri-1].ID
-	cur, prev := res.Index.Rel[ri], res.Index.Rel[ri-1]
+	f.Previous = res.Releases[ri-1].ID
+	cur, prev := res.Members(ri), res.Members(ri-1)
 	counts := map[[2]string]int{}
-	for t, cs := range cur.Member {
+	for t, cs := range cur {
 		from := "(new)"
-		if pcs, ok := prev.Member[t]; ok {
-			from = res.Index.Cats[pcs[0]]
+		if pcs, ok := prev[t]; ok {
+			from = res.Cats[pcs[0]]
 		}
-		counts[[2]string{from, res.Index.Cats[cs[0]]}]++
+		counts[[2]string{from, res.Cats[cs[0]]}]++
 	}
-	for t, pcs := range prev.Member {
-		if _, ok := cur.Member[t]; !ok {
-			counts[[2]string{res.Index.Cats[pcs[0]], "(removed)"}]++
+	for t, pcs := range prev {
+		if _, ok := cur[t]; !ok {
+			counts[[2]string{res.Cats[pcs[0]], "(removed)"}]++
 		}
 	}
 	for k, n := range counts {

@@ -93,7 +93,7 @@ func runChart(o *ChartOptions, s Streams) error {
 	ri := res.Latest()
 	if o.Release != "" {
 		ri = -1
-		for i, r := range res.Index.Releases {
+		for i, r := range res.Releases {
 			if r.ID == o.Release {
 				ri = i
 			}

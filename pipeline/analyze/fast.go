@@ -18,10 +18,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/bits"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -33,6 +31,8 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/metadata"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
 )
 
 // Fast is what the fast path computes. Releases have every field but Commit,
@@ -419,17 +419,20 @@ type fastMerger struct {
 	toolByID map[string]int32
 	catByKey map[string]int32
 	free     [][]uint64 // pair buffers of analysed releases, for reuse
-	st       fastState
+	dicts    Dicts
+	engine   *Engine
+	rowBuf   []Row
 }
 
 func newFastMerger() *fastMerger {
 	m := &fastMerger{relByID: map[string]int32{}, toolByID: map[string]int32{}, catByKey: map[string]int32{}}
-	m.st.init()
+	// The Parquet path reads no names, repositories, statuses or
+	// subcategories: one empty value of each.
+	m.dicts = Dicts{Subs: []string{""}, Names: []string{""}, NameKeys: []int32{0}}
+	m.engine = NewEngine(m.dicts, nil)
 	return m
 }
 
-// merge maps a chunk's dictionaries to global numbers and appends its rows
-// to their releases.
 func (m *fastMerger) merge(c *fastChunk) error {
 	relMap := make([]int32, len(c.relDict))
 	for j, id := range c.relDict {
@@ -450,9 +453,9 @@ func (m *fastMerger) merge(c *fastChunk) error {
 	for j, id := range c.toolDict {
 		t, ok := m.toolByID[id]
 		if !ok {
-			t = int32(len(m.st.toolIDs))
+			t = int32(len(m.dicts.Tools))
 			m.toolByID[id] = t
-			m.st.toolIDs = append(m.st.toolIDs, id)
+			m.dicts.Tools = append(m.dicts.Tools, id)
 		}
 		toolMap[j] = t
 	}
@@ -460,7 +463,8 @@ func (m *fastMerger) merge(c *fastChunk) error {
 	for j, name := range c.catDict {
 		k, ok := m.catByKey[name]
 		if !ok {
-			k = m.st.addCat(name)
+			k = int32(len(m.dicts.Cats))
+			m.dicts.Cats = append(m.dicts.Cats, name)
 			m.catByKey[name] = k
 		}
 		catMap[j] = k
@@ -500,278 +504,29 @@ func (m *fastMerger) flush(limit int64) {
 	})
 	for _, r := range ready {
 		rel := m.rels[r]
-		m.st.process(rel)
+		m.process(rel)
 		m.free = append(m.free, rel.pairs[:0])
 		rel.pairs, rel.done = nil, true
 	}
 }
 
-func (m *fastMerger) finish() *Fast {
-	f := m.st.finish()
-	f.Rows = m.rows
-	return f
-}
-
-// fastState is the analysis, release after release.
-type fastState struct {
-	toolIDs  []string
-	catNames []string
-	byName   []int32 // categories in name order
-	n        int     // releases analysed
-
-	cur, prev, ever       []uint64 // membership bitsets over tools
-	multiCur, multiPrev   []uint64 // tools listed in more than one category
-	catCur, catPrev       []int32  // per tool: the category of its first listing
-	setsCur, setsPrev     map[int32][]int32
-	curTools              []int32
-	prevTotal             int
-	tools, prevTools      []int32 // per category
-	listings, added       []int32
-	removed               []int32
-	movedIn, movedOut     []int32
-	first, runStart       []int32 // per tool: survival
-	count, gaps, last     []int32
-	entry                 []int32
-	dates                 []int32 // per release analysed
-	scratchCur, scratchPr [1]int32
-
-	out Fast
-}
-
-func (s *fastState) init() {
-	s.setsCur, s.setsPrev = map[int32][]int32{}, map[int32][]int32{}
-}
-
-func (s *fastState) addCat(name string) int32 {
-	k := int32(len(s.catNames))
-	s.catNames = append(s.catNames, name)
-	for _, p := range []*[]int32{&s.tools, &s.prevTools, &s.listings, &s.added, &s.removed, &s.movedIn, &s.movedOut} {
-		*p = append(*p, 0)
-	}
-	i := sort.Search(len(s.byName), func(i int) bool { return s.catNames[s.byName[i]] >= name })
-	s.byName = slices.Insert(s.byName, i, k)
-	return k
-}
-
-// grow sizes the per-tool state for the tools known so far.
-func (s *fastState) grow() {
-	nt := len(s.toolIDs)
-	words := (nt + 63) / 64
-	for _, b := range []*[]uint64{&s.cur, &s.prev, &s.ever, &s.multiCur, &s.multiPrev} {
-		if len(*b) < words {
-			*b = append(*b, make([]uint64, words-len(*b))...)
-		}
-	}
-	for _, p := range []*[]int32{&s.catCur, &s.catPrev, &s.first, &s.runStart, &s.count, &s.gaps, &s.last, &s.entry} {
-		if len(*p) < nt {
-			*p = append(*p, make([]int32, nt-len(*p))...)
-		}
-	}
-}
-
-// cats is tool t's sorted set of categories in the current or previous
-// release.
-func (s *fastState) cats(t int32, cur bool) []int32 {
-	w, b := t>>6, uint64(1)<<(t&63)
-	if cur {
-		if s.multiCur[w]&b != 0 {
-			return s.setsCur[t]
-		}
-		s.scratchCur[0] = s.catCur[t]
-		return s.scratchCur[:]
-	}
-	if s.multiPrev[w]&b != 0 {
-		return s.setsPrev[t]
-	}
-	s.scratchPr[0] = s.catPrev[t]
-	return s.scratchPr[:]
-}
-
-func (s *fastState) process(rel *fastRelease) {
-	s.grow()
-	ri := int32(s.n)
+// process gives one release to the engine.
+func (m *fastMerger) process(rel *fastRelease) {
+	m.engine.SetDicts(m.dicts)
+	m.rowBuf = m.rowBuf[:0]
 	for _, p := range rel.pairs {
-		t, c := int32(p>>32), int32(uint32(p))
-		s.listings[c]++
-		w, b := t>>6, uint64(1)<<(t&63)
-		switch {
-		case s.cur[w]&b == 0:
-			s.cur[w] |= b
-			s.catCur[t] = c
-			s.curTools = append(s.curTools, t)
-		case s.catCur[t] == c:
-		case s.multiCur[w]&b == 0:
-			s.multiCur[w] |= b
-			s.setsCur[t] = insertCat(append(make([]int32, 0, 2), s.catCur[t]), c)
-		default:
-			s.setsCur[t] = insertCat(s.setsCur[t], c)
-		}
+		m.rowBuf = append(m.rowBuf, Row{Tool: int32(p >> 32), Cat: int32(uint32(p)), Repo: -1, Status: -1})
 	}
-	rs := ReleaseStat{Release: rel.id, Date: date32(rel.date), Listings: len(rel.pairs), Tools: len(s.curTools)}
-	for w := range s.cur {
-		c, p := s.cur[w], s.prev[w]
-		if c == p {
-			s.ever[w] |= c
-			continue
-		}
-		add, rm := c&^p, p&^c
-		rs.Added += bits.OnesCount64(add)
-		rs.ReAdded += bits.OnesCount64(add & s.ever[w])
-		rs.Removed += bits.OnesCount64(rm)
-		for add != 0 {
-			t := int32(w<<6 + bits.TrailingZeros64(add))
-			again := s.ever[w]&(add&-add) != 0
-			add &= add - 1
-			cs := s.cats(t, true)
-			for _, k := range cs {
-				s.added[k]++
-			}
-			if again {
-				s.gaps[t]++
-			} else {
-				s.first[t], s.entry[t] = ri, s.minByName(cs)
-			}
-			s.runStart[t] = ri
-		}
-		for rm != 0 {
-			t := int32(w<<6 + bits.TrailingZeros64(rm))
-			rm &= rm - 1
-			for _, k := range s.cats(t, false) {
-				s.removed[k]++
-			}
-			s.count[t] += ri - s.runStart[t]
-			s.last[t] = ri - 1
-		}
-		s.ever[w] |= c
-	}
-	for _, t := range s.curTools {
-		w, b := t>>6, uint64(1)<<(t&63)
-		if (s.multiCur[w]|s.multiPrev[w])&b == 0 { // one category in each release: the common case
-			c := s.catCur[t]
-			s.tools[c]++
-			if s.prev[w]&b != 0 && s.catPrev[t] != c {
-				rs.Moved++
-				s.movedIn[c]++
-				s.movedOut[s.catPrev[t]]++
-			}
-			continue
-		}
-		cs := s.cats(t, true)
-		for _, k := range cs {
-			s.tools[k]++
-		}
-		if s.prev[w]&b == 0 {
-			continue
-		}
-		ps := s.cats(t, false)
-		if slices.Equal(cs, ps) {
-			continue
-		}
-		rs.Moved++
-		for _, k := range cs {
-			if !slices.Contains(ps, k) {
-				s.movedIn[k]++
-			}
-		}
-		for _, k := range ps {
-			if !slices.Contains(cs, k) {
-				s.movedOut[k]++
-			}
-		}
-	}
-	rs.Net = rs.Tools - s.prevTotal
-	for _, k := range s.byName {
-		if s.tools[k] == 0 && s.prevTools[k] == 0 {
-			continue
-		}
-		if s.tools[k] > 0 {
-			rs.Categories++
-		}
-		gs := GroupStat{Release: rel.id, Date: rs.Date, Category: s.catNames[k], Tools: int(s.tools[k]), Listings: int(s.listings[k]),
-			Added: int(s.added[k]), Removed: int(s.removed[k]), MovedIn: int(s.movedIn[k]), MovedOut: int(s.movedOut[k]),
-			Net: int(s.tools[k] - s.prevTools[k])}
-		if rs.Tools > 0 {
-			gs.Share = float64(gs.Tools) / float64(rs.Tools)
-		}
-		s.out.Categories = append(s.out.Categories, gs)
-	}
-	s.out.Releases = append(s.out.Releases, rs)
-	s.dates = append(s.dates, rel.date)
-
-	// The current release becomes the previous one.
-	s.prevTotal = rs.Tools
-	s.cur, s.prev = s.prev, s.cur
-	clear(s.cur)
-	s.multiCur, s.multiPrev = s.multiPrev, s.multiCur
-	clear(s.multiCur)
-	s.catCur, s.catPrev = s.catPrev, s.catCur
-	s.setsCur, s.setsPrev = s.setsPrev, s.setsCur
-	clear(s.setsCur)
-	s.curTools = s.curTools[:0]
-	s.tools, s.prevTools = s.prevTools, s.tools
-	for _, p := range [][]int32{s.tools, s.listings, s.added, s.removed, s.movedIn, s.movedOut} {
-		clear(p)
-	}
-	s.n++
-}
-
-func insertCat(s []int32, c int32) []int32 {
-	i, found := slices.BinarySearch(s, c)
-	if found {
-		return s
-	}
-	return slices.Insert(s, i, c)
-}
-
-// minByName is the category of cs whose name sorts first (the slow path's
-// "first of its categories": categories are numbered in name order there).
-func (s *fastState) minByName(cs []int32) int32 {
-	best := cs[0]
-	for _, k := range cs[1:] {
-		if s.catNames[k] < s.catNames[best] {
-			best = k
-		}
-	}
-	return best
+	m.engine.Add(catalog.Release{ID: rel.id, Date: date32(rel.date)}, m.rowBuf)
 }
 
 func date32(d int32) time.Time { return arrow.Date32(d).ToTime() }
 
-func (s *fastState) finish() *Fast {
-	n := int32(s.n)
-	sv := &Survival{}
-	if n > 0 {
-		for w, word := range s.prev { // the newest release
-			for word != 0 {
-				t := int32(w<<6 + bits.TrailingZeros64(word))
-				word &= word - 1
-				s.count[t] += n - s.runStart[t]
-				s.last[t] = n - 1
-			}
-		}
-		for w, word := range s.ever {
-			for word != 0 {
-				t := int32(w<<6 + bits.TrailingZeros64(word))
-				word &= word - 1
-				sv.Spans = append(sv.Spans, ToolSpan{
-					ToolID: s.toolIDs[t], Category: s.catNames[s.entry[t]],
-					FirstSeen: date32(s.dates[s.first[t]]), LastSeen: date32(s.dates[s.last[t]]),
-					Releases: int(s.count[t]), Gaps: int(s.gaps[t]), Duration: int(s.last[t] - s.first[t] + 1), Censored: s.last[t] == n-1,
-				})
-			}
-		}
-		slices.SortFunc(sv.Spans, func(a, b ToolSpan) int { return strings.Compare(a.ToolID, b.ToolID) })
-		sv.Curves = KaplanMeier("all", sv.Spans)
-		byCat := map[string][]ToolSpan{}
-		for _, sp := range sv.Spans {
-			byCat[sp.Category] = append(byCat[sp.Category], sp)
-		}
-		for _, k := range s.byName {
-			if spans, ok := byCat[s.catNames[k]]; ok {
-				sv.Curves = append(sv.Curves, KaplanMeier(s.catNames[k], spans)...)
-			}
-		}
+func (m *fastMerger) finish() *Fast {
+	g, _, sv := m.engine.Finish()
+	for i := range sv.Spans {
+		sv.Spans[i].Name = "" // the Parquet path reads no names
 	}
-	s.out.Survival = sv
-	return &s.out
+	sv.Cohorts = nil
+	return &Fast{Releases: g.Releases, Categories: g.Categories, Survival: sv, Rows: m.rows}
 }

@@ -1,23 +1,39 @@
 package analyze
 
 import (
+	"path/filepath"
+	"slices"
+
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/identity"
 	"github.com/landscapehq/landscape/pipeline/taxonomy"
 )
 
 // Result is every analysis of one catalog.
 type Result struct {
-	History *catalog.History // resolved: tool_id filled
-	Index   *Index
-	Growth  *Growth
-	Events  []Event
-	Keys    []ToolKey // tool_identity
+	History  *catalog.History // resolved: tool_id filled
+	Releases []catalog.Release
+	Tools    []string // tool ids, in order of first listing
+	Names    []string // per tool: its name in the latest release it is listed in
+	Cats     []string // canonical category names, sorted
+	Growth   *Growth
+	Events   []Event
+	Keys     []ToolKey // tool_identity
 	// Taxonomy is the category alignment (crosswalk, lineage); the stats
 	// and events above are by canonical category.
 	Taxonomy *taxonomy.Result
 	Survival *Survival
+	Period   string // the period of the cohorts (PeriodRelease, …)
+
+	cols *columns
+}
+
+// columns is the history as the engine reads it: one Row per listing.
+type columns struct {
+	rows  []Row
+	dicts Dicts
 }
 
 // Run computes every analysis of a resolved history whose categories are
@@ -27,15 +43,83 @@ func Run(h *catalog.History, tax *taxonomy.Result) *Result {
 		tax = &taxonomy.Result{Lineage: taxonomy.Lineage{}}
 	}
 	// The identities need only the history: they are computed beside the
-	// analyses of the index.
+	// engine.
 	keys := make(chan []ToolKey, 1)
 	go func() { keys <- ComputeIdentities(h) }()
-	ix := NewIndex(h)
-	res := &Result{History: h, Index: ix, Growth: ComputeGrowth(ix), Events: ComputeEvents(ix), Taxonomy: tax, Survival: ComputeSurvival(ix)}
-	countEvents(res.Growth.Releases, res.Events)
-	res.Keys = <-keys
-	return res
+	cols := historyColumns(h)
+	period := AutoPeriod(h.Releases)
+	e := NewEngine(cols.dicts, PeriodOf(period))
+	for i, r := range h.Releases {
+		from, to := h.Rows(i)
+		e.Add(r, cols.rows[from:to])
+	}
+	growth, events, surv := e.Finish()
+	return &Result{History: h, Releases: h.Releases, Tools: cols.dicts.Tools, Names: e.Names(), Cats: cols.dicts.Cats,
+		Growth: growth, Events: events, Keys: <-keys, Taxonomy: tax, Survival: surv, Period: period, cols: cols}
 }
+
+// historyColumns codes the columns of a history for the engine.
+func historyColumns(h *catalog.History) *columns {
+	rec := h.Record
+	tools, toolVals := catalog.Codes(rec.Column(catalog.ColToolID))
+	cats, catVals := catalog.Codes(rec.Column(catalog.ColCanonicalCategory))
+	subs, subVals := catalog.Codes(rec.Column(catalog.ColSubcategory))
+	names, nameVals := catalog.Codes(rec.Column(catalog.ColName))
+	repos, repoVals := catalog.Codes(rec.Column(catalog.ColRepoURL))
+	statuses, statusVals := catalog.Codes(rec.Column(catalog.ColStatus))
+
+	// Categories in name order.
+	sorted := slices.Clone(catVals)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	catPos := make([]int32, len(catVals))
+	for i, c := range catVals {
+		p, _ := slices.BinarySearch(sorted, c)
+		catPos[i] = int32(p)
+	}
+	d := Dicts{Tools: toolVals, Cats: sorted, Subs: subVals, Names: nameVals, Statuses: statusVals,
+		NameKeys: make([]int32, len(nameVals)), RepoKeys: make([]string, len(repoVals))}
+	keyIdx := map[string]int32{}
+	for i, n := range nameVals {
+		k := identity.NameKey(n)
+		id, ok := keyIdx[k]
+		if !ok {
+			id = int32(len(keyIdx))
+			keyIdx[k] = id
+		}
+		d.NameKeys[i] = id
+	}
+	for i, r := range repoVals {
+		d.RepoKeys[i] = identity.RepoKey(r)
+	}
+	rows := make([]Row, len(tools))
+	for i := range rows {
+		sub := subs[i]
+		if sub < 0 { // never: subcategory is not nullable
+			sub = 0
+		}
+		rows[i] = Row{Tool: tools[i], Cat: catPos[cats[i]], Sub: sub, Name: names[i], Repo: repos[i], Status: statuses[i]}
+	}
+	// A tool id that no row uses (a dictionary may hold one) stays unlisted.
+	return &columns{rows: rows, dicts: d}
+}
+
+// Members gives release ri's membership: tool → its sorted canonical
+// categories (indexes into Cats).
+func (r *Result) Members(ri int) map[int][]int {
+	from, to := r.History.Rows(ri)
+	m := map[int][]int{}
+	for _, row := range r.cols.rows[from:to] {
+		t := int(row.Tool)
+		if i, found := slices.BinarySearch(m[t], int(row.Cat)); !found {
+			m[t] = slices.Insert(m[t], i, int(row.Cat))
+		}
+	}
+	return m
+}
+
+// Latest is the index of the newest release.
+func (r *Result) Latest() int { return len(r.Releases) - 1 }
 
 // countEvents fills the release counts that come from events alone.
 func countEvents(rels []ReleaseStat, events []Event) {
@@ -56,8 +140,12 @@ func countEvents(rels []ReleaseStat, events []Event) {
 	}
 }
 
-// Latest is the index of the newest release.
-func (r *Result) Latest() int { return len(r.Index.Releases) - 1 }
+func baseName(path string) string {
+	if path == "" {
+		return ""
+	}
+	return filepath.Base(path)
+}
 
 // Tables gives the results as Arrow tables: releases, category_stats,
 // subcategory_stats, events, tool_identity, taxonomy_crosswalk, survival,

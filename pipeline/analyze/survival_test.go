@@ -8,7 +8,7 @@ import (
 
 // TestKaplanMeierByHand checks the estimate against a case computed by hand.
 //
-// Six tools with durations (releases) 1, 2, 2+, 3, 4+, 4 (+ = censored):
+// Six tools with times in the catalog (days) 1, 2, 2+, 3, 4+, 4 (+ = censored):
 //
 //	t=1: at risk 6, 1 removed  → S = 5/6           = 0.8333
 //	t=2: at risk 5, 1 removed, 1 censored → S = 5/6 · 4/5 = 0.6667
@@ -16,8 +16,8 @@ import (
 //	t=4: at risk 2, 1 removed, 1 censored → S = 0.4444 · 1/2 = 0.2222
 func TestKaplanMeierByHand(t *testing.T) {
 	spans := []ToolSpan{
-		{Duration: 1}, {Duration: 2}, {Duration: 2, Censored: true},
-		{Duration: 3}, {Duration: 4, Censored: true}, {Duration: 4},
+		{Days: 1}, {Days: 2}, {Days: 2, Censored: true},
+		{Days: 3}, {Days: 4, Censored: true}, {Days: 4},
 	}
 	want := []KMPoint{
 		{Group: "g", Time: 1, AtRisk: 6, Events: 1, Survival: 5.0 / 6},
@@ -38,7 +38,7 @@ func TestKaplanMeierByHand(t *testing.T) {
 }
 
 func TestKaplanMeierAllCensored(t *testing.T) {
-	got := KaplanMeier("g", []ToolSpan{{Duration: 3, Censored: true}, {Duration: 5, Censored: true}})
+	got := KaplanMeier("g", []ToolSpan{{Days: 3, Censored: true}, {Days: 5, Censored: true}})
 	for _, p := range got {
 		if p.Survival != 1 {
 			t.Errorf("survival with no events = %v, want 1", p.Survival)

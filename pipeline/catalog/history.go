@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -40,24 +41,26 @@ var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, Va
 
 // HistorySchema is the Arrow schema of a catalog's history: one row per
 // listing of a tool in a release. tool_id is empty until the identity stage
-// fills it.
+// fills it. Every string column is dictionary-encoded: a history of every
+// day a catalog changed repeats the same names, URLs and descriptions
+// thousands of times, and holds each once (see Builder).
 var HistorySchema = arrow.NewSchema([]arrow.Field{
 	{Name: "release_date", Type: arrow.FixedWidthTypes.Date32},
-	{Name: "release_id", Type: arrow.BinaryTypes.String},
-	{Name: "tool_id", Type: arrow.BinaryTypes.String},
-	{Name: "name", Type: arrow.BinaryTypes.String},
+	{Name: "release_id", Type: dictString},
+	{Name: "tool_id", Type: dictString},
+	{Name: "name", Type: dictString},
 	{Name: "category", Type: dictString},
 	{Name: "subcategory", Type: dictString},
-	{Name: "homepage_url", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "repo_url", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "description", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "launched", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "homepage_url", Type: dictString, Nullable: true},
+	{Name: "repo_url", Type: dictString, Nullable: true},
+	{Name: "description", Type: dictString, Nullable: true},
+	{Name: "launched", Type: dictString, Nullable: true},
 	{Name: "open_source", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
-	{Name: "license", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "status", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "license", Type: dictString, Nullable: true},
+	{Name: "status", Type: dictString, Nullable: true},
 	{Name: "stars", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
-	{Name: "extra", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "source_file", Type: arrow.BinaryTypes.String}, // file name within the catalog folder
+	{Name: "extra", Type: dictString, Nullable: true},
+	{Name: "source_file", Type: dictString}, // file name within the catalog folder
 	{Name: "source_line", Type: arrow.PrimitiveTypes.Int32},
 	{Name: "joined_by", Type: dictString},          // how identity joined the row to its tool (package identity)
 	{Name: "canonical_category", Type: dictString}, // the category's lineage name (package taxonomy); = category until it runs
@@ -71,6 +74,9 @@ type History struct {
 	Releases []Release
 	Warnings Diagnostics
 	Record   arrow.Record
+	// Starts[i] is the first row of release i; Starts[len(Releases)] is the
+	// number of rows.
+	Starts []int
 }
 
 // Release releases the Arrow record.
@@ -81,6 +87,9 @@ func (h *History) Release() {
 	}
 }
 
+// Rows gives the rows [from, to) of release i.
+func (h *History) Rows(i int) (from, to int) { return h.Starts[i], h.Starts[i+1] }
+
 // Date32 converts a date to Arrow's date32.
 func Date32(t time.Time) arrow.Date32 { return arrow.Date32FromTime(t) }
 
@@ -89,92 +98,269 @@ func Date32(t time.Time) arrow.Date32 { return arrow.Date32FromTime(t) }
 func NewHistory(mem memory.Allocator, name string, snaps []*Snapshot) (*History, error) {
 	snaps = append([]*Snapshot(nil), snaps...)
 	sort.SliceStable(snaps, func(i, j int) bool { return snaps[i].Release.Date.Before(snaps[j].Release.Date) })
-	h := &History{Name: name}
-	b := array.NewRecordBuilder(mem, HistorySchema)
-	defer b.Release()
-	n := 0
+	b := NewBuilder(name)
 	for _, s := range snaps {
-		n += len(s.Listings)
-	}
-	b.Reserve(n)
-	var (
-		date    = b.Field(ColReleaseDate).(*array.Date32Builder)
-		relID   = b.Field(ColReleaseID).(*array.StringBuilder)
-		toolID  = b.Field(ColToolID).(*array.StringBuilder)
-		nameB   = b.Field(ColName).(*array.StringBuilder)
-		cat     = b.Field(ColCategory).(*array.BinaryDictionaryBuilder)
-		sub     = b.Field(ColSubcategory).(*array.BinaryDictionaryBuilder)
-		home    = b.Field(ColHomepageURL).(*array.StringBuilder)
-		repo    = b.Field(ColRepoURL).(*array.StringBuilder)
-		desc    = b.Field(ColDescription).(*array.StringBuilder)
-		launch  = b.Field(ColLaunched).(*array.StringBuilder)
-		oss     = b.Field(ColOpenSource).(*array.BooleanBuilder)
-		license = b.Field(ColLicense).(*array.StringBuilder)
-		status  = b.Field(ColStatus).(*array.StringBuilder)
-		stars   = b.Field(ColStars).(*array.Int64Builder)
-		extra   = b.Field(ColExtra).(*array.StringBuilder)
-		file    = b.Field(ColSourceFile).(*array.StringBuilder)
-		line    = b.Field(ColSourceLine).(*array.Int32Builder)
-		joined  = b.Field(ColJoinedBy).(*array.BinaryDictionaryBuilder)
-		canon   = b.Field(ColCanonicalCategory).(*array.BinaryDictionaryBuilder)
-	)
-	for _, s := range snaps {
-		h.Releases = append(h.Releases, s.Release)
-		h.Warnings = append(h.Warnings, s.Warnings...)
-		d := Date32(s.Release.Date)
-		base := filepath.Base(s.Release.File) // the name within the catalog folder: the same wherever it is read from
-		for _, l := range s.Listings {
-			date.Append(d)
-			relID.Append(s.Release.ID)
-			toolID.Append("")
-			nameB.Append(l.Name)
-			if err := cat.AppendString(l.Category); err != nil {
-				return nil, err
-			}
-			if err := sub.AppendString(l.Subcategory); err != nil {
-				return nil, err
-			}
-			appendOpt(home, l.HomepageURL)
-			appendOpt(repo, l.RepoURL)
-			appendOpt(desc, l.Description)
-			appendOpt(launch, l.Launched)
-			if l.OpenSource == nil {
-				oss.AppendNull()
-			} else {
-				oss.Append(*l.OpenSource)
-			}
-			appendOpt(license, l.License)
-			appendOpt(status, l.Status)
-			if l.Stars == nil {
-				stars.AppendNull()
-			} else {
-				stars.Append(*l.Stars)
-			}
-			if len(l.Extra) == 0 {
-				extra.AppendNull()
-			} else {
-				js, err := json.Marshal(l.Extra) // map keys are sorted by encoding/json
-				if err != nil {
-					return nil, fmt.Errorf("%s:%d: extra: %w", s.Release.File, l.Line, err)
-				}
-				extra.Append(string(js))
-			}
-			file.Append(base)
-			line.Append(int32(l.Line))
-			_ = joined.AppendString("")
-			_ = canon.AppendString(l.Category)
+		if err := b.Add(s); err != nil {
+			return nil, err
 		}
 	}
-	h.Record = b.NewRecordBatch()
+	return b.Build(mem)
+}
+
+// Builder builds a History one release at a time, so that a history of
+// thousands of releases is never held as parsed files: each distinct
+// listing (every field but its line) is kept once, as an entry, and a
+// release keeps only (entry, line) per listing.
+type Builder struct {
+	name     string
+	releases []Release
+	warnings Diagnostics
+	starts   []int
+
+	entries map[string]int32 // listing content → entry
+	cols    [numEntryCols]interner
+	oss     []int8 // per entry: -1 null, 0 false, 1 true
+	stars   []*int64
+
+	rowEntry []int32
+	rowLine  []int32
+	rowRel   []int32
+	files    interner
+	relIDs   interner
+	key      []byte
+}
+
+// The string columns an entry fills, in this order.
+const (
+	eName = iota
+	eCategory
+	eSubcategory
+	eHome
+	eRepo
+	eDescription
+	eLaunched
+	eLicense
+	eStatus
+	eExtra
+	numEntryCols
+)
+
+var entryColumn = [numEntryCols]int{ColName, ColCategory, ColSubcategory, ColHomepageURL, ColRepoURL, ColDescription, ColLaunched, ColLicense, ColStatus, ColExtra}
+
+// interner numbers distinct strings in order of first appearance.
+type interner struct {
+	idx    map[string]int32
+	values []string
+	ids    []int32 // per entry (or row): the value's number
+}
+
+func (in *interner) id(v string) int32 {
+	if in.idx == nil {
+		in.idx = map[string]int32{}
+	}
+	i, ok := in.idx[v]
+	if !ok {
+		i = int32(len(in.values))
+		in.idx[v] = i
+		in.values = append(in.values, v)
+	}
+	return i
+}
+
+// NewBuilder starts the history of the catalog name.
+func NewBuilder(name string) *Builder {
+	return &Builder{name: name, entries: map[string]int32{}}
+}
+
+// Releases is the number of releases added so far.
+func (b *Builder) Releases() int { return len(b.releases) }
+
+// Add appends a release: its snapshot is not kept. Releases must come in
+// date order.
+func (b *Builder) Add(s *Snapshot) error {
+	if n := len(b.releases); n > 0 && s.Release.Date.Before(b.releases[n-1].Date) {
+		return fmt.Errorf("%s: release %s is added after %s; expected date order", s.Release.File, s.Release.ID, b.releases[n-1].ID)
+	}
+	ri := int32(len(b.releases))
+	b.releases = append(b.releases, s.Release)
+	b.warnings = append(b.warnings, s.Warnings...)
+	b.starts = append(b.starts, len(b.rowEntry))
+	b.files.ids = append(b.files.ids, b.files.id(filepath.Base(s.Release.File))) // the name within the catalog folder
+	b.relIDs.ids = append(b.relIDs.ids, b.relIDs.id(s.Release.ID))
+	for i := range s.Listings {
+		l := &s.Listings[i]
+		e, err := b.entry(l)
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", s.Release.File, l.Line, err)
+		}
+		b.rowEntry = append(b.rowEntry, e)
+		b.rowLine = append(b.rowLine, int32(l.Line))
+		b.rowRel = append(b.rowRel, ri)
+	}
+	return nil
+}
+
+// entry finds or makes the entry of a listing's content.
+func (b *Builder) entry(l *Listing) (int32, error) {
+	var extra string
+	if len(l.Extra) > 0 && l.Key == "" {
+		js, err := json.Marshal(l.Extra) // map keys are sorted by encoding/json
+		if err != nil {
+			return 0, fmt.Errorf("extra: %w", err)
+		}
+		extra = string(js)
+	}
+	b.key = b.key[:0]
+	if l.Key != "" {
+		b.key = append(b.key, 'k')
+		b.key = append(b.key, l.Key...)
+	} else {
+		b.key = append(b.key, 'f')
+		for _, v := range [...]string{l.Name, l.Category, l.Subcategory, l.HomepageURL, l.RepoURL, l.Description, l.Launched, l.License, l.Status, extra} {
+			b.key = binary.AppendUvarint(b.key, uint64(len(v)))
+			b.key = append(b.key, v...)
+		}
+		switch {
+		case l.OpenSource == nil:
+			b.key = append(b.key, 'n')
+		case *l.OpenSource:
+			b.key = append(b.key, 't')
+		default:
+			b.key = append(b.key, 'f')
+		}
+		if l.Stars != nil {
+			b.key = binary.AppendVarint(b.key, *l.Stars)
+		}
+	}
+	if e, ok := b.entries[string(b.key)]; ok {
+		return e, nil
+	}
+	if len(l.Extra) > 0 && extra == "" {
+		js, err := json.Marshal(l.Extra)
+		if err != nil {
+			return 0, fmt.Errorf("extra: %w", err)
+		}
+		extra = string(js)
+	}
+	e := int32(len(b.oss))
+	b.entries[string(b.key)] = e
+	for c, v := range [numEntryCols]string{l.Name, l.Category, l.Subcategory, l.HomepageURL, l.RepoURL, l.Description, l.Launched, l.License, l.Status, extra} {
+		b.cols[c].ids = append(b.cols[c].ids, b.cols[c].id(v))
+	}
+	switch {
+	case l.OpenSource == nil:
+		b.oss = append(b.oss, -1)
+	case *l.OpenSource:
+		b.oss = append(b.oss, 1)
+	default:
+		b.oss = append(b.oss, 0)
+	}
+	if l.Stars != nil {
+		v := *l.Stars
+		b.stars = append(b.stars, &v)
+	} else {
+		b.stars = append(b.stars, nil)
+	}
+	return e, nil
+}
+
+// Build makes the History. The builder is not used again.
+func (b *Builder) Build(mem memory.Allocator) (*History, error) {
+	h := &History{Name: b.name, Releases: b.releases, Warnings: b.warnings, Starts: append(b.starts, len(b.rowEntry))}
+	n := len(b.rowEntry)
+	cols := make([]arrow.Array, numCols)
+	defer func() {
+		for _, c := range cols {
+			if c != nil {
+				c.Release()
+			}
+		}
+	}()
+	perRow := func(values []string, nullable bool, idx func(i int) int32) arrow.Array {
+		return dictColumn(mem, values, nullable, n, idx)
+	}
+	for c := range numEntryCols {
+		in := &b.cols[c]
+		nullable := HistorySchema.Field(entryColumn[c]).Nullable
+		cols[entryColumn[c]] = perRow(in.values, nullable, func(i int) int32 { return in.ids[b.rowEntry[i]] })
+	}
+	cols[ColReleaseID] = perRow(b.relIDs.values, false, func(i int) int32 { return b.relIDs.ids[b.rowRel[i]] })
+	cols[ColSourceFile] = perRow(b.files.values, false, func(i int) int32 { return b.files.ids[b.rowRel[i]] })
+	cols[ColToolID] = perRow([]string{""}, false, func(int) int32 { return 0 })
+	cols[ColJoinedBy] = perRow([]string{""}, false, func(int) int32 { return 0 })
+	cat := &b.cols[eCategory]
+	cols[ColCanonicalCategory] = perRow(cat.values, false, func(i int) int32 { return cat.ids[b.rowEntry[i]] })
+
+	dates := array.NewDate32Builder(mem)
+	defer dates.Release()
+	lines := array.NewInt32Builder(mem)
+	defer lines.Release()
+	oss := array.NewBooleanBuilder(mem)
+	defer oss.Release()
+	stars := array.NewInt64Builder(mem)
+	defer stars.Release()
+	dates.Reserve(n)
+	lines.Reserve(n)
+	oss.Reserve(n)
+	stars.Reserve(n)
+	relDates := make([]arrow.Date32, len(b.releases))
+	for i, r := range b.releases {
+		relDates[i] = Date32(r.Date)
+	}
+	for i := 0; i < n; i++ {
+		e := b.rowEntry[i]
+		dates.UnsafeAppend(relDates[b.rowRel[i]])
+		lines.UnsafeAppend(b.rowLine[i])
+		if o := b.oss[e]; o < 0 {
+			oss.AppendNull()
+		} else {
+			oss.UnsafeAppend(o == 1)
+		}
+		if s := b.stars[e]; s == nil {
+			stars.AppendNull()
+		} else {
+			stars.UnsafeAppend(*s)
+		}
+	}
+	cols[ColReleaseDate] = dates.NewArray()
+	cols[ColSourceLine] = lines.NewArray()
+	cols[ColOpenSource] = oss.NewArray()
+	cols[ColStars] = stars.NewArray()
+	h.Record = array.NewRecordBatch(HistorySchema, cols, int64(n))
+	*b = Builder{}
 	return h, nil
 }
 
-func appendOpt(b *array.StringBuilder, s string) {
-	if s == "" {
-		b.AppendNull()
-		return
+// dictColumn makes a dictionary-encoded string column of n rows whose row i
+// is values[idx(i)]; when nullable, "" is null.
+func dictColumn(mem memory.Allocator, values []string, nullable bool, n int, idx func(i int) int32) arrow.Array {
+	sb := array.NewStringBuilder(mem)
+	defer sb.Release()
+	sb.AppendValues(values, nil)
+	dict := sb.NewArray()
+	defer dict.Release()
+	ib := array.NewInt32Builder(mem)
+	defer ib.Release()
+	ib.Reserve(n)
+	empty := int32(-1)
+	if nullable {
+		for i, v := range values {
+			if v == "" {
+				empty = int32(i)
+			}
+		}
 	}
-	b.Append(s)
+	for i := 0; i < n; i++ {
+		v := idx(i)
+		if v == empty {
+			ib.AppendNull()
+		} else {
+			ib.UnsafeAppend(v)
+		}
+	}
+	indices := ib.NewArray()
+	defer indices.Release()
+	return array.NewDictionaryArray(dictString, indices, dict)
 }
 
 // WithToolIDs returns a new History whose tool_id and joined_by columns are
@@ -184,10 +370,10 @@ func (h *History) WithToolIDs(mem memory.Allocator, ids, joins []string) (*Histo
 	if len(ids) != int(h.Record.NumRows()) || len(joins) != len(ids) {
 		return nil, fmt.Errorf("catalog: %d tool ids and %d joins for %d rows", len(ids), len(joins), h.Record.NumRows())
 	}
-	sb := array.NewStringBuilder(mem)
-	defer sb.Release()
-	sb.AppendValues(ids, nil)
-	col := sb.NewArray()
+	col, err := dictArray(mem, ids)
+	if err != nil {
+		return nil, err
+	}
 	defer col.Release()
 	jcol, err := dictArray(mem, joins)
 	if err != nil {
@@ -214,14 +400,12 @@ func (h *History) WithCanonicalCategories(mem memory.Allocator, cats []string) (
 // dictArray is values as a dictionary-encoded string column; the caller
 // releases it.
 func dictArray(mem memory.Allocator, values []string) (arrow.Array, error) {
-	db := array.NewDictionaryBuilder(mem, dictString).(*array.BinaryDictionaryBuilder)
-	defer db.Release()
-	for _, v := range values {
-		if err := db.AppendString(v); err != nil {
-			return nil, err
-		}
+	var in interner
+	in.ids = make([]int32, len(values))
+	for i, v := range values {
+		in.ids[i] = in.id(v)
 	}
-	return db.NewArray(), nil
+	return dictColumn(mem, in.values, false, len(values), func(i int) int32 { return in.ids[i] }), nil
 }
 
 // withColumns is a copy of h whose record has the columns repl (by index)
@@ -259,4 +443,40 @@ func Strings(col arrow.Array) []string {
 		panic(fmt.Sprintf("catalog.Strings: %T is not a string column", col))
 	}
 	return out
+}
+
+// Codes gives a string column (dictionary-encoded or plain) as one code per
+// row into values, the column's distinct strings; a null row is -1. A
+// dictionary column gives its own indexes and dictionary (values may then
+// hold strings no row uses).
+func Codes(col arrow.Array) (codes []int32, values []string) {
+	codes = make([]int32, col.Len())
+	switch a := col.(type) {
+	case *array.Dictionary:
+		dict := a.Dictionary().(*array.String)
+		values = make([]string, dict.Len())
+		for i := range values {
+			values[i] = dict.Value(i)
+		}
+		for i := range codes {
+			if a.IsValid(i) {
+				codes[i] = int32(a.GetValueIndex(i))
+			} else {
+				codes[i] = -1
+			}
+		}
+	case *array.String:
+		var in interner
+		for i := range codes {
+			if a.IsValid(i) {
+				codes[i] = in.id(a.Value(i))
+			} else {
+				codes[i] = -1
+			}
+		}
+		values = in.values
+	default:
+		panic(fmt.Sprintf("catalog.Codes: %T is not a string column", col))
+	}
+	return codes, values
 }

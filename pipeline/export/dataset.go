@@ -461,9 +461,14 @@ var toolsFields = []arrow.Field{
 }
 
 // historyField is a column of catalog.HistorySchema, which the tools table
-// repeats with the same type.
+// repeats with the same type; but for the categories, its strings are plain
+// (the history holds every string column as a dictionary in memory).
 func historyField(name string) arrow.Field {
-	return catalog.HistorySchema.Field(catalog.HistorySchema.FieldIndices(name)[0])
+	f := catalog.HistorySchema.Field(catalog.HistorySchema.FieldIndices(name)[0])
+	if _, dict := f.Type.(*arrow.DictionaryType); dict && !strings.Contains(name, "category") {
+		f.Type = arrow.BinaryTypes.String
+	}
+	return f
 }
 
 // historyTables builds the listings table (the history with its tool ids)

@@ -215,9 +215,9 @@ func rowGroupRows(rec arrow.Record, target int64) int64 {
 	return rows
 }
 
-// gainsFromDictionary: Arrow dictionary columns, and strings and dates with
-// at most one distinct value per two rows (licenses, release dates), not
-// ids, names, URLs or descriptions.
+// gainsFromDictionary: strings (plain or Arrow dictionaries) and dates with
+// at most one distinct value per two rows (licenses, release dates,
+// categories, kinds), not ids, names, URLs or descriptions.
 func gainsFromDictionary(col arrow.Array) bool {
 	n := col.Len()
 	if n == 0 {
@@ -225,7 +225,9 @@ func gainsFromDictionary(col arrow.Array) bool {
 	}
 	switch a := col.(type) {
 	case *array.Dictionary:
-		return true // declared low-cardinality by its schema (categories, kinds)
+		// Low-cardinality by its schema (categories, kinds), or a history
+		// column held as a dictionary in memory: the same rule as strings.
+		return a.Dictionary().Len() <= max(n/2, 1)
 	case *array.String:
 		return distinct(n, func(i int) (string, bool) { return a.Value(i), a.IsValid(i) }) <= n/2
 	case *array.Date32:

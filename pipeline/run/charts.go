@@ -29,15 +29,15 @@ const topK = 8
 func Charts(res *analyze.Result, ri int) []Chart {
 	pal := model.Palette(res)
 	name := res.History.Name
-	rel := res.Index.Releases[ri].ID
+	rel := res.Releases[ri].ID
 	tree := model.TreeOf(res, ri, pal, fmt.Sprintf("%s %s: categories and tools", name, rel))
-	growth := model.GrowthOf(res, pal, fmt.Sprintf("%s: tools per category, %s to %s", name, res.Index.Releases[0].ID, rel))
+	growth := model.GrowthOf(res, pal, fmt.Sprintf("%s: tools per category, %s to %s", name, res.Releases[0].ID, rel))
 	lines := growth
 	lines.Title = fmt.Sprintf("%s: the %d largest categories over time", name, topK)
 	churnTitle := fmt.Sprintf("%s %s: tools added and removed per category", name, rel)
 	flowsTitle := fmt.Sprintf("%s %s: tools between categories", name, rel)
 	if ri > 0 {
-		prev := res.Index.Releases[ri-1].ID
+		prev := res.Releases[ri-1].ID
 		churnTitle = fmt.Sprintf("%s: added and removed per category, %s → %s", name, prev, rel)
 		flowsTitle = fmt.Sprintf("%s: tools between categories, %s → %s", name, prev, rel)
 	}

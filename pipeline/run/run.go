@@ -19,11 +19,11 @@ import (
 
 // Load reads a catalog folder and analyses it. The caller releases
 // res.History.
+//
+// Releases are read one at a time (read.Stream) into the history builder,
+// which keeps each distinct listing once: memory follows the catalog and its
+// changes, not the number of releases.
 func Load(mem memory.Allocator, dir string, ro read.Options) (*analyze.Result, error) {
-	snaps, err := read.Catalog(dir, ro)
-	if err != nil {
-		return nil, err
-	}
 	name, err := CatalogName(dir)
 	if err != nil {
 		return nil, err
@@ -36,7 +36,17 @@ func Load(mem memory.Allocator, dir string, ro read.Options) (*analyze.Result, e
 	if err != nil {
 		return nil, err
 	}
-	return FromSnapshots(mem, name, snaps, Overrides{Aliases: aliases, Taxonomy: tax})
+	b := catalog.NewBuilder(name)
+	warns, err := read.Stream(dir, ro, b.Add)
+	if err != nil {
+		return nil, err
+	}
+	h, err := b.Build(mem)
+	if err != nil {
+		return nil, err
+	}
+	h.Warnings = append(warns, h.Warnings...)
+	return FromHistory(mem, h, Overrides{Aliases: aliases, Taxonomy: tax})
 }
 
 // Overrides are a user's decisions that win over inference; either may be nil.
@@ -52,6 +62,12 @@ func FromSnapshots(mem memory.Allocator, name string, snaps []*catalog.Snapshot,
 	if err != nil {
 		return nil, err
 	}
+	return FromHistory(mem, h, ov)
+}
+
+// FromHistory runs the stages after the history is built: identity →
+// taxonomy → analyze. It releases h.
+func FromHistory(mem memory.Allocator, h *catalog.History, ov Overrides) (*analyze.Result, error) {
 	defer h.Release()
 	resolved, _, err := identity.Apply(mem, h, ov.Aliases)
 	if err != nil {

@@ -1,0 +1,612 @@
+package analyze
+
+// This file is the engine: growth, churn, events and survival computed in
+// one pass over a history's releases, oldest first, from integer-coded
+// columns (tool, canonical category, subcategory, name, repository, status:
+// dictionary indexes). It keeps two releases of membership at a time
+// (the previous and the current), so its memory is that of the catalog and
+// of its changes, whatever the number of releases; its time is that of the
+// listings. The history comes from memory (Columns of a catalog.History) or
+// from Parquet row groups (fast.go): both feed the same Engine.
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
+)
+
+// Row is one listing as the engine reads it: integer codes into the
+// engine's dictionaries; -1 where a nullable value is absent.
+type Row struct {
+	Tool, Cat, Sub, Name, Repo, Status int32
+}
+
+// Dicts are the values behind a Row's codes. NameKeys and RepoKeys give,
+// per name and per repository, the normalized key (names compare by
+// NameKey, repositories by RepoKey). A feed that learns its values as it
+// goes (Parquet) appends to them between releases.
+type Dicts struct {
+	Tools    []string
+	Cats     []string
+	Subs     []string
+	Names    []string
+	NameKeys []int32
+	RepoKeys []string // normalized repository per repository code
+	Statuses []string
+}
+
+// Engine computes the analyses release by release: call Add for each
+// release in date order, then Finish.
+type Engine struct {
+	d        Dicts
+	releases []catalog.Release
+	growth   *Growth
+	events   []Event
+	prev     *state
+	cur      *state
+	seen     []bool // tool → listed in an earlier release
+	// survival, per tool
+	first, last, count, gaps []int32
+	firstCat                 []int32
+	lastName                 []int32 // first listing's name in the last release listing it
+	latestName               []int32 // last listing's name in the latest release listing it
+	subKey                   map[[2]int32]int32
+	subOf                    [][2]int32 // sub key → (cat, sub)
+	cohorts                  *cohortAcc
+}
+
+// state is the membership of one release.
+type state struct {
+	pos      []int32 // tool → index in tools, or -1 (grows with the tools)
+	tools    []int32 // in order of first listing
+	cats     [][]int32
+	subs     [][]int32 // sorted distinct sub keys
+	name     []int32   // first listing's name
+	nameKeys [][]int32 // sorted distinct name keys
+	repo     []int32   // first listing with a repository: its RepoKeys code (as repository code), or -1
+	status   []int32
+	listings int
+	catList  []int32 // listings per category (grows with the categories)
+	subList  []int32 // listings per sub key (grows with the keys)
+	touched  []int32 // sub keys with listings
+}
+
+func (s *state) reset() {
+	for _, t := range s.tools {
+		s.pos[t] = -1
+	}
+	s.tools = s.tools[:0]
+	s.cats, s.subs, s.name, s.nameKeys, s.repo, s.status = s.cats[:0], s.subs[:0], s.name[:0], s.nameKeys[:0], s.repo[:0], s.status[:0]
+	s.listings = 0
+	clear(s.catList)
+	for _, k := range s.touched {
+		s.subList[k] = 0
+	}
+	s.touched = s.touched[:0]
+}
+
+// grow sizes a state for nt tools, nc categories and ns sub keys.
+func (s *state) grow(nt, nc, ns int) {
+	for len(s.pos) < nt {
+		s.pos = append(s.pos, -1)
+	}
+	for len(s.catList) < nc {
+		s.catList = append(s.catList, 0)
+	}
+	for len(s.subList) < ns {
+		s.subList = append(s.subList, 0)
+	}
+}
+
+// NewEngine starts an engine over the codes of d. period groups the
+// releases into cohorts (nil: one cohort per release).
+func NewEngine(d Dicts, period func(time.Time) string) *Engine {
+	e := &Engine{growth: &Growth{}, prev: &state{}, cur: &state{}, subKey: map[[2]int32]int32{}, cohorts: &cohortAcc{period: period}}
+	e.SetDicts(d)
+	return e
+}
+
+// SetDicts replaces the dictionaries by larger ones (the same values first,
+// new ones after), before the next Add.
+func (e *Engine) SetDicts(d Dicts) {
+	e.d = d
+	nt := len(d.Tools)
+	for len(e.first) < nt {
+		e.seen = append(e.seen, false)
+		e.first, e.last = append(e.first, -1), append(e.last, -1)
+		e.count, e.gaps = append(e.count, 0), append(e.gaps, 0)
+		e.firstCat, e.lastName, e.latestName = append(e.firstCat, 0), append(e.lastName, 0), append(e.latestName, 0)
+	}
+	e.prev.grow(nt, len(d.Cats), len(e.subOf))
+	e.cur.grow(nt, len(d.Cats), len(e.subOf))
+}
+
+// catLess orders categories by name.
+func (e *Engine) catCmp(a, b int32) int { return strings.Compare(e.d.Cats[a], e.d.Cats[b]) }
+
+// Add analyses one release from its rows (in file order).
+func (e *Engine) Add(rel catalog.Release, rows []Row) {
+	ri := int32(len(e.releases))
+	e.releases = append(e.releases, rel)
+	e.prev, e.cur = e.cur, e.prev
+	cur, prev := e.cur, e.prev
+	cur.reset()
+	lastCS, sk := [2]int32{-1, -1}, int32(-1)
+	for _, r := range rows {
+		cur.listings++
+		cur.catList[r.Cat]++
+		if cs := [2]int32{r.Cat, r.Sub}; cs != lastCS { // rows of a group come together
+			k, ok := e.subKey[cs]
+			if !ok {
+				k = int32(len(e.subOf))
+				e.subKey[cs] = k
+				e.subOf = append(e.subOf, cs)
+				cur.grow(0, 0, len(e.subOf))
+				prev.grow(0, 0, len(e.subOf))
+			}
+			lastCS, sk = cs, k
+		}
+		if cur.subList[sk] == 0 {
+			cur.touched = append(cur.touched, sk)
+		}
+		cur.subList[sk]++
+		p := cur.pos[r.Tool]
+		if p < 0 {
+			p = int32(len(cur.tools))
+			cur.pos[r.Tool] = p
+			cur.tools = append(cur.tools, r.Tool)
+			cur.cats = append(cur.cats, nil)
+			cur.subs = append(cur.subs, nil)
+			cur.name = append(cur.name, r.Name)
+			cur.nameKeys = append(cur.nameKeys, nil)
+			cur.repo = append(cur.repo, -1)
+			cur.status = append(cur.status, -1)
+		}
+		cur.cats[p] = insertSortedFunc(cur.cats[p], r.Cat, e.catCmp)
+		cur.subs[p] = insertSorted(cur.subs[p], sk)
+		cur.nameKeys[p] = insertSorted(cur.nameKeys[p], e.d.NameKeys[r.Name])
+		if cur.repo[p] < 0 && r.Repo >= 0 {
+			cur.repo[p] = r.Repo
+		}
+		if cur.status[p] < 0 && r.Status >= 0 {
+			cur.status[p] = r.Status
+		}
+		e.latestName[r.Tool] = r.Name
+	}
+	var havePrev *state
+	if ri > 0 {
+		havePrev = prev
+	}
+	e.growth.Releases = append(e.growth.Releases, e.releaseStat(ri, havePrev))
+	e.growth.Categories = append(e.growth.Categories, e.catStats(ri, havePrev)...)
+	e.growth.Subcategories = append(e.growth.Subcategories, e.subStats(ri, havePrev)...)
+	if ri > 0 {
+		e.events = append(e.events, e.releaseEvents(ri)...)
+	}
+	// survival and cohorts
+	for p, t := range cur.tools {
+		if e.first[t] < 0 {
+			e.first[t] = ri
+			e.firstCat[t] = cur.cats[p][0]
+		} else if e.last[t] != ri-1 {
+			e.gaps[t]++
+		}
+		e.last[t] = ri
+		e.count[t]++
+		e.lastName[t] = cur.name[p]
+		e.seen[t] = true
+	}
+	e.cohorts.add(rel, ri, cur.tools, e.first)
+}
+
+func insertSortedFunc(s []int32, v int32, cmp func(a, b int32) int) []int32 {
+	i, found := slices.BinarySearchFunc(s, v, cmp)
+	if found {
+		return s
+	}
+	return slices.Insert(s, i, v)
+}
+
+func insertSorted(s []int32, v int32) []int32 {
+	i, found := slices.BinarySearch(s, v)
+	if found {
+		return s
+	}
+	return slices.Insert(s, i, v)
+}
+
+func (e *Engine) releaseStat(ri int32, prev *state) ReleaseStat {
+	cur := e.cur
+	rel := e.releases[ri]
+	rs := ReleaseStat{Release: rel.ID, Date: rel.Date, Commit: rel.Commit, File: baseName(rel.File), Listings: cur.listings, Tools: len(cur.tools)}
+	for _, n := range cur.catList {
+		if n > 0 {
+			rs.Categories++
+		}
+	}
+	for _, sk := range cur.touched {
+		if e.d.Subs[e.subOf[sk][1]] != "" {
+			rs.Subcategories++
+		}
+	}
+	if prev == nil {
+		rs.Added, rs.Net = rs.Tools, rs.Tools
+		return rs
+	}
+	for p, t := range cur.tools {
+		pp := prev.pos[t]
+		if pp < 0 {
+			rs.Added++
+		} else if !slices.Equal(prev.cats[pp], cur.cats[p]) {
+			rs.Moved++
+		}
+	}
+	for _, t := range prev.tools {
+		if cur.pos[t] < 0 {
+			rs.Removed++
+		}
+	}
+	rs.Net = rs.Tools - len(prev.tools)
+	return rs
+}
+
+// groupAcc accumulates one group's statistics.
+type groupAcc struct {
+	tools, added, removed, movedIn, movedOut, prevTools int
+}
+
+// catStats is category_stats of release ri: every category with tools in
+// it or in the previous release, by name.
+func (e *Engine) catStats(ri int32, prev *state) []GroupStat {
+	acc := map[int32]*groupAcc{}
+	get := func(k int32) *groupAcc {
+		a, ok := acc[k]
+		if !ok {
+			a = &groupAcc{}
+			acc[k] = a
+		}
+		return a
+	}
+	e.groupCounts(prev, func(st *state, p int) []int32 { return st.cats[p] }, get)
+	keys := sortedKeys(acc)
+	slices.SortFunc(keys, e.catCmp)
+	rel := e.releases[ri]
+	out := make([]GroupStat, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, e.groupStat(rel, e.d.Cats[k], "", acc[k], int(e.cur.catList[k])))
+	}
+	return out
+}
+
+func (e *Engine) subStats(ri int32, prev *state) []GroupStat {
+	acc := map[int32]*groupAcc{}
+	get := func(k int32) *groupAcc {
+		a, ok := acc[k]
+		if !ok {
+			a = &groupAcc{}
+			acc[k] = a
+		}
+		return a
+	}
+	e.groupCounts(prev, func(st *state, p int) []int32 { return st.subs[p] }, get)
+	keys := sortedKeys(acc)
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := e.subOf[keys[i]], e.subOf[keys[j]]
+		if a[0] != b[0] {
+			return e.catCmp(a[0], b[0]) < 0
+		}
+		return e.d.Subs[a[1]] < e.d.Subs[b[1]]
+	})
+	rel := e.releases[ri]
+	out := make([]GroupStat, 0, len(keys))
+	for _, k := range keys {
+		cs := e.subOf[k]
+		out = append(out, e.groupStat(rel, e.d.Cats[cs[0]], e.d.Subs[cs[1]], acc[k], int(e.cur.subList[k])))
+	}
+	return out
+}
+
+// groupCounts counts, for the groups keys gives a tool, the tools of the
+// current release and the previous one (prev nil: the first release).
+func (e *Engine) groupCounts(prev *state, keys func(*state, int) []int32, get func(int32) *groupAcc) {
+	cur := e.cur
+	for p, t := range cur.tools {
+		var pk []int32
+		inPrev := false
+		if prev != nil {
+			if pp := prev.pos[t]; pp >= 0 {
+				pk, inPrev = keys(prev, int(pp)), true
+			}
+		}
+		for _, k := range keys(cur, p) {
+			a := get(k)
+			a.tools++
+			switch {
+			case !inPrev:
+				a.added++
+			case !containsSorted(pk, k):
+				a.movedIn++
+			}
+		}
+	}
+	if prev == nil {
+		return
+	}
+	for pp, t := range prev.tools {
+		var ck []int32
+		p := cur.pos[t]
+		if p >= 0 {
+			ck = keys(cur, int(p))
+		}
+		for _, k := range keys(prev, pp) {
+			a := get(k)
+			a.prevTools++
+			switch {
+			case p < 0:
+				a.removed++
+			case !containsSorted(ck, k):
+				a.movedOut++
+			}
+		}
+	}
+}
+
+func containsSorted(s []int32, v int32) bool { return slices.Contains(s, v) } // short lists
+
+func sortedKeys[V any](m map[int32]V) []int32 {
+	keys := make([]int32, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func (e *Engine) groupStat(rel catalog.Release, cat, sub string, a *groupAcc, listings int) GroupStat {
+	s := GroupStat{Release: rel.ID, Date: rel.Date, Category: cat, Subcategory: sub, Tools: a.tools, Listings: listings,
+		Added: a.added, Removed: a.removed, MovedIn: a.movedIn, MovedOut: a.movedOut, Net: a.tools - a.prevTools}
+	if n := len(e.cur.tools); n > 0 {
+		s.Share = float64(a.tools) / float64(n)
+	}
+	return s
+}
+
+// releaseEvents lists the events between release ri-1 and ri, sorted by
+// kind, category, name, tool id.
+func (e *Engine) releaseEvents(ri int32) []Event {
+	cur, prev := e.cur, e.prev
+	r, pr := e.releases[ri], e.releases[ri-1]
+	cats := func(cs []int32) string {
+		names := make([]string, len(cs))
+		for i, c := range cs {
+			names[i] = e.d.Cats[c]
+		}
+		return strings.Join(names, "; ")
+	}
+	repoKey := func(code int32) string {
+		if code < 0 {
+			return ""
+		}
+		return e.d.RepoKeys[code]
+	}
+	status := func(code int32) string {
+		if code < 0 {
+			return ""
+		}
+		return e.d.Statuses[code]
+	}
+	var evs []Event
+	for p, t := range cur.tools {
+		cs := cur.cats[p]
+		ev := Event{Release: r.ID, Date: r.Date, Previous: pr.ID, ToolID: e.d.Tools[t], Name: e.d.Names[cur.name[p]], ToCategory: cats(cs)}
+		pp := prev.pos[t]
+		if pp < 0 {
+			ev.Kind = EventAdded
+			if e.seen[t] {
+				ev.Kind = EventReAdded
+			}
+			evs = append(evs, ev)
+			continue
+		}
+		if pcs := prev.cats[pp]; !slices.Equal(pcs, cs) {
+			m := ev
+			m.Kind, m.FromCategory = EventMoved, cats(pcs)
+			evs = append(evs, m)
+		}
+		if !intersectsSorted(prev.nameKeys[pp], cur.nameKeys[p]) {
+			m := ev
+			m.Kind, m.FromName = EventRenamed, e.d.Names[prev.name[pp]]
+			evs = append(evs, m)
+		}
+		if ps, cs := status(prev.status[pp]), status(cur.status[p]); ps != cs && cs != "" {
+			m := ev
+			m.Kind, m.FromStatus, m.ToStatus = EventStatus, ps, cs
+			evs = append(evs, m)
+		}
+		if pr, cr := repoKey(prev.repo[pp]), repoKey(cur.repo[p]); pr != "" && cr != "" && pr != cr {
+			m := ev
+			m.Kind, m.FromRepo, m.ToRepo = EventRepoMoved, pr, cr
+			evs = append(evs, m)
+		}
+	}
+	for pp, t := range prev.tools {
+		if cur.pos[t] >= 0 {
+			continue
+		}
+		evs = append(evs, Event{Release: r.ID, Date: r.Date, Previous: pr.ID, Kind: EventRemoved, ToolID: e.d.Tools[t], Name: e.d.Names[prev.name[pp]], FromCategory: cats(prev.cats[pp])})
+	}
+	// Tools in index order first (as the listing order does not decide),
+	// then by kind, category, name, tool id.
+	sort.SliceStable(evs, func(i, j int) bool {
+		a, b := evs[i], evs[j]
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		ac, bc := a.ToCategory+a.FromCategory, b.ToCategory+b.FromCategory
+		if ac != bc {
+			return ac < bc
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.ToolID < b.ToolID
+	})
+	return evs
+}
+
+func intersectsSorted(a, b []int32) bool {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			return true
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return false
+}
+
+// Finish gives the growth, events and survival of every release added.
+func (e *Engine) Finish() (*Growth, []Event, *Survival) {
+	countEvents(e.growth.Releases, e.events)
+	return e.growth, e.events, e.survival()
+}
+
+// survival: every tool's span, in releases and in days; the Kaplan–Meier
+// estimate in days (tools in the newest release are censored), overall and
+// per entry category; the cohorts.
+func (e *Engine) survival() *Survival {
+	n := int32(len(e.releases))
+	s := &Survival{}
+	if n == 0 {
+		return s
+	}
+	for t := range e.d.Tools {
+		first, last := e.first[t], e.last[t]
+		if first < 0 {
+			continue
+		}
+		censored := last == n-1
+		// Time in the catalog: from the first release listing the tool to
+		// the first release without it (its removal), or to the newest
+		// release for a tool still listed.
+		end := e.releases[n-1].Date
+		if !censored {
+			end = e.releases[last+1].Date
+		}
+		s.Spans = append(s.Spans, ToolSpan{
+			ToolID: e.d.Tools[t], Name: e.d.Names[e.lastName[t]], Category: e.d.Cats[e.firstCat[t]],
+			FirstSeen: e.releases[first].Date, LastSeen: e.releases[last].Date,
+			Releases: int(e.count[t]), Gaps: int(e.gaps[t]), Duration: int(last - first + 1),
+			Days: days(e.releases[first].Date, end), Censored: censored,
+		})
+	}
+	sort.Slice(s.Spans, func(i, j int) bool { return s.Spans[i].ToolID < s.Spans[j].ToolID })
+	s.Curves = KaplanMeier("all", s.Spans)
+	byCat := map[string][]ToolSpan{}
+	for _, sp := range s.Spans {
+		byCat[sp.Category] = append(byCat[sp.Category], sp)
+	}
+	cats := make([]string, 0, len(byCat))
+	for c := range byCat {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	for _, c := range cats {
+		s.Curves = append(s.Curves, KaplanMeier(c, byCat[c])...)
+	}
+	s.Cohorts = e.cohorts.finish(e.releases)
+	return s
+}
+
+func days(from, to time.Time) int { return int(to.Sub(from).Hours()/24 + 0.5) }
+
+// Names gives, per tool, its name in the latest release it is listed in
+// (its last listing there).
+func (e *Engine) Names() []string {
+	out := make([]string, len(e.d.Tools))
+	for t := range out {
+		out[t] = e.d.Names[e.latestName[t]]
+	}
+	return out
+}
+
+// cohortAcc counts, per cohort (the period of a tool's first release: one
+// release, or a month, quarter or year), the tools of the cohort listed at
+// the last release of each period from the cohort's on.
+type cohortAcc struct {
+	period    func(time.Time) string
+	labels    []string // periods, in order
+	size      []int    // tools first listed per period
+	relPeriod []int    // release → period
+	counts    []int    // per period: tools of that cohort in the last release counted
+	rows      []cohortRow
+	lastOf    []int32 // period → its last release
+}
+
+type cohortRow struct {
+	cohort, at int // periods
+	release    string
+	listed     int
+}
+
+func (c *cohortAcc) label(r catalog.Release) string {
+	if c.period == nil {
+		return r.ID
+	}
+	return c.period(r.Date)
+}
+
+// add counts release ri. When it starts a new period, the previous
+// period's last release is the measurement of that period.
+func (c *cohortAcc) add(r catalog.Release, ri int32, tools []int32, first []int32) {
+	lbl := c.label(r)
+	n := len(c.labels)
+	if n == 0 || c.labels[n-1] != lbl {
+		if n > 0 {
+			c.close(ri - 1)
+		}
+		c.labels = append(c.labels, lbl)
+		c.size = append(c.size, 0)
+		c.counts = append(c.counts, 0)
+	}
+	p := len(c.labels) - 1
+	c.relPeriod = append(c.relPeriod, p)
+	clear(c.counts)
+	for _, t := range tools {
+		if first[t] == ri {
+			c.size[p]++
+		}
+		c.counts[c.relPeriod[first[t]]]++
+	}
+}
+
+// close records the counts of the period whose last release is ri.
+func (c *cohortAcc) close(ri int32) {
+	at := len(c.labels) - 1
+	for k := 0; k <= at; k++ {
+		c.rows = append(c.rows, cohortRow{cohort: k, at: at, release: "", listed: c.counts[k]})
+	}
+	c.lastOf = append(c.lastOf, ri)
+}
+
+func (c *cohortAcc) finish(rels []catalog.Release) []Cohort {
+	if len(rels) > 0 {
+		c.close(int32(len(rels) - 1))
+	}
+	sort.SliceStable(c.rows, func(i, j int) bool { return c.rows[i].cohort < c.rows[j].cohort })
+	var out []Cohort
+	for _, r := range c.rows {
+		if c.size[r.cohort] == 0 {
+			continue
+		}
+		out = append(out, Cohort{Cohort: c.labels[r.cohort], Release: rels[c.lastOf[r.at]].ID, Tools: c.size[r.cohort], Listed: r.listed,
+			Share: float64(r.listed) / float64(c.size[r.cohort])})
+	}
+	return out
+}

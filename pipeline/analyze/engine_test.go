@@ -1,0 +1,181 @@
+package analyze
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/internal/corpora"
+	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/identity"
+	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/pipeline/taxonomy"
+)
+
+// resolvedHistory reads a catalog folder through identity and taxonomy.
+func resolvedHistory(t testing.TB, mem memory.Allocator, dir string) (*catalog.History, *taxonomy.Result) {
+	t.Helper()
+	snaps, err := read.Catalog(dir, read.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := catalog.NewHistory(mem, filepath.Base(dir), snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Release()
+	resolved, _, err := identity.Apply(mem, h, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resolved.Release()
+	tax := taxonomy.Align(resolved, nil)
+	aligned, err := resolved.WithCanonicalCategories(mem, taxonomy.Apply(resolved, tax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return aligned, tax
+}
+
+// TestEngineEqualsOracle checks the engine against the map-based oracle,
+// table by table, on every corpus beside the checkout and on the
+// awesome-production-ml every-day history when LANDSCAPE_HISTORY_APML names
+// its imported folder.
+func TestEngineEqualsOracle(t *testing.T) {
+	dirs := map[string]string{}
+	for _, name := range []string{"awesome-production-ml", "cncf-landscape"} {
+		dirs[name] = corpora.Dir(t, name)
+	}
+	dirs["mlops"] = filepath.Join("..", "..", "snapshots", "mlops")
+	if d := os.Getenv("LANDSCAPE_HISTORY_APML"); d != "" {
+		dirs["apml-daily"] = d
+	}
+	for name, dir := range dirs {
+		t.Run(name, func(t *testing.T) {
+			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			defer mem.AssertSize(t, 0)
+			h, tax := resolvedHistory(t, mem, dir)
+			defer h.Release()
+			res := Run(h, tax)
+			checkAgainstOracle(t, res)
+		})
+	}
+}
+
+func checkAgainstOracle(t *testing.T, res *Result) {
+	t.Helper()
+	ix := NewIndex(res.History)
+	g := ComputeGrowth(ix)
+	ev := ComputeEvents(ix)
+	countEvents(g.Releases, ev)
+	sv := ComputeSurvival(ix)
+	if !reflect.DeepEqual(res.Tools, ix.Tools) || !reflect.DeepEqual(res.Names, ix.Names) || !reflect.DeepEqual(res.Cats, ix.Cats) {
+		t.Errorf("tools, names or categories differ")
+	}
+	same(t, "releases", res.Growth.Releases, g.Releases)
+	same(t, "category_stats", res.Growth.Categories, g.Categories)
+	same(t, "subcategory_stats", res.Growth.Subcategories, g.Subcategories)
+	same(t, "events", res.Events, ev)
+	// Spans: the oracle counts releases; days are checked from the dates.
+	rels := res.Releases
+	pos := map[string]int{}
+	for i, r := range rels {
+		pos[r.ID] = i
+	}
+	if len(res.Survival.Spans) != len(sv.Spans) {
+		t.Fatalf("survival: %d spans, oracle %d", len(res.Survival.Spans), len(sv.Spans))
+	}
+	for i, sp := range res.Survival.Spans {
+		o := sv.Spans[i]
+		last := -1
+		for j, r := range rels {
+			if r.Date.Equal(o.LastSeen) {
+				last = j
+			}
+		}
+		end := rels[len(rels)-1].Date
+		if !o.Censored {
+			end = rels[last+1].Date
+		}
+		o.Days = int(end.Sub(o.FirstSeen).Hours()/24 + 0.5)
+		sv.Spans[i] = o
+		if sp != o {
+			t.Errorf("survival span %d: got %+v, oracle %+v", i, sp, o)
+		}
+	}
+	curves := KaplanMeier("all", sv.Spans)
+	same(t, "survival_curve (all)", res.Survival.Curves[:len(curves)], curves)
+	if res.Period == PeriodRelease {
+		same(t, "cohorts", res.Survival.Cohorts, sv.Cohorts)
+	} else {
+		checkPeriodCohorts(t, res, ix)
+	}
+}
+
+// checkPeriodCohorts recounts the cohorts of a history grouped by period
+// from the oracle's index.
+func checkPeriodCohorts(t *testing.T, res *Result, ix *Index) {
+	label := PeriodOf(res.Period)
+	n := len(ix.Rel)
+	lastOf := map[string]int{} // period → its last release
+	var periods []string
+	for i, r := range res.Releases {
+		l := label(r.Date)
+		if _, ok := lastOf[l]; !ok {
+			periods = append(periods, l)
+		}
+		lastOf[l] = i
+	}
+	first := map[int]int{}
+	for ri := 0; ri < n; ri++ {
+		for tool := range ix.Rel[ri].Member {
+			if _, ok := first[tool]; !ok {
+				first[tool] = ri
+			}
+		}
+	}
+	var want []Cohort
+	for ci, cp := range periods {
+		size := 0
+		for _, fr := range first {
+			if label(res.Releases[fr].Date) == cp {
+				size++
+			}
+		}
+		if size == 0 {
+			continue
+		}
+		for _, ap := range periods[ci:] {
+			at := lastOf[ap]
+			listed := 0
+			for tool := range ix.Rel[at].Member {
+				if label(res.Releases[first[tool]].Date) == cp {
+					listed++
+				}
+			}
+			want = append(want, Cohort{Cohort: cp, Release: res.Releases[at].ID, Tools: size, Listed: listed, Share: float64(listed) / float64(size)})
+		}
+	}
+	same(t, "cohorts by "+res.Period, res.Survival.Cohorts, want)
+}
+
+func same[T any](t *testing.T, what string, got, want []T) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d rows, oracle %d", what, len(got), len(want))
+	}
+	bad := 0
+	for i := range min(len(got), len(want)) {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			if bad++; bad <= 5 {
+				t.Errorf("%s row %d:\n got  %+v\n want %+v", what, i, got[i], want[i])
+			}
+		}
+	}
+	if bad > 5 {
+		t.Errorf("%s: %d rows differ", what, bad)
+	}
+}

@@ -96,8 +96,8 @@ type cncfGroup struct {
 	listings []catalog.Listing // of a subcategory
 }
 
-func readCNCF(path string, data []byte, _ Options) (*catalog.Snapshot, error) {
-	f := &yamlFile{path: path}
+func readCNCF(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
+	f := newYAMLFile(path, opts)
 	root := f.parse(data)
 	if root == nil {
 		return nil, f.diags
@@ -215,7 +215,8 @@ func (r *cncfReader) marker(p yamlPair) {
 }
 
 func (r *cncfReader) item(n *yaml.Node, cat string, sub *cncfGroup) {
-	if !r.expect(n, yaml.MappingNode, "item", "a mapping with name: and homepage_url:") {
+	if n.Kind != yaml.MappingNode {
+		r.recoverf(n, listingLeftOut, "item is %s; expected a mapping with name: and homepage_url:", describe(n))
 		return
 	}
 	l := catalog.Listing{Category: cat, Subcategory: sub.name, Line: n.Line}
@@ -223,7 +224,8 @@ func (r *cncfReader) item(n *yaml.Node, cat string, sub *cncfGroup) {
 		r.itemField(&l, p)
 	}
 	if l.Name == "" {
-		r.errorf(n, "item in %q › %q has no name; expected name: TEXT", cat, sub.name)
+		r.recoverf(n, listingLeftOut, "item in %q › %q has no name; expected name: TEXT", cat, sub.name)
+		return
 	}
 	sub.listings = append(sub.listings, l)
 }
@@ -234,17 +236,17 @@ func (r *cncfReader) itemField(l *catalog.Listing, p yamlPair) {
 	case "item":
 		r.marker(p)
 	case "name":
-		l.Name = r.text(v, "name")
+		l.Name = r.fieldText(v, "name")
 	case "homepage_url":
 		l.HomepageURL = r.url(v, "homepage_url")
 	case "repo_url":
 		l.RepoURL = r.url(v, "repo_url")
 	case "description":
-		l.Description = r.text(v, "description")
+		l.Description = r.fieldText(v, "description")
 	case "project":
-		l.Status = r.text(v, "project")
+		l.Status = r.fieldText(v, "project")
 	case "cncf_project":
-		if s := r.text(v, "cncf_project"); l.Status == "" {
+		if s := r.fieldText(v, "cncf_project"); l.Status == "" {
 			l.Status = s
 		}
 	case "open_source":
@@ -284,7 +286,11 @@ func (r *cncfReader) unknownItemKey(k *yaml.Node) {
 
 // extra flattens an item's extra: mapping into Extra as "extra.KEY".
 func (r *cncfReader) extra(l *catalog.Listing, n *yaml.Node) {
-	if isNull(n) || !r.expect(n, yaml.MappingNode, "extra", "a mapping") {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		r.recoverf(n, leftOut, "extra is %s; expected a mapping", describe(n))
 		return
 	}
 	for _, p := range r.fields(n) {
@@ -310,7 +316,7 @@ func (r *cncfReader) githubStars(n *yaml.Node) *int64 {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k, v := n.Content[i], n.Content[i+1]; k.Value == "stars" {
-			return r.wholeNumber(v, "github_data.stars", r.warnf)
+			return r.wholeNumber(v, "github_data.stars", true)
 		}
 	}
 	return nil

@@ -37,7 +37,7 @@ import (
 )
 
 func init() {
-	Register(Format{Name: "cncf", Detect: detectCNCF, Read: readCNCF})
+	Register(Format{Name: "cncf", Detect: detectCNCF, Read: readCNCFBlocks})
 }
 
 var cncfHead = regexp.MustCompile(`(?m)^landscape:`)
@@ -85,6 +85,9 @@ type cncfReader struct {
 	*yamlFile
 	cats   []*cncfGroup
 	byName map[string]*cncfGroup
+	// blocks, on the cached path (cncfblock.go), gives the items of each
+	// subcategory from the memo of item blocks; nil reads them from the tree.
+	blocks *cncfBlockFile
 }
 
 // cncfGroup is a category, or a subcategory of one, with what it holds.
@@ -169,7 +172,7 @@ func (r *cncfReader) subcategory(n *yaml.Node, cat *cncfGroup) {
 		return
 	}
 	var name string
-	var items *yaml.Node
+	var items, itemsKey *yaml.Node
 	for _, p := range r.fields(n) {
 		switch p.key.Value {
 		case "subcategory":
@@ -177,7 +180,7 @@ func (r *cncfReader) subcategory(n *yaml.Node, cat *cncfGroup) {
 		case "name":
 			name = r.text(p.val, "subcategory name")
 		case "items":
-			items = p.val
+			items, itemsKey = p.val, p.key
 		case "note":
 			r.text(p.val, "note")
 		default:
@@ -188,6 +191,10 @@ func (r *cncfReader) subcategory(n *yaml.Node, cat *cncfGroup) {
 		r.errorf(n, "subcategory of category %q has no name; expected name: TEXT", cat.name)
 	}
 	sub := r.group(&cat.subs, cat.byName, name, n, "subcategory %q is listed twice in its category (first at line %d); its items are merged into the first")
+	if r.blocks != nil {
+		r.blocks.items(r, itemsKey, items, cat.name, sub)
+		return
+	}
 	for _, it := range r.list(items, "items", "a list of items") {
 		r.item(it, cat.name, sub)
 	}

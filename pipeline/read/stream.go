@@ -74,6 +74,7 @@ func ReleasePaths(dir string) ([]string, error) {
 // The first result holds warnings that belong to no snapshot (those of
 // skipped files).
 func Stream(dir string, opts Options, fn func(*catalog.Snapshot) error) (catalog.Diagnostics, error) {
+	opts = opts.WithBlockCache() // consecutive releases share most item blocks: parse each once
 	paths, err := ReleasePaths(dir)
 	if err != nil {
 		return nil, err

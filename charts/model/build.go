@@ -139,12 +139,15 @@ func sortTree(n *Node, growth map[string]float64, key map[*Node]string) float64 
 }
 
 // GrowthOf gives tools per category over all releases, categories in order of
-// their size in the newest release.
+// their size in the newest release, with the release dates. A history of
+// more than MaxGrowthPoints releases is thinned (see Growth.Thin): one point
+// per week, month, quarter or year, each the last release of its period.
 func GrowthOf(res *analyze.Result, pal *palette.Palette, title string) Growth {
 	g := Growth{Title: title}
 	pos := map[string]int{}
 	for i, r := range res.Releases {
 		g.Releases = append(g.Releases, r.ID)
+		g.Dates = append(g.Dates, r.Date)
 		pos[r.ID] = i
 	}
 	byCat := map[string][]float64{}
@@ -167,7 +170,7 @@ func GrowthOf(res *analyze.Result, pal *palette.Palette, title string) Growth {
 		}
 		return a.Name < b.Name
 	})
-	return g
+	return g.Thin(MaxGrowthPoints)
 }
 
 // ChurnOf gives added and removed tools per category in release ri against
@@ -234,17 +237,24 @@ func FlowsOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Fl
 const maxSurvivalCurves = 6
 
 // SurvivalOf gives the Kaplan–Meier curves: all tools, then the categories
-// with the most tools, as step functions over releases in the catalog.
+// with the most tools, as step functions over time in the catalog. The
+// analysis measures time in days (analyze.KMPoint.Time); the curves have it
+// in months (days / 30.44) when the longest time is at most three years,
+// else in years (days / 365.25): Survival.Unit says which.
 func SurvivalOf(res *analyze.Result, pal *palette.Palette, title string) Survival {
 	s := Survival{Title: title}
 	groups := map[string][]analyze.KMPoint{}
 	var order []string
+	maxDays := 0.0
 	for _, p := range res.Survival.Curves {
 		if _, ok := groups[p.Group]; !ok {
 			order = append(order, p.Group)
 		}
 		groups[p.Group] = append(groups[p.Group], p)
+		maxDays = max(maxDays, float64(p.Time))
 	}
+	unit, per := survivalUnit(maxDays)
+	s.Unit = unit
 	size := map[string]int{}
 	for _, sp := range res.Survival.Spans {
 		size[sp.Category]++
@@ -269,7 +279,7 @@ func SurvivalOf(res *analyze.Result, pal *palette.Palette, title string) Surviva
 			c.Name, c.Color = "all tools", "#333333"
 		}
 		for _, p := range pts {
-			c.Time = append(c.Time, float64(p.Time))
+			c.Time = append(c.Time, float64(p.Time)/per)
 			c.Prob = append(c.Prob, p.Survival)
 		}
 		s.Curves = append(s.Curves, c)

@@ -72,6 +72,9 @@ func TestModels(t *testing.T) {
 	if len(g.Releases) != 2 || g.Series[0].Name != "Data" || g.Series[0].Values[0] != 2 || g.Series[0].Values[1] != 2 || g.Series[1].Values[1] != 2 {
 		t.Errorf("growth: %+v", g)
 	}
+	if !g.HasDates() || g.Dates[1] != time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC) || g.Of != 0 {
+		t.Errorf("growth dates: %v (of %d)", g.Dates, g.Of)
+	}
 	c := ChurnOf(res, 1, pal, "c")
 	want := map[string][2]int{"Data": {1, 1}, "Serving": {2, 1}} // Data: +C (moved in) −B; Serving: +D +E −C (moved out)
 	for i, cat := range c.Categories {
@@ -92,5 +95,8 @@ func TestModels(t *testing.T) {
 	s := SurvivalOf(res, pal, "s")
 	if len(s.Curves) == 0 || s.Curves[0].Name != "all tools" || s.Curves[0].Prob[0] != 1 {
 		t.Errorf("survival: %+v", s)
+	}
+	if s.Unit != "months" { // KMPoint.Time is days: a few of them are months
+		t.Errorf("survival unit %q", s.Unit)
 	}
 }

@@ -6,6 +6,8 @@
 // escape it for the medium they write.
 package model
 
+import "time"
+
 // Node is one node of a hierarchy (catalog › category › subcategory › tool)
 // for sunburst and treemap charts. Leaves are tools.
 type Node struct {
@@ -33,7 +35,27 @@ type Series struct {
 type Growth struct {
 	Title    string
 	Releases []string // release ids, oldest first
-	Series   []Series // one per category, in a stable order
+	// Dates are the release dates, parallel to Releases. When every release
+	// has one and they do not decrease, renderers draw a time axis (releases
+	// spaced by their dates); otherwise one step per release.
+	Dates  []time.Time
+	Series []Series // one per category, in a stable order
+	// Of is the number of releases of the history when the points are a
+	// sample of them (see Thin); 0 when every release is a point.
+	Of int
+}
+
+// HasDates reports whether g has a date for every release, in order.
+func (g Growth) HasDates() bool {
+	if len(g.Dates) == 0 || len(g.Dates) != len(g.Releases) {
+		return false
+	}
+	for i, d := range g.Dates {
+		if d.IsZero() || (i > 0 && d.Before(g.Dates[i-1])) {
+			return false
+		}
+	}
+	return true
 }
 
 // Churn is added vs removed tools per category between two releases.
@@ -68,10 +90,13 @@ type Flows struct {
 type Survival struct {
 	Title  string
 	Curves []SurvivalCurve
+	// Unit is what Time counts: "months" or "years" (see SurvivalOf); ""
+	// for a count of releases.
+	Unit string
 }
 
-// SurvivalCurve is a step function: at Time[i] releases, Prob[i] of the tools
-// are still listed.
+// SurvivalCurve is a step function: at Time[i] (in the Survival's Unit since
+// a tool was first listed), Prob[i] of the tools are still listed.
 type SurvivalCurve struct {
 	Name  string
 	Color string

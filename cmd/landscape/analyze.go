@@ -23,6 +23,7 @@ type AnalyzeOptions struct {
 	JSON         bool
 	Format       string
 	MarkdownSkip string
+	Strict       bool
 	Assets       string
 }
 
@@ -34,7 +35,8 @@ func newAnalyzeCmd(s Streams) *cobra.Command {
 		Long: `analyze reads every release file of each catalog folder (default: ` + DefaultCatalog + `),
 resolves tool identities across releases, computes growth and churn, and writes
 OUT/<catalog>/: report.md, index.html, ECharts pages, PNG charts, Parquet tables and summary.json.
-Nothing is written when any input has an error.`,
+A malformed field is dropped (or normalised) and a release file that cannot be read is skipped, with
+warnings; with --strict any such problem is an error. Nothing is written when any input has an error.`,
 		Args: args(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Catalogs = a
@@ -44,6 +46,7 @@ Nothing is written when any input has an error.`,
 	cmd.Flags().StringVarP(&o.Out, "out", "o", "out", "output folder")
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print a JSON summary")
 	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
+	addStrictFlag(cmd, &o.Strict)
 	cmd.Flags().StringVar(&o.Assets, "assets", "local", "where pages load ECharts from: local (copied beside the pages), inline, cdn (pinned, with integrity)")
 	return cmd
 }
@@ -54,6 +57,11 @@ func addReadFlags(cmd *cobra.Command, format, skip *string) {
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return read.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})
+}
+
+// addStrictFlag adds --strict (read.Options.Strict).
+func addStrictFlag(cmd *cobra.Command, strict *bool) {
+	cmd.Flags().BoolVar(strict, "strict", false, "make every problem in the input an error, as validate reports it (default: drop a malformed field and skip an unreadable release file, with a warning)")
 }
 
 func runAnalyze(o *AnalyzeOptions, s Streams) error {
@@ -68,7 +76,7 @@ func runAnalyze(o *AnalyzeOptions, s Streams) error {
 	sum, err := run.Analyze(run.Options{
 		Catalogs: o.Catalogs,
 		Out:      o.Out,
-		Read:     read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip},
+		Read:     read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict},
 		Assets:   o.Assets,
 	})
 	if err != nil {

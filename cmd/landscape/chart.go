@@ -31,6 +31,7 @@ type ChartOptions struct {
 	Out          string // file; "-" or "" for standard output
 	InputFormat  string
 	MarkdownSkip string
+	Strict       bool
 }
 
 func newChartCmd(s Streams) *cobra.Command {
@@ -69,6 +70,7 @@ Kinds: ` + strings.Join(run.ChartKinds, ", ") + `.`,
 	f.StringVarP(&o.Out, "out", "o", "", "file to write (default: standard output)")
 	f.StringVar(&o.InputFormat, "input-format", "", "input format: canonical, cncf, markdown, csv (default: detected per file)")
 	f.StringVar(&o.MarkdownSkip, "markdown-skip", "", "regexp of Markdown headings that are not tool sections")
+	addStrictFlag(cmd, &o.Strict)
 	return cmd
 }
 
@@ -85,7 +87,7 @@ func runChart(o *ChartOptions, s Streams) error {
 	if !known {
 		return usageError{fmt.Errorf("unknown chart %q; want one of %s", o.Kind, strings.Join(run.ChartKinds, ", "))}
 	}
-	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.InputFormat, MarkdownSkip: o.MarkdownSkip})
+	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.InputFormat, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict})
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ type DiffOptions struct {
 	JSON         bool
 	Format       string
 	MarkdownSkip string
+	Strict       bool
 }
 
 func newDiffCmd(s Streams) *cobra.Command {
@@ -35,11 +36,12 @@ func newDiffCmd(s Streams) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the events as JSON")
 	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
+	addStrictFlag(cmd, &o.Strict)
 	return cmd
 }
 
 func runDiff(o *DiffOptions, s Streams) error {
-	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip}
+	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}
 	oldSnap, err := read.File(o.Old, ro)
 	if err != nil {
 		return err

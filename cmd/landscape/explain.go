@@ -20,6 +20,7 @@ type ExplainOptions struct {
 	JSON         bool
 	Format       string
 	MarkdownSkip string
+	Strict       bool
 }
 
 func newExplainCmd(s Streams) *cobra.Command {
@@ -42,11 +43,12 @@ listed_twice, or new), then its events. CATALOG_DIR defaults to ` + DefaultCatal
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the histories as JSON")
 	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
+	addStrictFlag(cmd, &o.Strict)
 	return cmd
 }
 
 func runExplain(o *ExplainOptions, s Streams) error {
-	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip})
+	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict})
 	if err != nil {
 		return err
 	}

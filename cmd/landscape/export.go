@@ -22,6 +22,7 @@ type ExportOptions struct {
 	JSON         bool
 	Format       string
 	MarkdownSkip string
+	Strict       bool
 }
 
 // ExportSummary is one catalog's dataset in `export --json`.
@@ -43,7 +44,8 @@ newest release date and a patch number (2026-06-30.0): one folder of Parquet fil
 listings hive-partitioned by release=YYYY-MM-DD), CSV and JSON copies of the small tables, DATASET.md (the
 data card) and manifest.json (each file's rows, bytes and sha256). A SOURCE.md beside the release files
 gives the source and license stated in the data card. Other versions in OUT/<catalog>/dataset/ are kept;
-the same version is replaced atomically. Nothing is written when any input has an error.`,
+the same version is replaced atomically. Input problems are handled as by analyze (--strict: every
+problem an error). Nothing is written when any input has an error.`,
 		Args: args(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Catalogs = a
@@ -54,6 +56,7 @@ the same version is replaced atomically. Nothing is written when any input has a
 	cmd.Flags().IntVar(&o.Patch, "patch", 0, "patch number of the dataset version (newest release date.PATCH): raise it to republish the same release")
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print a JSON summary")
 	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
+	addStrictFlag(cmd, &o.Strict)
 	return cmd
 }
 
@@ -65,7 +68,7 @@ func runExport(o *ExportOptions, s Streams) error {
 		return usageError{fmt.Errorf("--patch %d: want 0 or more", o.Patch)}
 	}
 	mem := memory.DefaultAllocator
-	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip}
+	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}
 	// Read and analyse every catalog before writing anything.
 	type job struct {
 		res *analyze.Result

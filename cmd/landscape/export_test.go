@@ -134,7 +134,7 @@ func TestExportCLI(t *testing.T) {
 	data, _ := os.ReadFile("testdata/bad-2024-01-31.yaml")
 	os.WriteFile(filepath.Join(bad, "2024-01-31.yaml"), data, 0o644)
 	out2 := filepath.Join(t.TempDir(), "out")
-	if code, _, _ := runCLI("export", "--out", out2, cat, bad); code != exitError {
+	if code, _, _ := runCLI("export", "--strict", "--out", out2, cat, bad); code != exitError {
 		t.Errorf("bad input: exit %d, want %d", code, exitError)
 	}
 	if _, err := os.Stat(out2); !os.IsNotExist(err) {

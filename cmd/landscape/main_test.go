@@ -171,7 +171,7 @@ func TestAnalyzeBadInputWritesNothing(t *testing.T) {
 	data, _ := os.ReadFile("testdata/bad-2024-01-31.yaml")
 	os.WriteFile(filepath.Join(cat, "2024-01-31.yaml"), data, 0o644)
 	out := filepath.Join(t.TempDir(), "out")
-	code, _, stderr := runCLI("analyze", "--out", out, cat)
+	code, _, stderr := runCLI("analyze", "--strict", "--out", out, cat)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}
@@ -180,6 +180,12 @@ func TestAnalyzeBadInputWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("analyze wrote %s on bad input", out)
+	}
+	// Lenient (the default), the nameless tool and the broken URL are
+	// warnings and the release is analysed.
+	code, stdout, stderr := runCLI("analyze", "--out", out, cat)
+	if code != 0 || !strings.Contains(stdout, ": 1 releases, newest 2024-01-31: 2 tools") || !strings.Contains(stderr, ": 3 warnings") {
+		t.Errorf("lenient: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
 

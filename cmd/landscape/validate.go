@@ -24,8 +24,9 @@ func newValidateCmd(s Streams) *cobra.Command {
 		Use:   "validate PATH...",
 		Short: "Check release files or catalog folders; report every problem as file:line: message",
 		Long: `validate reads each release file (or every release file of a catalog folder) and prints
-every problem as file:line:col: message. Warnings (unknown or misspelled keys) are printed
-too but do not fail. Exit code 1 when any file has an error. It writes nothing.`,
+every problem as file:line:col: message. It is always strict: a malformed field or a release file
+that analyze would drop or skip with a warning is an error here. Warnings (unknown or misspelled
+keys) are printed too but do not fail. Exit code 1 when any file has an error. It writes nothing.`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Paths = a
@@ -40,7 +41,7 @@ too but do not fail. Exit code 1 when any file has an error. It writes nothing.`
 var errInvalid = errors.New("validation failed")
 
 func runValidate(o *ValidateOptions, s Streams) error {
-	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip}
+	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: true}
 	var all catalog.Diagnostics
 	files, listings := 0, 0
 	for _, p := range o.Paths {

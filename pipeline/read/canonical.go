@@ -51,8 +51,8 @@ type canonicalReader struct {
 	snap catalog.Snapshot
 }
 
-func readCanonical(path string, data []byte, _ Options) (*catalog.Snapshot, error) {
-	f := &yamlFile{path: path}
+func readCanonical(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
+	f := newYAMLFile(path, opts)
 	root := f.parse(data)
 	if root == nil {
 		return nil, f.diags
@@ -182,7 +182,8 @@ func (r *canonicalReader) subcategory(n *yaml.Node, cat string, seen map[string]
 }
 
 func (r *canonicalReader) tool(n *yaml.Node, cat, sub string) {
-	if !r.expect(n, yaml.MappingNode, "tool", "a mapping with name: and homepage_url: or repo_url:") {
+	if n.Kind != yaml.MappingNode {
+		r.recoverf(n, listingLeftOut, "tool is %s; expected a mapping with name: and homepage_url: or repo_url:", describe(n))
 		return
 	}
 	l := catalog.Listing{Category: cat, Subcategory: sub, Line: n.Line}
@@ -190,10 +191,11 @@ func (r *canonicalReader) tool(n *yaml.Node, cat, sub string) {
 		r.toolField(&l, p)
 	}
 	if l.Name == "" {
-		r.errorf(n, "tool has no name; expected name: TEXT")
+		r.recoverf(n, listingLeftOut, "tool has no name; expected name: TEXT")
+		return
 	}
 	if l.HomepageURL == "" && l.RepoURL == "" {
-		r.errorf(n, "tool %q has neither homepage_url nor repo_url; expected at least one of them", l.Name)
+		r.recoverf(n, "the listing is kept without URLs", "tool %q has neither homepage_url nor repo_url; expected at least one of them", l.Name)
 	}
 	r.snap.Listings = append(r.snap.Listings, l)
 }
@@ -202,23 +204,23 @@ func (r *canonicalReader) toolField(l *catalog.Listing, p yamlPair) {
 	v := p.val
 	switch p.key.Value {
 	case "name":
-		l.Name = r.text(v, "name")
+		l.Name = r.fieldText(v, "name")
 	case "homepage_url":
 		l.HomepageURL = r.url(v, "homepage_url")
 	case "repo_url":
 		l.RepoURL = r.url(v, "repo_url")
 	case "description":
-		l.Description = r.text(v, "description")
+		l.Description = r.fieldText(v, "description")
 	case "launched":
-		l.Launched = r.checked(v, "launched", launchedProblem)
+		l.Launched = r.checked(v, "launched", launchedProblem, nil)
 	case "open_source":
 		l.OpenSource = r.boolean(v, "open_source")
 	case "license":
-		l.License = r.checked(v, "license", licenseProblem)
+		l.License = r.checked(v, "license", licenseProblem, nil)
 	case "status":
-		l.Status = r.checked(v, "status", statusProblem)
+		l.Status = r.checked(v, "status", statusProblem, nil)
 	case "stars":
-		l.Stars = r.wholeNumber(v, "stars", r.errorf)
+		l.Stars = r.wholeNumber(v, "stars", false)
 	case "extra":
 		r.extra(v, l)
 	default:
@@ -229,12 +231,16 @@ func (r *canonicalReader) toolField(l *catalog.Listing, p yamlPair) {
 
 // extra reads a tool's extra: mapping of text values.
 func (r *canonicalReader) extra(n *yaml.Node, l *catalog.Listing) {
-	if isNull(n) || !r.expect(n, yaml.MappingNode, "extra", "a mapping of text values") {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		r.recoverf(n, leftOut, "extra is %s; expected a mapping of text values", describe(n))
 		return
 	}
 	for _, p := range r.fields(n) {
 		if p.val.Kind != yaml.ScalarNode {
-			r.errorf(p.val, "extra.%s is %s; expected a text value", p.key.Value, describe(p.val))
+			r.recoverf(p.val, leftOut, "extra.%s is %s; expected a text value", p.key.Value, describe(p.val))
 			continue
 		}
 		setExtra(l, p.key.Value, nodeText(p.val))

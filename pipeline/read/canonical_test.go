@@ -60,7 +60,7 @@ func TestCanonicalFixture(t *testing.T) {
 
 func TestCanonicalBadFixture(t *testing.T) {
 	path := filepath.Join("testdata", "canonical", "bad.yaml")
-	_, err := File(path, Options{})
+	_, err := File(path, Options{Strict: true})
 	ds, ok := err.(catalog.Diagnostics)
 	if !ok {
 		t.Fatalf("err = %v (%T); want catalog.Diagnostics", err, err)
@@ -112,7 +112,7 @@ func TestCanonicalBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			snap, err := Bytes("2026-06-30.yaml", []byte(tt.data), Options{Format: "canonical"})
+			snap, err := Bytes("2026-06-30.yaml", []byte(tt.data), Options{Format: "canonical", Strict: true})
 			var got []catalog.Diagnostic
 			switch ds, ok := err.(catalog.Diagnostics); {
 			case ok:

@@ -37,7 +37,7 @@ import (
 )
 
 func init() {
-	Register(Format{Name: "cncf", Detect: detectCNCF, Read: readCNCF})
+	Register(Format{Name: "cncf", Detect: detectCNCF, Read: readCNCFBlocks})
 }
 
 var cncfHead = regexp.MustCompile(`(?m)^landscape:`)
@@ -85,6 +85,9 @@ type cncfReader struct {
 	*yamlFile
 	cats   []*cncfGroup
 	byName map[string]*cncfGroup
+	// blocks, on the cached path (cncfblock.go), gives the items of each
+	// subcategory from the memo of item blocks; nil reads them from the tree.
+	blocks *cncfBlockFile
 }
 
 // cncfGroup is a category, or a subcategory of one, with what it holds.
@@ -96,8 +99,8 @@ type cncfGroup struct {
 	listings []catalog.Listing // of a subcategory
 }
 
-func readCNCF(path string, data []byte, _ Options) (*catalog.Snapshot, error) {
-	f := &yamlFile{path: path}
+func readCNCF(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
+	f := newYAMLFile(path, opts)
 	root := f.parse(data)
 	if root == nil {
 		return nil, f.diags
@@ -169,7 +172,7 @@ func (r *cncfReader) subcategory(n *yaml.Node, cat *cncfGroup) {
 		return
 	}
 	var name string
-	var items *yaml.Node
+	var items, itemsKey *yaml.Node
 	for _, p := range r.fields(n) {
 		switch p.key.Value {
 		case "subcategory":
@@ -177,7 +180,7 @@ func (r *cncfReader) subcategory(n *yaml.Node, cat *cncfGroup) {
 		case "name":
 			name = r.text(p.val, "subcategory name")
 		case "items":
-			items = p.val
+			items, itemsKey = p.val, p.key
 		case "note":
 			r.text(p.val, "note")
 		default:
@@ -188,6 +191,10 @@ func (r *cncfReader) subcategory(n *yaml.Node, cat *cncfGroup) {
 		r.errorf(n, "subcategory of category %q has no name; expected name: TEXT", cat.name)
 	}
 	sub := r.group(&cat.subs, cat.byName, name, n, "subcategory %q is listed twice in its category (first at line %d); its items are merged into the first")
+	if r.blocks != nil {
+		r.blocks.items(r, itemsKey, items, cat.name, sub)
+		return
+	}
 	for _, it := range r.list(items, "items", "a list of items") {
 		r.item(it, cat.name, sub)
 	}
@@ -215,7 +222,8 @@ func (r *cncfReader) marker(p yamlPair) {
 }
 
 func (r *cncfReader) item(n *yaml.Node, cat string, sub *cncfGroup) {
-	if !r.expect(n, yaml.MappingNode, "item", "a mapping with name: and homepage_url:") {
+	if n.Kind != yaml.MappingNode {
+		r.recoverf(n, listingLeftOut, "item is %s; expected a mapping with name: and homepage_url:", describe(n))
 		return
 	}
 	l := catalog.Listing{Category: cat, Subcategory: sub.name, Line: n.Line}
@@ -223,7 +231,8 @@ func (r *cncfReader) item(n *yaml.Node, cat string, sub *cncfGroup) {
 		r.itemField(&l, p)
 	}
 	if l.Name == "" {
-		r.errorf(n, "item in %q › %q has no name; expected name: TEXT", cat, sub.name)
+		r.recoverf(n, listingLeftOut, "item in %q › %q has no name; expected name: TEXT", cat, sub.name)
+		return
 	}
 	sub.listings = append(sub.listings, l)
 }
@@ -234,17 +243,17 @@ func (r *cncfReader) itemField(l *catalog.Listing, p yamlPair) {
 	case "item":
 		r.marker(p)
 	case "name":
-		l.Name = r.text(v, "name")
+		l.Name = r.fieldText(v, "name")
 	case "homepage_url":
 		l.HomepageURL = r.url(v, "homepage_url")
 	case "repo_url":
 		l.RepoURL = r.url(v, "repo_url")
 	case "description":
-		l.Description = r.text(v, "description")
+		l.Description = r.fieldText(v, "description")
 	case "project":
-		l.Status = r.text(v, "project")
+		l.Status = r.fieldText(v, "project")
 	case "cncf_project":
-		if s := r.text(v, "cncf_project"); l.Status == "" {
+		if s := r.fieldText(v, "cncf_project"); l.Status == "" {
 			l.Status = s
 		}
 	case "open_source":
@@ -284,7 +293,11 @@ func (r *cncfReader) unknownItemKey(k *yaml.Node) {
 
 // extra flattens an item's extra: mapping into Extra as "extra.KEY".
 func (r *cncfReader) extra(l *catalog.Listing, n *yaml.Node) {
-	if isNull(n) || !r.expect(n, yaml.MappingNode, "extra", "a mapping") {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		r.recoverf(n, leftOut, "extra is %s; expected a mapping", describe(n))
 		return
 	}
 	for _, p := range r.fields(n) {
@@ -310,7 +323,7 @@ func (r *cncfReader) githubStars(n *yaml.Node) *int64 {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k, v := n.Content[i], n.Content[i+1]; k.Value == "stars" {
-			return r.wholeNumber(v, "github_data.stars", r.warnf)
+			return r.wholeNumber(v, "github_data.stars", true)
 		}
 	}
 	return nil

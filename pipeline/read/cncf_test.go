@@ -395,7 +395,7 @@ func cncfWantStrings(t *testing.T, ds []catalog.Diagnostic, want []string) {
 
 func TestCNCFBadFixture(t *testing.T) {
 	path := filepath.Join("testdata", "cncf", "bad.yml")
-	_, err := File(path, Options{})
+	_, err := File(path, Options{Strict: true})
 	ds, ok := err.(catalog.Diagnostics)
 	if !ok {
 		t.Fatalf("err = %v (%T); want catalog.Diagnostics", err, err)
@@ -443,7 +443,7 @@ func TestCNCFBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Bytes("x.yml", []byte(tt.data), Options{Format: "cncf"})
+			_, err := Bytes("x.yml", []byte(tt.data), Options{Format: "cncf", Strict: true})
 			ds, ok := err.(catalog.Diagnostics)
 			if !ok {
 				t.Fatalf("err = %v (%T); want catalog.Diagnostics", err, err)

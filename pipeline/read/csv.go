@@ -85,29 +85,28 @@ type csvColumn struct {
 
 // csvFile reads one CSV file.
 type csvFile struct {
-	path  string
-	cr    *csv.Reader
-	cols  []csvColumn
-	diags catalog.Diagnostics
-	snap  catalog.Snapshot
+	fileDiags
+	cr   *csv.Reader
+	cols []csvColumn
+	snap catalog.Snapshot
 }
 
-func readCSV(path string, data []byte, _ Options) (*catalog.Snapshot, error) {
+func readCSV(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // field counts are checked per row, to report them all
-	f := &csvFile{path: path, cr: cr}
+	f := &csvFile{fileDiags: fileDiags{path: path, strict: opts.Strict}, cr: cr}
 	if f.header() {
 		f.rows()
 	}
-	return finishSnapshot(&f.snap, f.diags)
+	return f.finish(&f.snap)
 }
 
 func (f *csvFile) errorf(line, col int, format string, args ...any) {
-	f.diags = append(f.diags, catalog.Errorf(f.path, line, col, format, args...))
+	f.errorAt(line, col, format, args...)
 }
 
 func (f *csvFile) warnf(line, col int, format string, args ...any) {
-	f.diags = append(f.diags, catalog.Warnf(f.path, line, col, format, args...))
+	f.warnAt(line, col, format, args...)
 }
 
 // read returns the next record, or nil at the end or on a syntax error.
@@ -216,7 +215,7 @@ func (f *csvFile) fieldCount(rec []string, line int) {
 		i--
 	}
 	_, col := f.cr.FieldPos(i)
-	f.errorf(line, col, "row has %d fields; expected %d, as in the header", len(rec), len(f.cols))
+	f.recoverAt(line, col, "the row is left out", "row has %d fields; expected %d, as in the header", len(rec), len(f.cols))
 }
 
 func blankRecord(rec []string) bool {
@@ -247,19 +246,22 @@ func (f *csvFile) row(rec []string, line int) {
 		}
 	}
 	if l.Name == "" {
-		f.errorf(line, nameCol, "row has no name; expected a tool name in the name column")
+		f.recoverAt(line, nameCol, listingLeftOut, "row has no name; expected a tool name in the name column")
 	}
 	if l.Category == "" {
-		f.errorf(line, catCol, "row has no category; expected a category in the category column")
+		f.recoverAt(line, catCol, listingLeftOut, "row has no category; expected a category in the category column")
+	}
+	if l.Name == "" || l.Category == "" {
+		return
 	}
 	f.snap.Listings = append(f.snap.Listings, l)
 }
 
 // cell reads one non-empty cell other than name and category.
 func (f *csvFile) cell(l *catalog.Listing, c csvColumn, v string, line, col int) {
-	check := func(problem func(string) string) string {
+	check := func(problem func(string) string, fix func(string) string) string {
 		if msg := problem(v); msg != "" {
-			f.errorf(line, col, "%s %q %s", c.field, v, msg)
+			return f.fixValue(line, col, v, fmt.Sprintf("%s %q %s", c.field, v, msg), fix)
 		}
 		return v
 	}
@@ -267,23 +269,23 @@ func (f *csvFile) cell(l *catalog.Listing, c csvColumn, v string, line, col int)
 	case "subcategory":
 		l.Subcategory = v
 	case "homepage_url":
-		l.HomepageURL = check(urlProblem)
+		l.HomepageURL = check(urlProblem, fixURL)
 	case "repo_url":
-		l.RepoURL = check(urlProblem)
+		l.RepoURL = check(urlProblem, fixURL)
 	case "description":
 		l.Description = v
 	case "launched":
 		if t, err := time.Parse("2006-01-02", v); err == nil {
 			l.Launched = t.Format("2006-01") // a spreadsheet date: keep its month
 		} else {
-			l.Launched = check(launchedProblem)
+			l.Launched = check(launchedProblem, nil)
 		}
 	case "open_source":
 		l.OpenSource = f.openSource(v, line, col)
 	case "license":
-		l.License = check(licenseProblem)
+		l.License = check(licenseProblem, nil)
 	case "status":
-		l.Status = check(statusProblem)
+		l.Status = check(statusProblem, nil)
 	case "stars":
 		l.Stars = f.stars(v, line, col)
 	default:
@@ -299,7 +301,7 @@ func (f *csvFile) openSource(v string, line, col int) *bool {
 	case "false", "no", "n", "0":
 		b = false
 	default:
-		f.errorf(line, col, "open_source is %q; expected true or false (or yes/no)", v)
+		f.recoverAt(line, col, leftOut, "open_source is %q; expected true or false (or yes/no)", v)
 		return nil
 	}
 	return &b
@@ -308,7 +310,7 @@ func (f *csvFile) openSource(v string, line, col int) *bool {
 func (f *csvFile) stars(v string, line, col int) *int64 {
 	n, err := strconv.ParseInt(strings.NewReplacer(",", "", "_", "").Replace(v), 10, 64)
 	if err != nil || n < 0 {
-		f.errorf(line, col, "stars is %q; expected a whole number of 0 or more", v)
+		f.recoverAt(line, col, leftOut, "stars is %q; expected a whole number of 0 or more", v)
 		return nil
 	}
 	return &n

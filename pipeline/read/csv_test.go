@@ -57,7 +57,7 @@ func TestCSVFixture(t *testing.T) {
 
 func TestCSVBadFixture(t *testing.T) {
 	path := filepath.Join("testdata", "csv", "bad.csv")
-	_, err := File(path, Options{})
+	_, err := File(path, Options{Strict: true})
 	ds, ok := err.(catalog.Diagnostics)
 	if !ok {
 		t.Fatalf("err = %v (%T); want catalog.Diagnostics", err, err)
@@ -99,7 +99,7 @@ func TestCSVBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Bytes("x.csv", []byte(tt.data), Options{Format: "csv"})
+			_, err := Bytes("x.csv", []byte(tt.data), Options{Format: "csv", Strict: true})
 			ds, ok := err.(catalog.Diagnostics)
 			if !ok {
 				t.Fatalf("err = %v (%T); want catalog.Diagnostics", err, err)

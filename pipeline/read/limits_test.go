@@ -13,11 +13,11 @@ import (
 	"github.com/landscapehq/landscape/pipeline/catalog"
 )
 
-// readErrors reads data and returns its diagnostics (or the error) as
-// strings, failing when the read succeeds.
+// readErrors reads data in strict mode and returns its diagnostics (or the
+// error) as strings, failing when the read succeeds.
 func readErrors(t *testing.T, path, format string, data []byte) []string {
 	t.Helper()
-	_, err := Bytes(path, data, Options{Format: format})
+	_, err := Bytes(path, data, Options{Format: format, Strict: true})
 	if err == nil {
 		t.Fatalf("%s: read succeeded; want an error", path)
 	}
@@ -148,6 +148,12 @@ func TestMarkdownNamelessHeading(t *testing.T) {
 	// A heading with no text at all cannot name its tools' category.
 	wantLines(t, readErrors(t, "2024-01-31.md", "markdown", []byte("# T\n\n## ![logo](logo.png)\n\n- [x](https://x.org)\n\n### Sub\n\n- [y](https://y.org)\n")),
 		"2024-01-31.md:3:1: heading has no text to name the category of its 2 tools (images, raw HTML and markup give none); expected a heading with a category name")
+	// Lenient, the tools are left out with a warning.
+	snap, err = Bytes("2024-01-31.md", []byte("# T\n\n## ![logo](logo.png)\n\n- [x](https://x.org)\n\n### Sub\n\n- [y](https://y.org)\n\n## B\n\n- [z](https://z.org)\n"), Options{Format: "markdown"})
+	if err != nil || len(snap.Listings) != 1 || snap.Listings[0].Name != "z" || len(snap.Warnings) != 1 ||
+		snap.Warnings[0].String() != "2024-01-31.md:3:1: warning: heading has no text to name the category of its 2 tools (images, raw HTML and markup give none); expected a heading with a category name; its tools are left out" {
+		t.Fatalf("lenient nameless heading: %v %+v", err, snap)
+	}
 }
 
 func TestLongLine(t *testing.T) {
@@ -305,7 +311,7 @@ func TestCatalogDuplicateReleases(t *testing.T) {
 	write(dir, "2024-01-31.yaml", "release: {id: r1}\ncategories: []\n")
 	write(dir, "2024-02-29.yaml", "release: {id: r2}\ncategories: []\n")
 	write(dir, "2024-03-31.yaml", "release: {id: r1}\ncategories: []\n")
-	_, err := Catalog(dir, Options{})
+	_, err := Catalog(dir, Options{Strict: true})
 	want := filepath.Join(dir, "2024-03-31.yaml") + ": release id r1 is also the id of " + filepath.Join(dir, "2024-01-31.yaml") + "; expected each release file to be a release of its own"
 	if err == nil || err.Error() != want {
 		t.Errorf("same id:\n got %v\nwant %s", err, want)
@@ -314,7 +320,7 @@ func TestCatalogDuplicateReleases(t *testing.T) {
 	dir = t.TempDir()
 	write(dir, "2024-01-31.csv", "name,category\nA,B\n")
 	write(dir, "2024-01.md", "# T\n\n## B\n\n- [A](https://a.org)\n")
-	_, err = Catalog(dir, Options{})
+	_, err = Catalog(dir, Options{Strict: true})
 	if err == nil || !strings.HasSuffix(err.Error(), ": release date 2024-01-31 is also the date of "+filepath.Join(dir, "2024-01-31.csv")+"; expected one release file per date") {
 		t.Errorf("same date: %v", err)
 	}

@@ -73,11 +73,9 @@ type mdSection struct {
 }
 
 type mdReader struct {
-	path   string
+	fileDiags
 	src    []byte
 	lines  []int // byte offset of the start of each line
-	diags  catalog.Diagnostics
-	warns  []catalog.Diagnostic
 	result []catalog.Listing
 }
 
@@ -140,8 +138,12 @@ type mdReader struct {
 //
 // Links to an anchor (#section) or a relative path are navigation, not
 // tools. A tool link with an empty name, or whose URL is not a well-formed
-// http(s) URL, is an error; an empty URL `[Name]()` is a warning and the tool
-// is kept without URLs. Invalid UTF-8 is an error.
+// http(s) URL, is an error in strict mode (Options.Strict); in lenient mode
+// it is a warning, the tool without a name is left out, and the malformed
+// URL is left out (the tool kept without it) or, when it only lacks its
+// scheme (`[Name](www.example.com)`), read as https://…. An empty URL
+// `[Name]()` is a warning and the tool is kept without URLs. Invalid UTF-8
+// is an error.
 func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
 	skip, err := mdSkipRule(opts)
 	if err != nil {
@@ -152,7 +154,7 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 	if ds := checkText(path, data); ds != nil {
 		return nil, ds
 	}
-	r := &mdReader{path: path, src: data, lines: mdLineStarts(data)}
+	r := &mdReader{fileDiags: fileDiags{path: path, strict: opts.Strict}, src: data, lines: mdLineStarts(data)}
 	if ds := mdCheckStructure(path, data); ds != nil {
 		return nil, ds
 	}
@@ -210,7 +212,7 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 		}
 	}
 	if catLevel == 0 {
-		r.warns = append(r.warns, catalog.Warnf(path, 0, 0, "no tools found: no list item under a section heading (the title is not one) starts with a link"))
+		r.warnAt(0, 0, "no tools found: no list item under a section heading (the title is not one) starts with a link")
 	}
 
 	// Walk the sections, keeping the current category and the stack of
@@ -249,8 +251,8 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 			// Its tools would have no category: an error rather than
 			// tools lost without a word.
 			line, col := r.position(nameless.heading.Pos())
-			r.diags = append(r.diags, catalog.Errorf(path, line, col,
-				"heading has no text to name the category of its %d tools (images, raw HTML and markup give none); expected a heading with a category name", mdCountTools(secs, nameless)))
+			r.recoverAt(line, col, "its tools are left out",
+				"heading has no text to name the category of its %d tools (images, raw HTML and markup give none); expected a heading with a category name", mdCountTools(secs, nameless))
 			nameless.skipped = true // reported once
 		}
 		if category == "" {
@@ -265,14 +267,8 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 		}
 	}
 
-	if r.diags.HasErrors() {
-		all := append(r.diags, r.warns...)
-		all.Sort()
-		return nil, all
-	}
 	snap.Listings = r.result
-	snap.Warnings = r.warns
-	return snap, nil
+	return r.finish(snap)
 }
 
 // mdToolItems finds the list items in blocks, at any depth, whose first inline
@@ -332,7 +328,7 @@ func (r *mdReader) tool(li *ast.ListItem, category, subcategory string) {
 	lline, lcol := r.position(link.Pos())
 	name := mdCollapse(r.inlineText(link))
 	if name == "" {
-		r.diags = append(r.diags, catalog.Errorf(r.path, lline, lcol, "tool link has an empty name; expected [Name](https://…)"))
+		r.recoverAt(lline, lcol, listingLeftOut, "tool link has an empty name; expected [Name](https://…)")
 		return
 	}
 	l := catalog.Listing{Name: name, Category: category, Subcategory: subcategory, Line: line}
@@ -340,13 +336,14 @@ func (r *mdReader) tool(li *ast.ListItem, category, subcategory string) {
 	dest := strings.TrimSpace(string(link.Destination))
 	isRepo := false
 	if dest == "" {
-		r.warns = append(r.warns, catalog.Warnf(r.path, lline, lcol, "tool %q has an empty link URL", name))
+		r.warnAt(lline, lcol, "tool %q has an empty link URL", name)
 	} else {
 		if msg := mdCheckHTTPURL(dest); msg != "" {
-			r.diags = append(r.diags, catalog.Errorf(r.path, lline, lcol, "tool %q: %s; expected an absolute http(s) URL (https://…)", name, msg))
-			return
+			dest = r.fixValue(lline, lcol, dest, fmt.Sprintf("tool %q: %s; expected an absolute http(s) URL (https://…)", name, msg), fixURL)
 		}
-		if repo, ok := mdRepoURL(dest); ok {
+		if dest == "" {
+			// left out (lenient): the tool is kept without it
+		} else if repo, ok := mdRepoURL(dest); ok {
 			l.RepoURL, isRepo = repo, true
 		} else {
 			l.HomepageURL = dest

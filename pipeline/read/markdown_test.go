@@ -544,7 +544,7 @@ func TestMarkdownBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			_, err := File(filepath.Join(dir, tt.file), Options{})
+			_, err := File(filepath.Join(dir, tt.file), Options{Strict: true})
 			var ds catalog.Diagnostics
 			if !errors.As(err, &ds) {
 				t.Fatalf("err = %v, want catalog.Diagnostics", err)

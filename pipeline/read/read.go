@@ -37,6 +37,9 @@ type Options struct {
 	// analyze --strict). The default is lenient: a malformed field is dropped
 	// with a warning, and a file that cannot be read is skipped with one.
 	Strict bool
+	// blocks memoizes the item blocks of landscape.yml files across the
+	// files of one history (see WithBlockCache); nil parses every file whole.
+	blocks *blockCache
 }
 
 // Format is one input format.

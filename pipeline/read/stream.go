@@ -1,7 +1,9 @@
 package read
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -55,13 +57,24 @@ func ReleasePaths(dir string) ([]string, error) {
 // ahead (a few per core). A MANIFEST.tsv beside the files gives each
 // release its source commit and repository (see Manifest).
 //
-// Every problem of every file is returned together, as catalog.Diagnostics;
-// once a file has failed, fn is not called again, but the remaining files
-// are still read for their problems. Two files may share neither a release
-// id nor a release date, and release dates must not go back in time from
-// one file to the next. The first result holds warnings that belong to no
-// snapshot.
+// Two files may share neither a release id nor a release date, and release
+// dates must not go back in time from one file to the next. What happens to
+// a file that breaks these rules or cannot be read (see File) depends on
+// opts.Strict:
+//
+//   - lenient (the default): the file is skipped. Its problems become
+//     warnings, with one more, "release skipped: …", and its neighbours are
+//     delivered one after the other, so the gap is no release at all rather
+//     than an empty one. When every file is skipped, the problems are
+//     returned as errors.
+//   - strict: every problem of every file is returned together, as
+//     catalog.Diagnostics; once a file has failed, fn is not called again,
+//     but the remaining files are still read for their problems.
+//
+// The first result holds warnings that belong to no snapshot (those of
+// skipped files).
 func Stream(dir string, opts Options, fn func(*catalog.Snapshot) error) (catalog.Diagnostics, error) {
+	opts = opts.WithBlockCache() // consecutive releases share most item blocks: parse each once
 	paths, err := ReleasePaths(dir)
 	if err != nil {
 		return nil, err
@@ -114,21 +127,28 @@ func Stream(dir string, opts Options, fn func(*catalog.Snapshot) error) (catalog
 	defer close(stop)
 
 	var (
-		diags catalog.Diagnostics
-		fnErr error
-		ids   = map[string]string{}
-		dates = map[time.Time]string{}
-		last  *catalog.Release
+		diags     catalog.Diagnostics // strict: every problem; lenient: the warnings of skipped files
+		skipped   catalog.Diagnostics // lenient: the problems of skipped files, as errors
+		delivered int
+		fnErr     error
+		ids       = map[string]string{}
+		dates     = map[time.Time]string{}
+		last      *catalog.Release
 	)
+	// fail records the problems of a file that cannot be a release.
+	fail := func(path string, ds catalog.Diagnostics) {
+		if opts.Strict {
+			diags = append(diags, ds...)
+			return
+		}
+		skipped = append(skipped, ds...)
+		diags = append(diags, skipWarnings(path, ds)...)
+	}
 	for i := range paths {
 		r := <-slots[i]
 		<-tokens
 		if r.err != nil {
-			if ds, ok := r.err.(catalog.Diagnostics); ok {
-				diags = append(diags, ds...)
-			} else {
-				diags = append(diags, catalog.Diagnostic{Severity: catalog.SeverityError, Msg: r.err.Error()})
-			}
+			fail(paths[i], fileDiagnostics(paths[i], r.err))
 			continue
 		}
 		rel := &r.snap.Release
@@ -137,15 +157,15 @@ func Stream(dir string, opts Options, fn func(*catalog.Snapshot) error) (catalog
 		// Release ids name the releases, and release dates the dataset's
 		// partitions: two files may share neither.
 		if other, dup := ids[rel.ID]; dup {
-			diags = append(diags, catalog.Errorf(rel.File, 0, 0, "release id %s is also the id of %s; expected each release file to be a release of its own", rel.ID, other))
+			fail(rel.File, catalog.Diagnostics{catalog.Errorf(rel.File, 0, 0, "release id %s is also the id of %s; expected each release file to be a release of its own", rel.ID, other)})
 			continue
 		}
 		if other, dup := dates[rel.Date]; dup {
-			diags = append(diags, catalog.Errorf(rel.File, 0, 0, "release date %s is also the date of %s; expected one release file per date", rel.Date.Format("2006-01-02"), other))
+			fail(rel.File, catalog.Diagnostics{catalog.Errorf(rel.File, 0, 0, "release date %s is also the date of %s; expected one release file per date", rel.Date.Format("2006-01-02"), other)})
 			continue
 		}
 		if last != nil && rel.Date.Before(last.Date) {
-			diags = append(diags, catalog.Errorf(rel.File, 0, 0, "release date %s is before %s of %s, the file before it by name; expected release files named by their release date", rel.Date.Format("2006-01-02"), last.Date.Format("2006-01-02"), filepath.Base(last.File)))
+			fail(rel.File, catalog.Diagnostics{catalog.Errorf(rel.File, 0, 0, "release date %s is before %s of %s, the file before it by name; expected release files named by their release date", rel.Date.Format("2006-01-02"), last.Date.Format("2006-01-02"), filepath.Base(last.File))})
 			continue
 		}
 		ids[rel.ID], dates[rel.Date] = rel.File, rel.File
@@ -154,6 +174,7 @@ func Stream(dir string, opts Options, fn func(*catalog.Snapshot) error) (catalog
 		if diags.HasErrors() || fnErr != nil {
 			continue // keep reading for the problems of the other files
 		}
+		delivered++
 		fnErr = fn(r.snap)
 	}
 	if diags.HasErrors() {
@@ -162,5 +183,53 @@ func Stream(dir string, opts Options, fn func(*catalog.Snapshot) error) (catalog
 	if fnErr != nil {
 		return nil, fnErr
 	}
+	if delivered == 0 {
+		// lenient, and every file was skipped
+		return nil, skipped
+	}
 	return diags, nil
+}
+
+// fileDiagnostics turns the error of reading one file into diagnostics: a
+// catalog.Diagnostics as it is, another error as one error naming the file.
+func fileDiagnostics(path string, err error) catalog.Diagnostics {
+	if ds, ok := err.(catalog.Diagnostics); ok {
+		return ds
+	}
+	msg := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path {
+		msg = pe.Op + ": " + pe.Err.Error()
+	}
+	return catalog.Diagnostics{{File: path, Severity: catalog.SeverityError, Msg: strings.TrimPrefix(msg, path+": ")}}
+}
+
+// skipWarnings are the warnings of a file skipped in lenient mode: its
+// problems as warnings, and "release skipped" with the first error.
+func skipWarnings(path string, ds catalog.Diagnostics) catalog.Diagnostics {
+	out := make(catalog.Diagnostics, 0, len(ds)+1)
+	var first *catalog.Diagnostic
+	errs := 0
+	for _, d := range ds {
+		if d.Severity == catalog.SeverityError {
+			errs++
+			if first == nil {
+				first = &d
+			}
+			d.Severity = catalog.SeverityWarning
+		}
+		out = append(out, d)
+	}
+	why := "it cannot be read"
+	if first != nil {
+		why = first.Msg
+		if first.Line > 0 {
+			why = fmt.Sprintf("line %d: %s", first.Line, why)
+		}
+		if errs > 1 {
+			why += fmt.Sprintf(" (and %d more problems)", errs-1)
+		}
+	}
+	out = append(out, catalog.Warnf(path, 0, 0, "release skipped: %s; the releases before and after it are compared directly", why))
+	return out
 }

@@ -53,24 +53,94 @@ func yamlSeparators(data []byte) int {
 	return n
 }
 
-// yamlFile collects the diagnostics of one YAML release file.
-type yamlFile struct {
-	path  string
-	diags catalog.Diagnostics
+// fileDiags collects the diagnostics of one release file, in every reader.
+// It is where strict and lenient reading part (Options.Strict): a problem
+// the reader can recover from — a malformed field value, a listing without
+// a name — goes through recoverAt, which makes it an error in strict mode
+// and, in lenient mode, a warning that says what was done about it (the
+// value left out or normalised, the listing left out). Problems that leave
+// the file unreadable are errors in both modes (Stream skips such a file in
+// lenient mode).
+type fileDiags struct {
+	path   string
+	strict bool
+	diags  catalog.Diagnostics
 }
 
-func (f *yamlFile) errorf(n *yaml.Node, format string, args ...any) {
-	f.diags = append(f.diags, catalog.Errorf(f.path, n.Line, n.Column, format, args...))
+func (d *fileDiags) errorAt(line, col int, format string, args ...any) {
+	d.diags = append(d.diags, catalog.Errorf(d.path, line, col, format, args...))
 }
 
-func (f *yamlFile) warnf(n *yaml.Node, format string, args ...any) {
-	f.diags = append(f.diags, catalog.Warnf(f.path, n.Line, n.Column, format, args...))
+func (d *fileDiags) warnAt(line, col int, format string, args ...any) {
+	d.diags = append(d.diags, catalog.Warnf(d.path, line, col, format, args...))
+}
+
+// What lenient reading does about a problem, for the end of its warning.
+const (
+	leftOut        = "left out"
+	listingLeftOut = "the listing is left out"
+)
+
+// recoverAt reports a problem that lenient reading recovers from: in strict
+// mode an error with the message as is; in lenient mode a warning with done
+// (leftOut, listingLeftOut, readAs(…)) appended.
+func (d *fileDiags) recoverAt(line, col int, done, format string, args ...any) {
+	if d.strict {
+		d.errorAt(line, col, format, args...)
+		return
+	}
+	d.warnAt(line, col, "%s; %s", fmt.Sprintf(format, args...), done)
+}
+
+// readAs is what lenient reading says of a value it normalised.
+func readAs(v string) string { return fmt.Sprintf("read as %q", v) }
+
+// fixValue reports a malformed field value (msg: what is wrong and what was
+// expected) and returns what the field keeps: in strict mode the value as
+// is, with an error (the file is refused anyway); in lenient mode, with a
+// warning, fix's normalised value when fix is given and finds one, else "".
+func (d *fileDiags) fixValue(line, col int, value, msg string, fix func(string) string) string {
+	if d.strict {
+		d.errorAt(line, col, "%s", msg)
+		return value
+	}
+	if fix != nil {
+		if v := fix(value); v != "" {
+			d.recoverAt(line, col, readAs(v), "%s", msg)
+			return v
+		}
+	}
+	d.recoverAt(line, col, leftOut, "%s", msg)
+	return ""
 }
 
 // finish returns the snapshot with its warnings, or every diagnostic when
 // there is an error among them.
-func (f *yamlFile) finish(snap *catalog.Snapshot) (*catalog.Snapshot, error) {
-	return finishSnapshot(snap, f.diags)
+func (d *fileDiags) finish(snap *catalog.Snapshot) (*catalog.Snapshot, error) {
+	return finishSnapshot(snap, d.diags)
+}
+
+// yamlFile collects the diagnostics of one YAML release file.
+type yamlFile struct {
+	fileDiags
+}
+
+func newYAMLFile(path string, opts Options) *yamlFile {
+	return &yamlFile{fileDiags{path: path, strict: opts.Strict}}
+}
+
+func (f *yamlFile) errorf(n *yaml.Node, format string, args ...any) {
+	f.errorAt(n.Line, n.Column, format, args...)
+}
+
+func (f *yamlFile) warnf(n *yaml.Node, format string, args ...any) {
+	f.warnAt(n.Line, n.Column, format, args...)
+}
+
+// recoverf reports at n a problem that lenient reading recovers from (see
+// fileDiags.recoverAt).
+func (f *yamlFile) recoverf(n *yaml.Node, done, format string, args ...any) {
+	f.recoverAt(n.Line, n.Column, done, format, args...)
 }
 
 func finishSnapshot(snap *catalog.Snapshot, diags catalog.Diagnostics) (*catalog.Snapshot, error) {
@@ -216,18 +286,18 @@ func (f *yamlFile) checkTree(root *yaml.Node) bool {
 type yamlPair struct{ key, val *yaml.Node }
 
 // fields lists the pairs of mapping n, reporting keys that are not text and
-// keys that repeat (the first one counts).
+// keys that repeat (the first one counts); lenient reading leaves them out.
 func (f *yamlFile) fields(n *yaml.Node) []yamlPair {
 	seen := make(map[string]int, len(n.Content)/2)
 	pairs := make([]yamlPair, 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			f.errorf(k, "a key is %s; expected a plain text key", describe(k))
+			f.recoverf(k, leftOut, "a key is %s; expected a plain text key", describe(k))
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
-			f.errorf(k, "key %q repeats (first at line %d); expected each key once", k.Value, first)
+			f.recoverf(k, leftOut, "key %q repeats (first at line %d); expected each key once", k.Value, first)
 			continue
 		}
 		seen[k.Value] = k.Line
@@ -265,33 +335,56 @@ func (f *yamlFile) text(n *yaml.Node, what string) string {
 	return strings.TrimSpace(n.Value)
 }
 
-// url returns an http(s) URL, reporting a malformed one.
-func (f *yamlFile) url(n *yaml.Node, what string) string {
-	return f.checked(n, what, urlProblem)
+// fieldText is text for a field of a listing: a value that is not text (a
+// list, a mapping) is an error in strict mode and left out with a warning
+// in lenient mode.
+func (f *yamlFile) fieldText(n *yaml.Node, what string) string {
+	if isNull(n) {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		f.recoverf(n, leftOut, "%s is %s; expected text", what, describe(n))
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
 }
 
-// checked reads a text value and reports it when problem finds fault with it.
-func (f *yamlFile) checked(n *yaml.Node, what string, problem func(string) string) string {
-	s := f.text(n, what)
+// url returns an http(s) URL, reporting a malformed one; lenient reading
+// adds https:// to a URL that only lacks it (see fixURL) and leaves other
+// malformed ones out.
+func (f *yamlFile) url(n *yaml.Node, what string) string {
+	return f.checked(n, what, urlProblem, fixURL)
+}
+
+// checked reads a text field and reports it when problem finds fault with
+// it; fix (may be nil) normalises a malformed value in lenient mode (see
+// fileDiags.fixValue).
+func (f *yamlFile) checked(n *yaml.Node, what string, problem func(string) string, fix func(string) string) string {
+	s := f.fieldText(n, what)
 	if s == "" {
 		return ""
 	}
 	if msg := problem(s); msg != "" {
-		f.errorf(n, "%s %q %s", what, s, msg)
+		return f.fixValue(n.Line, n.Column, s, fmt.Sprintf("%s %q %s", what, s, msg), fix)
 	}
 	return s
 }
 
 // wholeNumber reads a count of 0 or more (stars); nil when there is none or
-// when it is malformed, which report (errorf or warnf) tells.
-func (f *yamlFile) wholeNumber(n *yaml.Node, what string, report func(*yaml.Node, string, ...any)) *int64 {
-	s := f.text(n, what)
+// when it is malformed, which is reported as a warning when warn is set and
+// otherwise as a field problem (an error in strict mode).
+func (f *yamlFile) wholeNumber(n *yaml.Node, what string, warn bool) *int64 {
+	s := f.fieldText(n, what)
 	if s == "" {
 		return nil
 	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || v < 0 {
-		report(n, "%s is %q; expected a whole number of 0 or more", what, s)
+		if warn {
+			f.warnf(n, "%s is %q; expected a whole number of 0 or more", what, s)
+		} else {
+			f.recoverf(n, leftOut, "%s is %q; expected a whole number of 0 or more", what, s)
+		}
 		return nil
 	}
 	return &v
@@ -299,13 +392,13 @@ func (f *yamlFile) wholeNumber(n *yaml.Node, what string, report func(*yaml.Node
 
 // boolean reads true or false; null is unknown.
 func (f *yamlFile) boolean(n *yaml.Node, what string) *bool {
-	s := f.text(n, what)
+	s := f.fieldText(n, what)
 	if s == "" {
 		return nil
 	}
 	b, ok := parseBool(s)
 	if !ok || n.ShortTag() != "!!bool" {
-		f.errorf(n, "%s is %q; expected true or false", what, s)
+		f.recoverf(n, leftOut, "%s is %q; expected true or false", what, s)
 		return nil
 	}
 	return &b
@@ -446,6 +539,22 @@ func urlProblem(s string) string {
 	}
 	return ""
 }
+
+// fixURL normalises a URL that lacks only its scheme — a host name with a
+// dot and a top-level domain of letters, then an optional path, such as
+// www.ogis-ri.co.jp/ — to https://…; "" for anything else.
+func fixURL(s string) string {
+	if !bareHostURL.MatchString(s) {
+		return ""
+	}
+	fixed := "https://" + strings.TrimPrefix(s, "//")
+	if urlProblem(fixed) != "" {
+		return ""
+	}
+	return fixed
+}
+
+var bareHostURL = regexp.MustCompile(`^(?://)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?(?::\d{1,5})?(?:[/?#]\S*)?$`)
 
 var launchedRE = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2]))?$`)
 

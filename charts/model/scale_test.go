@@ -108,6 +108,6 @@ func TestSurvivalScale(t *testing.T) {
 
 func ExampleGrowth_Thin() {
 	g := daily(1769, 1).Thin(MaxGrowthPoints)
-	fmt.Println(len(g.Releases), "points of", g.Of, "releases, newest", g.Releases[len(g.Releases)-1])
-	// Output: 253 points of 1769 releases, newest 2022-11-04
+	fmt.Println(len(g.Releases), "points, one per", g.Every, "of", g.Of, "releases, newest", g.Releases[len(g.Releases)-1])
+	// Output: 253 points, one per week of 1769 releases, newest 2022-11-04
 }

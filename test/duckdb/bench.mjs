@@ -7,8 +7,8 @@
 // first statement to the last result read into JavaScript; the process start,
 // loading DuckDB and opening the database are not counted), the row counts of
 // the four result tables, the process's peak resident memory (VmHWM, node's
-// own included), DuckDB's threads and memory limit, and, with --json, the
-// tables themselves:
+// own included), the CPU time of each repetition (all threads), DuckDB's
+// threads and memory limit, and, with --json, the tables themselves:
 //
 //   releases      per release: listings, tools, categories, added, re_added, removed, moved, net
 //   categories    per release and canonical category (groups present in it or in the previous
@@ -230,9 +230,11 @@ const [settings] = (await conn.runAndReadAll(
 const db = timed(conn);
 
 const seconds = [];
+const cpuSeconds = [];
 let tables = null;
 for (let rep = 0; rep < reps; rep++) {
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   // rc: listings per (release, category), the first pass; rel numbers the releases.
   await db.run(`CREATE OR REPLACE TEMP TABLE rc AS
      SELECT release_id, release_date, canonical_category AS category, count(*)::INTEGER AS listings
@@ -253,6 +255,8 @@ for (let rep = 0; rep < reps; rep++) {
   }
   const t1 = process.hrtime.bigint();
   seconds.push(Number(t1 - t0) / 1e9);
+  const c = process.cpuUsage(c0);
+  cpuSeconds.push((c.user + c.system) / 1e6);
   tables = out;
   for (const t of ['sp', 'rs', 'rcr', 'cf', 'tr', 'cr', 'tc', 'cats', 'rel', 'rc']) await conn.run(`DROP TABLE ${t}`);
 }
@@ -262,6 +266,7 @@ const result = {
   threads: Number(settings.threads),
   memory_limit: settings.memory_limit,
   seconds,
+  cpu_seconds: cpuSeconds,
   rows: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.length])),
   vmhwm_kb: vmHWM(),
 };

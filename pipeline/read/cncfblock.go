@@ -8,13 +8,15 @@ package read
 // A line scanner splits a file into its skeleton (the document, categories
 // and subcategories) and its item blocks: an entry of an items: sequence, from
 // its "- " line to before the next line at the same or lower indentation that
-// is not blank or a comment. The skeleton is parsed as YAML with every block
-// replaced by as many empty lines (so line numbers hold), and read by the
-// same cncfReader as readCNCF; when it reaches a subcategory's items:, the
-// reader takes the listings and warnings of its blocks from the memo
-// (blockCache), which parses a block it has not seen, dedented, with the same
-// cncfReader.item, and keeps its listing and warnings with lines relative to
-// the block, shifted on reuse to where the block is in the file.
+// is not blank or a comment. The skeleton, the file without its blocks (a
+// few hundred lines), is parsed as YAML, each node given back its line in
+// the file, and read by the same cncfReader as readCNCF; when it reaches a
+// subcategory's items:, the reader takes the listings and warnings of its
+// blocks from the memo (blockCache), which parses a block it has not seen,
+// dedented, with the same cncfReader.item, and keeps its listing and
+// warnings with lines relative to the block, shifted on reuse to where the
+// block is in the file. Listing.Key is the sha256 of the dedented block,
+// category and subcategory.
 //
 // The cached path never gives another answer than readCNCF: whenever the
 // scanner meets what it does not fully understand (tabs in indentation,

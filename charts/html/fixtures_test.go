@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/landscapehq/landscape/charts/model"
 	"github.com/landscapehq/landscape/charts/palette"
@@ -152,6 +153,10 @@ var realReleases = []string{"2024-06-30", "2024-12-31", "2025-06-30", "2025-12-3
 
 func realisticGrowth() model.Growth {
 	g := model.Growth{Title: "Tools per category", Releases: realReleases}
+	for _, r := range realReleases {
+		d, _ := time.Parse("2006-01-02", r)
+		g.Dates = append(g.Dates, d)
+	}
 	var cats []string
 	for _, c := range realCatalog {
 		cats = append(cats, c.category)
@@ -230,12 +235,12 @@ func hostileFlows() model.Flows {
 }
 
 func realisticSurvival() model.Survival {
-	s := model.Survival{Title: "How long tools stay listed"}
+	s := model.Survival{Title: "How long tools stay listed", Unit: "months"}
 	for ci, c := range []string{"All tools", "Graduated projects", "Open source only"} {
 		cu := model.SurvivalCurve{Name: c, Color: palette.Colors[ci]}
 		p := 1.0
 		for t := 0; t <= 8; t++ {
-			cu.Time = append(cu.Time, float64(t))
+			cu.Time = append(cu.Time, float64(6*t))
 			cu.Prob = append(cu.Prob, p)
 			p *= 0.97 - 0.04*float64(ci)
 		}
@@ -245,11 +250,32 @@ func realisticSurvival() model.Survival {
 }
 
 func hostileSurvival() model.Survival {
-	s := model.Survival{Title: hostile(4)}
+	s := model.Survival{Title: hostile(4), Unit: "years"}
 	for i := 0; i < 4; i++ {
 		s.Curves = append(s.Curves, model.SurvivalCurve{Name: hostile(i), Color: hostileColors[i%len(hostileColors)], Time: []float64{0, 1, 2, 3}, Prob: []float64{1, 0.8, 0.6 - 0.1*float64(i), 0.5}})
 	}
 	return s
+}
+
+// dailyGrowth is a catalog cut every day its file changed: n releases at
+// irregular dates (gaps of 1 to 9 days) from 2018-01-01, with the hostile
+// names, thinned as model.GrowthOf thins it.
+func dailyGrowth(n int, names []string) model.Growth {
+	g := model.Growth{Title: names[0]}
+	d := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		g.Releases = append(g.Releases, d.Format("2006-01-02"))
+		g.Dates = append(g.Dates, d)
+		d = d.AddDate(0, 0, 1+(i*7)%9/4*(i%3))
+	}
+	for k, nm := range names {
+		s := model.Series{Name: nm, Color: hostileColors[k%len(hostileColors)]}
+		for i := 0; i < n; i++ {
+			s.Values = append(s.Values, float64(10+k*5+i*(k+1)/40))
+		}
+		g.Series = append(g.Series, s)
+	}
+	return g.Thin(model.MaxGrowthPoints)
 }
 
 // chartCase is one chart kind rendered from one model.
@@ -262,9 +288,11 @@ type chartCase struct {
 func chartCases(hostileModels bool) []chartCase {
 	t, g, ch, f, s := realisticTree(), realisticGrowth(), realisticChurn(), realisticFlows(), realisticSurvival()
 	prefix := "real"
+	daily := dailyGrowth(1769, []string{"Observability", "Orchestration", "Security", "Storage", "Streaming"})
 	if hostileModels {
 		t, g, ch, f, s = hostileTree(), hostileGrowth(), hostileChurn(), hostileFlows(), hostileSurvival()
 		prefix = "hostile"
+		daily = dailyGrowth(1769, []string{hostile(0), hostile(1), hostile(2), hostile(3), hostile(4)})
 	}
 	return []chartCase{
 		{prefix + "-sunburst", "sunburst", func(w io.Writer, o Options) error { return Sunburst(w, t, o) }},
@@ -274,6 +302,7 @@ func chartCases(hostileModels bool) []chartCase {
 		{prefix + "-churn", "churn", func(w io.Writer, o Options) error { return Churn(w, ch, o) }},
 		{prefix + "-flows", "flows", func(w io.Writer, o Options) error { return Flows(w, f, o) }},
 		{prefix + "-survival", "survival", func(w io.Writer, o Options) error { return Survival(w, s, o) }},
+		{prefix + "-growth-daily", "growth-lines", func(w io.Writer, o Options) error { return GrowthLines(w, daily, 4, o) }},
 	}
 }
 

@@ -43,6 +43,9 @@ type Growth struct {
 	// Of is the number of releases of the history when the points are a
 	// sample of them (see Thin); 0 when every release is a point.
 	Of int
+	// Every is the period of the sample ("week", "month", "quarter",
+	// "year"), "" when every release is a point.
+	Every string
 }
 
 // HasDates reports whether g has a date for every release, in order.

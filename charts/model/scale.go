@@ -23,10 +23,14 @@ func (g Growth) Thin(max int) Growth {
 		return g
 	}
 	var keep []int
-	for _, p := range []func(time.Time) int{weekKey, monthKey, quarterKey, yearKey} {
-		keep = keep[:0]
+	every := ""
+	for _, p := range []struct {
+		name string
+		key  func(time.Time) int
+	}{{"week", weekKey}, {"month", monthKey}, {"quarter", quarterKey}, {"year", yearKey}} {
+		keep, every = keep[:0], p.name
 		for i := range n {
-			if i == n-1 || p(g.Dates[i]) != p(g.Dates[i+1]) {
+			if i == n-1 || p.key(g.Dates[i]) != p.key(g.Dates[i+1]) {
 				keep = append(keep, i)
 			}
 		}
@@ -34,7 +38,7 @@ func (g Growth) Thin(max int) Growth {
 			break
 		}
 	}
-	out := Growth{Title: g.Title, Of: n}
+	out := Growth{Title: g.Title, Of: n, Every: every}
 	if g.Of > 0 {
 		out.Of = g.Of
 	}

@@ -33,7 +33,7 @@ func TestThin(t *testing.T) {
 		wantFirst string // first release kept
 	}{
 		{"few releases: untouched", daily(17, 182), 260, 17, 0, "2018-01-01"},
-		{"daily, 100 days: weeks", daily(100, 1), 50, 15, 100, "2018-01-07"},      // weeks end on Sundays
+		{"daily, 100 days: weeks", daily(100, 1), 50, 15, 100, "2018-01-07"}, // weeks end on Sundays
 		{"daily, 1769 days: weeks", daily(1769, 1), 260, 253, 1769, "2018-01-07"},
 		{"daily, 1769 days: months", daily(1769, 1), 100, 59, 1769, "2018-01-31"}, // 2018-01 … 2022-11
 		{"every other day, 8 years: months", daily(1769, 2), 260, 117, 1769, "2018-01-31"},
@@ -108,6 +108,6 @@ func TestSurvivalScale(t *testing.T) {
 
 func ExampleGrowth_Thin() {
 	g := daily(1769, 1).Thin(MaxGrowthPoints)
-	fmt.Println(len(g.Releases), "points of", g.Of, "releases, newest", g.Releases[len(g.Releases)-1])
-	// Output: 253 points of 1769 releases, newest 2022-11-04
+	fmt.Println(len(g.Releases), "points, one per", g.Every, "of", g.Of, "releases, newest", g.Releases[len(g.Releases)-1])
+	// Output: 253 points, one per week of 1769 releases, newest 2022-11-04
 }

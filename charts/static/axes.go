@@ -2,6 +2,7 @@ package static
 
 import (
 	"math"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -167,4 +168,97 @@ func releaseTicks(names []string, s text.Style, avail vg.Length) plot.ConstantTi
 		ticks = append(ticks, t)
 	}
 	return ticks
+}
+
+// dayNumber is d as days since 1970-01-01 (its calendar date, in UTC): the x
+// of a date axis.
+func dayNumber(d time.Time) float64 {
+	return float64(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).Unix()) / 86400
+}
+
+// dateSteps are the month steps a date axis labels at, finest first, each
+// with the step of its unlabelled minor ticks (0 for none).
+var dateSteps = []struct{ months, minor int }{
+	{1, 0}, {2, 1}, {3, 1}, {6, 3}, {12, 3}, {24, 12}, {60, 12}, {120, 60},
+}
+
+// dateAxis makes p's x axis a time axis from the first to the last date
+// (x in days, see dayNumber), with the release dates as x: labels at the
+// first of every k-th month ("2024-03"), or of every year ("2024") when k is
+// 12 or more, k the smallest step whose labels fit in a width of avail;
+// unlabelled minor ticks between. A span too short for two labels is
+// labelled with its first and last dates.
+func dateAxis(p *plot.Plot, dates []time.Time, avail vg.Length) []float64 {
+	xs := make([]float64, len(dates))
+	for i, d := range dates {
+		xs[i] = dayNumber(d)
+	}
+	lo, hi := xs[0], xs[len(xs)-1]
+	if hi-lo < 1 { // one date: a month around it
+		lo, hi = lo-15, hi+15
+	}
+	p.X.Min, p.X.Max = lo, hi
+	p.X.Tick.Marker = dateTicks{style: p.X.Tick.Label, avail: avail, first: dates[0], last: dates[len(dates)-1]}
+	return xs
+}
+
+// dateTicks labels a date axis (see dateAxis).
+type dateTicks struct {
+	style       text.Style
+	avail       vg.Length
+	first, last time.Time
+}
+
+func (t dateTicks) Ticks(min, max float64) []plot.Tick {
+	span := max - min
+	if span <= 0 {
+		return nil
+	}
+	start := time.Unix(int64(min*86400), 0).UTC()
+	month := func(k int) float64 { // the first of the k-th month from start's
+		return dayNumber(time.Date(start.Year(), start.Month()+time.Month(k), 1, 0, 0, 0, 0, time.UTC))
+	}
+	for _, st := range dateSteps {
+		label := "2006-01"
+		if st.months >= 12 {
+			label = "2006"
+		}
+		w := t.style.Width(label) + vg.Points(2*tickSize)
+		if vg.Length(span/(float64(st.months)*30.44))*w > t.avail && st.months != dateSteps[len(dateSteps)-1].months {
+			continue
+		}
+		var ticks []plot.Tick
+		labelled := 0
+		for k := 0; ; k++ {
+			x := month(k)
+			if x > max+1e-9 {
+				break
+			}
+			if x < min-1e-9 {
+				continue
+			}
+			d := time.Unix(int64(x*86400), 0).UTC()
+			m := d.Year()*12 + int(d.Month()) - 1
+			switch {
+			case m%st.months == 0:
+				ticks = append(ticks, plot.Tick{Value: x, Label: d.Format(label)})
+				labelled++
+			case st.minor > 0 && m%st.minor == 0:
+				ticks = append(ticks, plot.Tick{Value: x})
+			}
+		}
+		if labelled >= 2 {
+			return ticks
+		}
+		// too short for two labels: its ends, and the ticks without labels
+		for i := range ticks {
+			ticks[i].Label = ""
+		}
+		ticks = append(ticks, plot.Tick{Value: dayNumber(t.first), Label: t.first.Format("2006-01-02")})
+		if dayNumber(t.last) != dayNumber(t.first) {
+			ticks = append(ticks, plot.Tick{Value: dayNumber(t.last), Label: t.last.Format("2006-01-02")})
+		}
+		return ticks
+	}
+	return nil
 }

@@ -31,14 +31,25 @@ func seriesLen(ss []model.Series) int {
 	return n
 }
 
+// xAt is x[i], or i when x has no such element.
+func xAt(x []float64, i int) float64 {
+	if i < len(x) {
+		return x[i]
+	}
+	return float64(i)
+}
+
 // StackedAreaPlotter is a plot.Plotter that stacks series as filled
-// areas, the first at the bottom, over x = 0, 1, … (one per release).
-// Negative values count as 0.
+// areas, the first at the bottom, over X (x = 0, 1, … — one per release —
+// where X is nil). Negative values count as 0.
 type StackedAreaPlotter struct {
 	Series []model.Series
 	Theme  *Theme
 	// Line is the width of the line between areas.
 	Line vg.Length
+	// X is the x of each value (days since 1970 for a date axis); nil for
+	// 0, 1, ….
+	X []float64
 }
 
 func (s *StackedAreaPlotter) len() int {
@@ -68,7 +79,7 @@ func (s *StackedAreaPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
 			ymax = math.Max(ymax, v)
 		}
 	}
-	return 0, float64(max(0, s.len()-1)), 0, ymax
+	return xAt(s.X, 0), xAt(s.X, max(0, s.len()-1)), 0, ymax
 }
 
 // Plot implements plot.Plotter.
@@ -87,14 +98,14 @@ func (s *StackedAreaPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 	for k, sr := range s.Series {
 		pts := make([]vg.Point, 0, 2*n)
 		for i := range n {
-			pts = append(pts, vg.Point{X: tx(float64(i)), Y: ty(tops[k][i])})
+			pts = append(pts, vg.Point{X: tx(xAt(s.X, i)), Y: ty(tops[k][i])})
 		}
 		if n == 1 { // one release: a bar of the plot's width
 			pts = []vg.Point{{X: c.Min.X, Y: ty(tops[k][0])}, {X: c.Max.X, Y: ty(tops[k][0])}}
 			pts = append(pts, vg.Point{X: c.Max.X, Y: ty(prev[0])}, vg.Point{X: c.Min.X, Y: ty(prev[0])})
 		} else {
 			for i := n - 1; i >= 0; i-- {
-				pts = append(pts, vg.Point{X: tx(float64(i)), Y: ty(prev[i])})
+				pts = append(pts, vg.Point{X: tx(xAt(s.X, i)), Y: ty(prev[i])})
 			}
 		}
 		c.FillPolygon(hexColor(sr.Color, th.Neutral), pts)
@@ -104,7 +115,7 @@ func (s *StackedAreaPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 		for k := range s.Series[:len(s.Series)-1] {
 			line := make([]vg.Point, n)
 			for i := range n {
-				line[i] = vg.Point{X: tx(float64(i)), Y: ty(tops[k][i])}
+				line[i] = vg.Point{X: tx(xAt(s.X, i)), Y: ty(tops[k][i])}
 			}
 			c.StrokeLines(draw.LineStyle{Color: th.Background, Width: s.Line}, line)
 		}
@@ -112,12 +123,13 @@ func (s *StackedAreaPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 // LinesPlotter is a plot.Plotter that draws series as lines with a dot
-// per value over x = 0, 1, … (one per release).
+// per value over X (x = 0, 1, … — one per release — where X is nil).
 type LinesPlotter struct {
 	Series []model.Series
 	Theme  *Theme
 	Width  vg.Length
 	Dot    vg.Length // radius; 0 for none
+	X      []float64 // as StackedAreaPlotter.X
 	// SkipLeadingZeros starts a line at its first value that is not 0:
 	// a category that did not exist yet has no line.
 	SkipLeadingZeros bool
@@ -132,7 +144,7 @@ func (l *LinesPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
 			ymin = math.Min(ymin, seriesValue(s, i))
 		}
 	}
-	return 0, float64(max(0, n-1)), ymin, ymax
+	return xAt(l.X, 0), xAt(l.X, max(0, n-1)), ymin, ymax
 }
 
 // Plot implements plot.Plotter. The first series is drawn last, on top.
@@ -154,7 +166,7 @@ func (l *LinesPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		pts := make([]vg.Point, 0, n)
 		for i := first; i < n; i++ {
-			pts = append(pts, vg.Point{X: tx(float64(i)), Y: ty(seriesValue(s, i))})
+			pts = append(pts, vg.Point{X: tx(xAt(l.X, i)), Y: ty(seriesValue(s, i))})
 		}
 		// a halo in the background colour keeps crossing lines apart
 		c.StrokeLines(draw.LineStyle{Color: th.Background, Width: l.Width + 2}, pts)
@@ -213,6 +225,34 @@ func releaseAxis(f *frame, p *plot.Plot, names []string, yLabelWidth vg.Length) 
 	p.X.Tick.Marker = releaseTicks(names, p.X.Tick.Label, avail)
 }
 
+// growthSpan is "N releases, first to last", with the sampling when the
+// model is thinned ("1,769 releases, … (the last of each month)").
+func growthSpan(g model.Growth, n int) string {
+	count := n
+	if g.Of > 0 {
+		count = g.Of
+	}
+	s := formatInt(count) + " releases, " + clean(releaseName(g, 0)) + " to " + clean(releaseName(g, n-1))
+	if g.Of > 0 && g.Every != "" {
+		s += " (the last of each " + clean(g.Every) + ")"
+	}
+	return s
+}
+
+// xAxis makes p's x axis: dates when g has them (releases spaced by time),
+// else one step per release. It gives the x of every release.
+func xAxis(f *frame, p *plot.Plot, g model.Growth, n int, yLabelWidth vg.Length) []float64 {
+	avail := f.body.Max.X - f.body.Min.X - yLabelWidth
+	if g.HasDates() && len(g.Dates) == n {
+		return dateAxis(p, g.Dates, avail)
+	}
+	releaseAxis(f, p, releaseNames(g, n), yLabelWidth)
+	return nil
+}
+
+// maxGrowthDots is how many releases a line chart marks with a dot each.
+const maxGrowthDots = 60
+
 func growthAreaPage(f *frame, g model.Growth) {
 	n := max(seriesLen(g.Series), len(g.Releases))
 	title := g.Title
@@ -221,7 +261,7 @@ func growthAreaPage(f *frame, g model.Growth) {
 	}
 	sub := ""
 	if n > 0 {
-		sub = formatInt(n) + " releases, " + clean(releaseName(g, 0)) + " to " + clean(releaseName(g, n-1)) +
+		sub = growthSpan(g, n) +
 			" · " + formatInt(int(math.Round(total(g.Series, 0)))) + " → " + formatInt(int(math.Round(total(g.Series, n-1)))) + " tools"
 	}
 	f.header(title, sub)
@@ -242,7 +282,7 @@ func growthAreaPage(f *frame, g model.Growth) {
 	_, _, _, ymax := area.DataRange()
 	countAxis(&p.Y, ymax)
 	p.Y.Label.Text = "tools"
-	releaseAxis(f, p, releaseNames(g, n), 70)
+	area.X = xAxis(f, p, g, n, 70)
 	p.Add(grid(f.th, true, false), area)
 	p.Draw(f.body)
 }
@@ -259,7 +299,7 @@ func growthLinesPage(f *frame, g model.Growth, topK int) {
 	}
 	sub := ""
 	if n > 0 {
-		sub = formatInt(n) + " releases, " + clean(releaseName(g, 0)) + " to " + clean(releaseName(g, n-1))
+		sub = growthSpan(g, n)
 		if len(order) < len(g.Series) {
 			sub += " · the " + formatInt(len(order)) + " largest of " + formatInt(len(g.Series)) + " categories"
 		}
@@ -291,10 +331,13 @@ func growthLinesPage(f *frame, g model.Growth, topK int) {
 
 	p := newPlot(f.th)
 	lines := &LinesPlotter{Series: order, Theme: f.th, Width: 2.2, Dot: 2.2, SkipLeadingZeros: true}
+	if n > maxGrowthDots {
+		lines.Dot, lines.Width = 0, 1.8
+	}
 	_, _, _, ymax := lines.DataRange()
 	countAxis(&p.Y, ymax)
 	p.Y.Label.Text = "tools"
-	releaseAxis(f, p, releaseNames(g, n), 70+labelW)
+	lines.X = xAxis(f, p, g, n, 70+labelW)
 	p.Add(grid(f.th, true, false), lines)
 	p.Draw(plotArea)
 

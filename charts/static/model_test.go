@@ -3,6 +3,7 @@ package static
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/landscapehq/landscape/charts/model"
 	"github.com/landscapehq/landscape/charts/palette"
@@ -122,6 +123,10 @@ func newTestModel() testModel {
 
 	// growth: each category grows to its count, some start late
 	m.growth = model.Growth{Title: "Tools per category", Releases: append([]string(nil), testReleases...)}
+	for r, id := range testReleases { // irregular days within the month
+		d, _ := time.Parse("2006-01", id)
+		m.growth.Dates = append(m.growth.Dates, d.AddDate(0, 0, (r*11)%27))
+	}
 	series := make([][]float64, len(testCategories))
 	for ci, c := range testCategories {
 		start := 0
@@ -183,7 +188,7 @@ func newTestModel() testModel {
 	}
 
 	// survival: a few Kaplan–Meier curves
-	m.survival = model.Survival{Title: "How long tools stay listed"}
+	m.survival = model.Survival{Title: "How long tools stay listed", Unit: "months"}
 	for k, g := range []struct {
 		name   string
 		lambda float64
@@ -192,7 +197,7 @@ func newTestModel() testModel {
 		p := 1.0
 		for t := 1; t <= last-k; t++ {
 			p *= math.Exp(-g.lambda * (0.5 + rng.float()))
-			c.Time = append(c.Time, float64(t))
+			c.Time = append(c.Time, 2*float64(t))
 			c.Prob = append(c.Prob, math.Round(p*1000)/1000)
 		}
 		m.survival.Curves = append(m.survival.Curves, c)

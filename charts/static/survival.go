@@ -39,13 +39,18 @@ func steps(c model.SurvivalCurve) []struct{ t, p float64 } {
 	return out
 }
 
-// DataRange implements plot.DataRanger.
+// DataRange implements plot.DataRanger: x from 0 to the longest time, y
+// from the lowest probability to 1.
 func (s *SurvivalPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
+	ymin = 1
 	for _, c := range s.Curves {
 		st := steps(c)
 		xmax = math.Max(xmax, st[len(st)-1].t)
+		for _, q := range st {
+			ymin = math.Min(ymin, q.p)
+		}
 	}
-	return 0, xmax, 0, 1
+	return 0, xmax, ymin, 1
 }
 
 // Plot implements plot.Plotter. The first curve is drawn last, on top.
@@ -92,12 +97,27 @@ func median(c model.SurvivalCurve) (float64, bool) {
 	return 0, false
 }
 
+// survivalUnits names the model's time unit: for the axis, and short for
+// the legend's medians.
+func survivalUnits(unit string) (axis, short string) {
+	switch unit {
+	case "":
+		return "releases", ""
+	case "months":
+		return "months", " mo"
+	case "years":
+		return "years", " yr"
+	}
+	return clean(unit), " " + clean(unit)
+}
+
 func survivalPage(f *frame, s model.Survival) {
 	title := s.Title
 	if title == "" {
 		title = "How long tools stay listed"
 	}
-	f.header(title, "Share of tools still listed, by releases since they were first listed (Kaplan–Meier)")
+	unit, short := survivalUnits(s.Unit)
+	f.header(title, "Share of tools still listed, by "+unit+" since they were first listed (Kaplan–Meier)")
 	if len(s.Curves) == 0 {
 		f.empty("No tools to follow.")
 		return
@@ -106,9 +126,9 @@ func survivalPage(f *frame, s model.Survival) {
 	for _, c := range s.Curves {
 		v := ""
 		if m, ok := median(c); ok {
-			v = "median " + trimFloat(m)
+			v = "median " + trimFloat(m) + short
 		} else if st := steps(c); len(st) > 1 {
-			v = "median > " + trimFloat(st[len(st)-1].t)
+			v = "median > " + trimFloat(st[len(st)-1].t) + short
 		}
 		items = append(items, legendItem{Name: c.Name, Value: v, Color: hexColor(c.Color, f.th.Neutral), Line: true})
 	}
@@ -121,14 +141,20 @@ func survivalPage(f *frame, s model.Survival) {
 	if xmax <= 0 {
 		xmax = 1
 	}
+	lo := s.AxisMin()
+	var plotters []plot.Plotter
+	plotters = append(plotters, grid(f.th, true, false))
+	if lo < 0.5 {
+		plotters = append(plotters, &refLine{y: 0.5, style: draw.LineStyle{Color: f.th.Axis, Width: 0.8, Dashes: []vg.Length{3, 3}}})
+	}
+	p.Add(append(plotters, sp)...)
 	step := niceStep(xmax, 6, true)
 	p.X.Min, p.X.Max = 0, math.Ceil(xmax/step-1e-9)*step
 	p.X.Tick.Marker = countTicks{step: step}
-	p.X.Label.Text = "releases since first listed"
-	p.Y.Min, p.Y.Max = 0, 1.0
-	p.Y.Tick.Marker = percentTicks{step: 0.25}
-	half := &refLine{y: 0.5, style: draw.LineStyle{Color: f.th.Axis, Width: 0.8, Dashes: []vg.Length{3, 3}}}
-	p.Add(grid(f.th, true, false), half, sp)
+	p.X.Label.Text = unit + " since first listed"
+	// the y axis fitted to the curves: from the lowest share rounded down
+	p.Y.Min, p.Y.Max = lo, 1.0
+	p.Y.Tick.Marker = percentTicks{step: math.Max(0.05, niceStep(1-lo, 5, false))}
 	p.Draw(f.body)
 }
 

@@ -8,13 +8,15 @@ package read
 // A line scanner splits a file into its skeleton (the document, categories
 // and subcategories) and its item blocks: an entry of an items: sequence, from
 // its "- " line to before the next line at the same or lower indentation that
-// is not blank or a comment. The skeleton is parsed as YAML with every block
-// replaced by as many empty lines (so line numbers hold), and read by the
-// same cncfReader as readCNCF; when it reaches a subcategory's items:, the
-// reader takes the listings and warnings of its blocks from the memo
-// (blockCache), which parses a block it has not seen, dedented, with the same
-// cncfReader.item, and keeps its listing and warnings with lines relative to
-// the block, shifted on reuse to where the block is in the file.
+// is not blank or a comment. The skeleton, the file without its blocks (a
+// few hundred lines), is parsed as YAML, each node given back its line in
+// the file, and read by the same cncfReader as readCNCF; when it reaches a
+// subcategory's items:, the reader takes the listings and warnings of its
+// blocks from the memo (blockCache), which parses a block it has not seen,
+// dedented, with the same cncfReader.item, and keeps its listing and
+// warnings with lines relative to the block, shifted on reuse to where the
+// block is in the file. Listing.Key is the sha256 of the dedented block,
+// category and subcategory.
 //
 // The cached path never gives another answer than readCNCF: whenever the
 // scanner meets what it does not fully understand (tabs in indentation,
@@ -74,10 +76,25 @@ func readCNCFBlocks(path string, data []byte, opts Options) (*catalog.Snapshot, 
 // category and subcategory, the listing and warnings it gives. It is safe
 // for concurrent use; a block is parsed once even when several files that
 // hold it are read at the same time.
+//
+// A block is known by a 128-bit hash of its bytes, category and
+// subcategory: two maphash sums with independent random seeds (hashing runs
+// at memory speed, where comparing each block with a stored copy costs as
+// much as a parse of the whole file did; a false match has a chance of about
+// 2^-128 per pair of blocks, and the seeds are secret, so no input can aim
+// at one). The first sum finds the entry, the second and the rest of the key
+// (length, indentation, strictness) are compared.
+//
+// Nearly every lookup finds a block seen before, so lookups take no lock
+// and write no shared memory (which the cores would pass back and forth):
+// they read a published map, never changed once published; entries added
+// since are in pending, under mu, and published with the others in a new
+// map once there are enough of them.
 type blockCache struct {
-	seed    maphash.Seed
-	mu      sync.Mutex
-	entries map[blockKey][]*blockEntry // more than one only when hashes collide
+	seed1, seed2 maphash.Seed
+	published    atomic.Pointer[map[uint64]*blockEntry] // by first sum: the head of a chain
+	mu           sync.Mutex
+	pending      map[uint64]*blockEntry
 
 	// counts, for tests and measurements
 	blocks    atomic.Int64 // blocks looked up
@@ -85,19 +102,19 @@ type blockCache struct {
 	fallbacks atomic.Int64 // files read whole by readCNCF
 }
 
-type blockKey struct {
-	sum      uint64 // maphash of the block's bytes
-	cat, sub string
-	strict   bool // Options.Strict, which turns some warnings into errors
-}
-
 // blockEntry is one distinct block and what it gives.
 type blockEntry struct {
-	raw    string // the block's bytes as in the file, compared on lookup
-	indent int    // column (0-based) of its "- "
-	done   chan struct{}
+	// What the entry is for, compared on lookup: the second sum of the
+	// block, the length of its bytes in the file, the column (0-based) of
+	// its "- ", and Options.Strict, which turns some warnings into errors.
+	sum2   uint64
+	size   int
+	indent int
+	strict bool
+	next   atomic.Pointer[blockEntry] // another entry with the same first sum
+	ready  atomic.Bool                // parsed: the fields below are set
+	done   chan struct{}              // closed once ready
 
-	// Set before done is closed.
 	ok bool // one item, parsed without errors
 	// The item's listing (none when lenient reading left it out), and
 	// warnings; lines relative to the block (1 is its first line), columns
@@ -110,35 +127,97 @@ type blockEntry struct {
 }
 
 func newBlockCache() *blockCache {
-	return &blockCache{seed: maphash.MakeSeed(), entries: map[blockKey][]*blockEntry{}}
+	c := &blockCache{seed1: maphash.MakeSeed(), seed2: maphash.MakeSeed(), pending: map[uint64]*blockEntry{}}
+	c.published.Store(&map[uint64]*blockEntry{})
+	return c
 }
 
 // entry returns the parsed entry of a block, parsing it unless it has been
 // seen (or is being parsed, which it waits for).
 func (c *blockCache) entry(raw []byte, indent int, cat, sub string, strict bool) *blockEntry {
-	c.blocks.Add(1)
-	k := blockKey{maphash.Bytes(c.seed, raw), cat, sub, strict}
-	c.mu.Lock()
-	for _, e := range c.entries[k] {
-		if e.indent == indent && e.raw == string(raw) {
+	sum1, sum2 := blockSum(c.seed1, raw, cat, sub), blockSum(c.seed2, raw, cat, sub)
+	pub := *c.published.Load()
+	e := chainFind(pub[sum1], sum2, len(raw), indent, strict)
+	if e == nil {
+		c.mu.Lock()
+		pub = *c.published.Load() // maybe published meanwhile
+		e = chainFind(pub[sum1], sum2, len(raw), indent, strict)
+		if e == nil {
+			e = chainFind(c.pending[sum1], sum2, len(raw), indent, strict)
+		}
+		if e == nil {
+			e = c.add(pub, sum1, &blockEntry{sum2: sum2, size: len(raw), indent: indent, strict: strict, done: make(chan struct{})})
 			c.mu.Unlock()
-			<-e.done
+			c.parses.Add(1)
+			e.parse(raw, cat, sub, strict)
+			e.ready.Store(true)
+			close(e.done)
+			return e
+		}
+		c.mu.Unlock()
+	}
+	if !e.ready.Load() {
+		<-e.done
+	}
+	return e
+}
+
+// add adds a new entry (under mu), and publishes the pending entries when
+// they are an eighth of the published ones.
+func (c *blockCache) add(pub map[uint64]*blockEntry, sum1 uint64, e *blockEntry) *blockEntry {
+	head := pub[sum1]
+	if head == nil {
+		head = c.pending[sum1]
+	}
+	if head == nil {
+		c.pending[sum1] = e
+	} else { // the first sums collide: chain it
+		last := head
+		for next := last.next.Load(); next != nil; next = last.next.Load() {
+			last = next
+		}
+		last.next.Store(e)
+	}
+	if len(c.pending) >= max(64, len(pub)/8) {
+		m := make(map[uint64]*blockEntry, len(pub)+len(c.pending))
+		for k, v := range pub {
+			m[k] = v
+		}
+		for k, v := range c.pending {
+			m[k] = v
+		}
+		c.published.Store(&m)
+		c.pending = map[uint64]*blockEntry{}
+	}
+	return e
+}
+
+// chainFind returns the entry of a block in a chain, or nil.
+func chainFind(e *blockEntry, sum2 uint64, size, indent int, strict bool) *blockEntry {
+	for ; e != nil; e = e.next.Load() {
+		if e.sum2 == sum2 && e.size == size && e.indent == indent && e.strict == strict {
 			return e
 		}
 	}
-	e := &blockEntry{raw: string(raw), indent: indent, done: make(chan struct{})}
-	c.entries[k] = append(c.entries[k], e)
-	c.mu.Unlock()
-	c.parses.Add(1)
-	e.parse(cat, sub, strict)
-	close(e.done)
-	return e
+	return nil
+}
+
+// blockSum hashes a block's bytes, category and subcategory.
+func blockSum(seed maphash.Seed, raw []byte, cat, sub string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.Write(raw)
+	h.WriteByte(0)
+	h.WriteString(cat)
+	h.WriteByte(0)
+	h.WriteString(sub)
+	return h.Sum64()
 }
 
 // parse reads the block, dedented, as a YAML sequence of one item with
 // cncfReader.item.
-func (e *blockEntry) parse(cat, sub string, strict bool) {
-	text := dedent([]byte(e.raw), e.indent)
+func (e *blockEntry) parse(raw []byte, cat, sub string, strict bool) {
+	text := dedent(raw, e.indent)
 	f := newYAMLFile("", Options{Strict: strict})
 	root := f.parse(text)
 	if root == nil || root.Kind != yaml.SequenceNode || len(root.Content) != 1 {
@@ -212,11 +291,15 @@ const itemDepth = 6
 
 // cncfBlockFile is the cached path's state for one file.
 type cncfBlockFile struct {
-	cache    *blockCache
-	data     []byte
-	scan     *cncfScan
-	nodes    int // nodes the blocks add to the skeleton's tree
+	cache *blockCache
+	data  []byte
+	scan  *cncfScan
+	nodes int // nodes the blocks add to the skeleton's tree
+	// uses holds the blocks of each subcategory, whose listings go
+	// straight into the snapshot (rather than through cncfGroup.listings).
+	uses     map[*cncfGroup][]blockUse
 	seps     int // separators of the blocks
+	blocks   int // blocks looked up
 	fallback bool
 }
 
@@ -231,10 +314,11 @@ func (c *blockCache) read(path string, data []byte, opts Options) *catalog.Snaps
 	if root == nil || f.diags.HasErrors() {
 		return nil
 	}
-	skelNodes, _ := treeSize(root)
-	b := &cncfBlockFile{cache: c, data: data, scan: scan}
+	skelNodes := scan.fileLines(root)
+	b := &cncfBlockFile{cache: c, data: data, scan: scan, uses: map[*cncfGroup][]blockUse{}}
 	r := &cncfReader{yamlFile: f, byName: map[string]*cncfGroup{}, blocks: b}
 	r.document(root)
+	c.blocks.Add(int64(b.blocks))
 	if b.fallback || f.diags.HasErrors() {
 		return nil
 	}
@@ -247,10 +331,15 @@ func (c *blockCache) read(path string, data []byte, opts Options) *catalog.Snaps
 	if skelNodes+b.nodes > maxYAMLNodes || yamlSeparators(scan.skeleton)+b.seps > maxYAMLSeparators {
 		return nil
 	}
-	snap := &catalog.Snapshot{}
+	snap := &catalog.Snapshot{Listings: make([]catalog.Listing, 0, len(scan.refs))}
 	for _, cat := range r.cats {
 		for _, s := range cat.subs {
-			snap.Listings = append(snap.Listings, s.listings...)
+			for _, u := range b.uses[s] {
+				for _, l := range u.e.listings {
+					l.Line += u.shift
+					snap.Listings = append(snap.Listings, l)
+				}
+			}
 		}
 	}
 	snap, err := f.finish(snap)
@@ -258,6 +347,23 @@ func (c *blockCache) read(path string, data []byte, opts Options) *catalog.Snaps
 		return nil
 	}
 	return snap
+}
+
+// fileLines gives every node of the skeleton's tree its line in the file,
+// and returns the number of nodes. (A node at the end of the skeleton may
+// be on the line after its last.)
+func (s *cncfScan) fileLines(n *yaml.Node) int {
+	count := 1
+	switch last := len(s.lines); {
+	case n.Line >= 1 && n.Line <= last:
+		n.Line = s.lines[n.Line-1]
+	case n.Line > last && last > 0:
+		n.Line += s.lines[last-1] - last
+	}
+	for _, c := range n.Content {
+		count += s.fileLines(c)
+	}
+	return count
 }
 
 // items adds the listings of the blocks of the items: key k (value v, empty
@@ -283,6 +389,7 @@ func (b *cncfBlockFile) items(r *cncfReader, k, v *yaml.Node, cat string, sub *c
 		return
 	}
 	g.used = true
+	uses := slices.Grow(b.uses[sub], g.last-g.first)
 	for _, ref := range b.scan.refs[g.first:g.last] {
 		e := b.cache.entry(b.data[ref.start:ref.end], ref.indent, cat, sub.name, r.strict)
 		if !e.ok || e.depth+itemDepth-1 > maxYAMLDepth {
@@ -290,10 +397,7 @@ func (b *cncfBlockFile) items(r *cncfReader, k, v *yaml.Node, cat string, sub *c
 			return
 		}
 		shift := ref.line - 1
-		for _, l := range e.listings {
-			l.Line += shift
-			sub.listings = append(sub.listings, l)
-		}
+		uses = append(uses, blockUse{e, shift})
 		for _, d := range e.diags {
 			d.File = r.path
 			if d.Line > 0 {
@@ -307,11 +411,21 @@ func (b *cncfBlockFile) items(r *cncfReader, k, v *yaml.Node, cat string, sub *c
 		b.nodes += e.nodes - 1 // the file's items list is one node, not one per block
 		b.seps += e.seps
 	}
+	b.uses[sub] = uses
+	b.blocks += g.last - g.first
+}
+
+// blockUse is a block of a subcategory: its entry, and the line in the file
+// of its first line, less 1.
+type blockUse struct {
+	e     *blockEntry
+	shift int
 }
 
 // cncfScan is a file taken apart by scanCNCF.
 type cncfScan struct {
-	skeleton []byte     // the file with every block's lines emptied
+	skeleton []byte     // the file without its blocks
+	lines    []int      // the line in the file of each line of the skeleton
 	refs     []blockRef // the blocks, in file order
 	groups   []blockGroup
 }
@@ -349,7 +463,7 @@ func scanCNCF(data []byte) (*cncfScan, bool) {
 			return nil, false
 		}
 	}
-	s := &cncfScan{skeleton: make([]byte, 0, len(data)/8)}
+	s := &cncfScan{skeleton: make([]byte, 0, len(data)/32), lines: make([]int, 0, len(data)/1024), refs: make([]blockRef, 0, len(data)/256)}
 	state := scanOutside
 	keyCol, seqIndent := 0, 0
 	lineNo := 0
@@ -380,7 +494,6 @@ func scanCNCF(data []byte) (*cncfScan, bool) {
 		switch state {
 		case scanInItems:
 			if blank || ind > seqIndent {
-				s.skeleton = append(s.skeleton, '\n')
 				pos = next
 				continue
 			}
@@ -388,7 +501,6 @@ func scanCNCF(data []byte) (*cncfScan, bool) {
 			if ind == seqIndent && entry {
 				s.refs = append(s.refs, blockRef{start: pos, line: lineNo, indent: ind})
 				s.groups[len(s.groups)-1].last++
-				s.skeleton = append(s.skeleton, '\n')
 				pos = next
 				continue
 			}
@@ -396,6 +508,7 @@ func scanCNCF(data []byte) (*cncfScan, bool) {
 		case scanAfterKey:
 			if blank {
 				s.skeleton = append(s.skeleton, data[pos:next]...)
+				s.lines = append(s.lines, lineNo)
 				pos = next
 				continue
 			}
@@ -403,7 +516,6 @@ func scanCNCF(data []byte) (*cncfScan, bool) {
 				s.groups[len(s.groups)-1].first = len(s.refs)
 				s.groups[len(s.groups)-1].last = len(s.refs) + 1
 				s.refs = append(s.refs, blockRef{start: pos, line: lineNo, indent: ind})
-				s.skeleton = append(s.skeleton, '\n')
 				state, seqIndent = scanInItems, ind
 				pos = next
 				continue
@@ -420,6 +532,7 @@ func scanCNCF(data []byte) (*cncfScan, bool) {
 			state, keyCol = scanAfterKey, ind+col
 		}
 		s.skeleton = append(s.skeleton, data[pos:next]...)
+		s.lines = append(s.lines, lineNo)
 		pos = next
 	}
 	switch state {

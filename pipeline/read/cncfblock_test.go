@@ -546,6 +546,44 @@ var cncfBlockCases = []struct {
 		"          - item:",
 		"            name: Two",
 	)},
+	{name: "items before the name, keys after the items", text: cncfDoc(
+		"landscape:",
+		"  - category:",
+		"    subcategories:",
+		"      - subcategory:",
+		"        items:",
+		"          - item:",
+		"            name: One",
+		"        name: S",
+		"        note: |",
+		"          after",
+		"      - items:",
+		"          - name: Two",
+		"        name: T",
+		"    name: A",
+		"twitter_options: {}",
+	)},
+	{name: "category without a name", fallback: true, err: true, text: cncfDoc(
+		"landscape:",
+		"  - category:",
+		"    subcategories:",
+		"      - subcategory:",
+		"        name: S",
+		"        items:",
+		"          - item:",
+		"            name: One",
+		"  - category:",
+		"    name: ''",
+	)},
+	{name: "the last line an items: key", text: strings.TrimSuffix(cncfDoc(
+		"landscape:",
+		"  - category:",
+		"    name: A",
+		"    subcategories:",
+		"      - subcategory:",
+		"        name: S",
+		"        items:",
+	), "\n")},
 	{name: "sequence deeper than the items", fallback: true, err: true, text: cncfDoc(
 		"landscape:",
 		"  - category:",
@@ -583,6 +621,20 @@ func TestCNCFBlocksCases(t *testing.T) {
 			})
 		}
 	}
+}
+
+// FuzzCNCFBlocks checks that the cached path and readCNCF agree on any input
+// (reading it twice through one cache, so that the second read reuses every
+// block).
+func FuzzCNCFBlocks(f *testing.F) {
+	for _, tc := range cncfBlockCases {
+		f.Add(tc.text, false)
+	}
+	f.Fuzz(func(t *testing.T, text string, strict bool) {
+		opts := Options{Strict: strict}.WithBlockCache()
+		checkBlocksSame(t, "2024-01-31.yml", []byte(text), opts)
+		checkBlocksSame(t, "2024-01-31.yml", []byte(text), opts)
+	})
 }
 
 // TestCNCFBlocksKeys checks the Keys of an item repeated in a subcategory

@@ -15,7 +15,10 @@ package read
 //     starts with the file's name;
 //   - a successful read gives listings that each have a name, a category and
 //     a line within the file, valid UTF-8 text, and a release id that is safe
-//     as a file name.
+//     as a file name;
+//   - strict and lenient reading agree where strict reading succeeds (the
+//     same snapshot), and a lenient read keeps only well-formed URLs (all
+//     formats but Markdown, which checks its own way).
 
 import (
 	"bytes"
@@ -81,6 +84,9 @@ func checkRead(t *testing.T, format, path string, data []byte) {
 	if err == nil && !reflect.DeepEqual(snap, snap2) {
 		t.Fatalf("two reads give different snapshots")
 	}
+	if strict, err := Bytes(path, data, Options{Format: format, Strict: true}); err == nil && !reflect.DeepEqual(strict, snap) {
+		t.Fatalf("strict read succeeds with another snapshot than the lenient one (lenient error %v)", err2)
+	}
 	// Lines end with LF, CRLF or a lone CR (as editors count them).
 	lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
 	if err != nil {
@@ -120,6 +126,11 @@ func checkRead(t *testing.T, format, path string, data []byte) {
 		}
 		if l.Line < 1 || l.Line > lines {
 			t.Fatalf("listing %q at line %d; the file has %d lines", l.Name, l.Line, lines)
+		}
+		for _, u := range []string{l.HomepageURL, l.RepoURL} {
+			if format != "markdown" && u != "" && urlProblem(u) != "" {
+				t.Fatalf("listing %q at line %d keeps the malformed URL %q", l.Name, l.Line, u)
+			}
 		}
 		for _, s := range []string{l.Name, l.Category, l.Subcategory, l.HomepageURL, l.RepoURL, l.Description, l.License, l.Status, l.Launched} {
 			if !utf8.ValidString(s) {

@@ -135,11 +135,13 @@ func File(path string, opts Options) (*catalog.Snapshot, error) {
 	}
 	defer fh.Close()
 	// The file may have grown since it was looked at: read at most one byte
-	// more than the limit.
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
-	if err != nil {
+	// more than the limit, into a buffer of the size the file had, which is
+	// not grown and copied as it fills.
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1)); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	data := buf.Bytes()
 	if len(data) > MaxFileSize {
 		return nil, fileTooLarge(path, int64(len(data)))
 	}

@@ -7,8 +7,8 @@
 // first statement to the last result read into JavaScript; the process start,
 // loading DuckDB and opening the database are not counted), the row counts of
 // the four result tables, the process's peak resident memory (VmHWM, node's
-// own included), DuckDB's threads and memory limit, and, with --json, the
-// tables themselves:
+// own included), the CPU time of each repetition (all threads), DuckDB's
+// threads and memory limit, and, with --json, the tables themselves:
 //
 //   releases      per release: listings, tools, categories, added, re_added, removed, moved, net
 //   categories    per release and canonical category (groups present in it or in the previous
@@ -27,7 +27,7 @@
 //
 // DuckDB runs with its defaults: as many threads as cores, a memory limit of
 // 80 % of RAM (--threads N changes the first, for experiments only). With
-// --steps, the time of each statement goes to stderr.
+// --steps, the wall and CPU time of each statement go to stderr.
 import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -100,10 +100,12 @@ async function build(db, last) {
          FROM cr))
      GROUP BY tool_id, g`);
   await db.run(`CREATE OR REPLACE TEMP TABLE cf AS
-     SELECT cr.tool_id, cr.category, cr.s, cr.e, cr.s = tr.s AS new, cr.e = tr.e AS gone
-     FROM cr JOIN tr ON tr.tool_id = cr.tool_id AND cr.s BETWEEN tr.s AND tr.e`);
+     SELECT cr.tool_id, cats.cid, cr.s, cr.e, cr.s = tr.s AS new, cr.e = tr.e AS gone
+     FROM cr JOIN tr ON tr.tool_id = cr.tool_id AND cr.s BETWEEN tr.s AND tr.e
+     JOIN cats ON cats.category IS NOT DISTINCT FROM cr.category`);
   await db.run(`CREATE OR REPLACE TEMP TABLE rcr AS
-     SELECT ri, category, listings FROM rc JOIN rel USING (release_id, release_date)`);
+     SELECT ri, cid, rc.category, listings
+     FROM rc JOIN rel USING (release_id, release_date) JOIN cats ON cats.category IS NOT DISTINCT FROM rc.category`);
   // rs: per release; tools is the running sum of tool-run starts minus ends.
   await db.run(`CREATE OR REPLACE TEMP TABLE rs AS
      WITH tl AS (SELECT tool_id, s, e, s = min(s) OVER (PARTITION BY tool_id) AS first FROM tr),
@@ -149,29 +151,29 @@ const queries = (last) => ({
   // there; tools: their running sum per category.
   categories: `
     WITH g AS (
-      SELECT ri, category, sum(listings) AS listings FROM (
-        SELECT ri, category, listings FROM rcr
+      SELECT ri, cid, sum(listings) AS listings FROM (
+        SELECT ri, cid, listings FROM rcr
         UNION ALL
-        SELECT ri + 1, category, 0 FROM rcr WHERE ri < ${last})
+        SELECT ri + 1, cid, 0 FROM rcr WHERE ri < ${last})
       GROUP BY ALL),
     ev AS (
-      SELECT ri, category, sum(a) AS added, sum(mi) AS moved_in, sum(r) AS removed, sum(mo) AS moved_out FROM (
-        SELECT s AS ri, category, new::INTEGER AS a, (NOT new)::INTEGER AS mi, 0 AS r, 0 AS mo FROM cf
+      SELECT ri, cid, sum(a) AS added, sum(mi) AS moved_in, sum(r) AS removed, sum(mo) AS moved_out FROM (
+        SELECT s AS ri, cid, new::INTEGER AS a, (NOT new)::INTEGER AS mi, 0 AS r, 0 AS mo FROM cf
         UNION ALL
-        SELECT e + 1, category, 0, 0, gone::INTEGER, (NOT gone)::INTEGER FROM cf WHERE e < ${last})
+        SELECT e + 1, cid, 0, 0, gone::INTEGER, (NOT gone)::INTEGER FROM cf WHERE e < ${last})
       GROUP BY ALL),
     c AS (
-      SELECT ri, category, g.listings, coalesce(added, 0) AS added, coalesce(moved_in, 0) AS moved_in,
+      SELECT ri, cid, g.listings, coalesce(added, 0) AS added, coalesce(moved_in, 0) AS moved_in,
              coalesce(removed, 0) AS removed, coalesce(moved_out, 0) AS moved_out,
-             sum(coalesce(added + moved_in - removed - moved_out, 0)) OVER (PARTITION BY category ORDER BY ri) AS tools
-      FROM g LEFT JOIN ev USING (ri, category))
-    SELECT rel.release_id AS release, strftime(rel.release_date, '%Y-%m-%d') AS date, category,
+             sum(coalesce(added + moved_in - removed - moved_out, 0)) OVER (PARTITION BY cid ORDER BY ri) AS tools
+      FROM g LEFT JOIN ev USING (ri, cid))
+    SELECT rel.release_id AS release, strftime(rel.release_date, '%Y-%m-%d') AS date, cats.category,
            c.tools::INTEGER AS tools, c.listings::INTEGER AS listings, c.tools::DOUBLE / rs.tools::DOUBLE AS share,
            c.added::INTEGER AS added, c.removed::INTEGER AS removed,
            c.moved_in::INTEGER AS moved_in, c.moved_out::INTEGER AS moved_out,
            (c.added + c.moved_in - c.removed - c.moved_out)::INTEGER AS net
-    FROM c JOIN rel USING (ri) JOIN rs USING (ri)
-    ORDER BY ri, category`,
+    FROM c JOIN rel USING (ri) JOIN rs USING (ri) JOIN cats USING (cid)
+    ORDER BY ri, cid`,
   spans: `
     SELECT sp.tool_id, sp.category, strftime(a.release_date, '%Y-%m-%d') AS first_seen,
            strftime(b.release_date, '%Y-%m-%d') AS last_seen, sp.releases, sp.gaps, sp.duration, sp.censored
@@ -208,9 +210,12 @@ function timed(db) {
   if (!steps) return db;
   const t = async (fn, q) => {
     const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     const r = await db[fn](q);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    process.stderr.write(`${ms.toFixed(0).padStart(7)} ms  ${q.replace(/\s+/g, ' ').trim().slice(0, 100)}\n`);
+    const c = process.cpuUsage(c0);
+    const cpu = (c.user + c.system) / 1000;
+    process.stderr.write(`${ms.toFixed(0).padStart(7)} ms ${cpu.toFixed(0).padStart(7)} ms cpu  ${q.replace(/\s+/g, ' ').trim().slice(0, 90)}\n`);
     return r;
   };
   return { run: (q) => t('run', q), runAndReadAll: (q) => t('runAndReadAll', q) };
@@ -225,9 +230,11 @@ const [settings] = (await conn.runAndReadAll(
 const db = timed(conn);
 
 const seconds = [];
+const cpuSeconds = [];
 let tables = null;
 for (let rep = 0; rep < reps; rep++) {
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   // rc: listings per (release, category), the first pass; rel numbers the releases.
   await db.run(`CREATE OR REPLACE TEMP TABLE rc AS
      SELECT release_id, release_date, canonical_category AS category, count(*)::INTEGER AS listings
@@ -235,6 +242,10 @@ for (let rep = 0; rep < reps; rep++) {
   await db.run(`CREATE OR REPLACE TEMP TABLE rel AS
      SELECT release_id, release_date, (row_number() OVER (ORDER BY release_date, release_id) - 1)::INTEGER AS ri
      FROM (SELECT DISTINCT release_id, release_date FROM rc)`);
+  // cats numbers the categories in order of name (the integer cid is cheaper
+  // to group and sort by).
+  await db.run(`CREATE OR REPLACE TEMP TABLE cats AS
+     SELECT category, (row_number() OVER (ORDER BY category) - 1)::INTEGER AS cid FROM (SELECT DISTINCT category FROM rc)`);
   // bitstring_agg needs its range as constants.
   const last = Number((await db.runAndReadAll(`SELECT count(*) - 1 AS m FROM rel`)).getRowObjectsJson()[0].m);
   await build(db, last);
@@ -244,8 +255,10 @@ for (let rep = 0; rep < reps; rep++) {
   }
   const t1 = process.hrtime.bigint();
   seconds.push(Number(t1 - t0) / 1e9);
+  const c = process.cpuUsage(c0);
+  cpuSeconds.push((c.user + c.system) / 1e6);
   tables = out;
-  for (const t of ['sp', 'rs', 'rcr', 'cf', 'tr', 'cr', 'tc', 'rel', 'rc']) await conn.run(`DROP TABLE ${t}`);
+  for (const t of ['sp', 'rs', 'rcr', 'cf', 'tr', 'cr', 'tc', 'cats', 'rel', 'rc']) await conn.run(`DROP TABLE ${t}`);
 }
 
 const result = {
@@ -253,6 +266,7 @@ const result = {
   threads: Number(settings.threads),
   memory_limit: settings.memory_limit,
   seconds,
+  cpu_seconds: cpuSeconds,
   rows: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.length])),
   vmhwm_kb: vmHWM(),
 };

@@ -50,6 +50,10 @@ type DatasetOptions struct {
 	// License is the source catalog's license, where known (see
 	// ReadSourceNotes); it is stated in DATASET.md and manifest.json.
 	License string
+	// ReportPeriod is not the dataset's: it carries the period of the
+	// report.md written beside it (ReportOptions.Period) to the writer of
+	// both.
+	ReportPeriod string
 }
 
 // DatasetVersion is the version of a catalog's dataset: the newest release

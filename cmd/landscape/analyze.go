@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
@@ -25,6 +26,7 @@ type AnalyzeOptions struct {
 	MarkdownSkip string
 	Strict       bool
 	Assets       string
+	Period       string
 }
 
 func newAnalyzeCmd(s Streams) *cobra.Command {
@@ -48,6 +50,11 @@ warnings; with --strict any such problem is an error. Nothing is written when an
 	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
 	addStrictFlag(cmd, &o.Strict)
 	cmd.Flags().StringVar(&o.Assets, "assets", "local", "where pages load ECharts from: local (copied beside the pages), inline, cdn (pinned, with integrity)")
+	o.Period = export.PeriodAuto
+	cmd.Flags().Var(checkedFlag{&o.Period, "period", export.CheckPeriod}, "period", "rows of report.md's growth tables: release, month, quarter, year, or auto (per release up to 40 releases, else per quarter or year)")
+	_ = cmd.RegisterFlagCompletionFunc("period", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return export.Periods, cobra.ShellCompDirectiveNoFileComp
+	})
 	return cmd
 }
 
@@ -78,6 +85,7 @@ func runAnalyze(o *AnalyzeOptions, s Streams) error {
 		Out:      o.Out,
 		Read:     read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict},
 		Assets:   o.Assets,
+		Period:   o.Period,
 	})
 	if err != nil {
 		return err

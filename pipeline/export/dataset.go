@@ -23,10 +23,13 @@ import (
 // DATASET.md, "Versioning"): MAJOR when a column or table is removed or
 // renamed, or changes type or meaning; MINOR when one is added; PATCH when
 // only the documentation changes.
-const SchemaVersion = "1.0.0"
+const SchemaVersion = "2.0.0"
 
-// PartitionKey is the hive partition column of the per-release tables.
-const PartitionKey = "release"
+// PartitionKey is the hive partition column of the per-release tables: the
+// year of release_date (a catalog cut every day its file changed has
+// thousands of releases; a folder per release would be thousands of tiny
+// files).
+const PartitionKey = "release_year"
 
 // Dataset file names.
 const (
@@ -50,6 +53,10 @@ type DatasetOptions struct {
 	// License is the source catalog's license, where known (see
 	// ReadSourceNotes); it is stated in DATASET.md and manifest.json.
 	License string
+	// ReportPeriod is not the dataset's: it carries the period of the
+	// report.md written beside it (ReportOptions.Period) to the writer of
+	// both.
+	ReportPeriod string
 }
 
 // DatasetVersion is the version of a catalog's dataset: the newest release
@@ -66,10 +73,10 @@ func DatasetVersion(res *analyze.Result, patch int) string {
 type dsTable struct {
 	Name        string
 	Description string
-	Rec         arrow.Record // sorted; partitioned tables still hold release_date
+	Rec         arrow.Record // sorted; partitioned tables keep release_date in the files
 	Docs        map[string]string
 	SortBy      []string // column names, in Rec
-	Partitioned bool     // hive-partitioned by release=YYYY-MM-DD (release_date)
+	Partitioned bool     // hive-partitioned by release_year=YYYY (the year of release_date)
 }
 
 func (t *dsTable) release() {
@@ -86,8 +93,8 @@ var tableOrder = []string{"releases", "tools", "listings", "tool_identity", "eve
 // tableDescriptions say what one row of each table is.
 var tableDescriptions = map[string]string{
 	"releases":           "One row per release of the catalog: its date, source file and commit where known, and its size and change in numbers.",
-	"tools":              "One row per tool per release (not per listing): the listings of a tool in a release are aggregated; name, category and subcategory are its first listing's, `categories` and `listings` keep the rest. Hive-partitioned by release.",
-	"listings":           "One row per listing per release: every entry of every release file, with its tool_id. A tool listed in two places has two rows. Hive-partitioned by release.",
+	"tools":              "One row per tool per release (not per listing): the listings of a tool in a release are aggregated; name, category and subcategory are its first listing's, `categories` and `listings` keep the rest. Hive-partitioned by release_year.",
+	"listings":           "One row per listing per release: every entry of every release file, with its tool_id. A tool listed in two places has two rows. Hive-partitioned by release_year.",
 	"tool_identity":      "One row per key (name, repository, homepage) a tool had: which names and URLs a tool_id stands for, and in which releases.",
 	"events":             "The changelog between consecutive releases: one row per tool added, removed or moved (its set of categories changed). The first release is the baseline and has no events.",
 	"category_stats":     "One row per category per release, including categories that emptied since the previous release (tools 0). Categories are those the analyses count by: canonical_category, the lineage name, where the history has it. A tool listed in several categories counts in each.",
@@ -117,7 +124,7 @@ var tableSortKeys = map[string][]string{
 var defaultSortKeys = []string{"release_date", "category", "subcategory", "tool_id"}
 
 // partitionDoc documents the hive partition column.
-const partitionDoc = "release date, YYYY-MM-DD: the hive partition key, read from the folder name release=YYYY-MM-DD (not stored in the files); equals releases.release_date"
+const partitionDoc = "year of release_date: the hive partition key, read from the folder name release_year=YYYY (not stored in the files)"
 
 // WriteDataset writes a catalog's dataset release into dir (which exists and
 // is empty: run.WriteDirAtomic makes it): a folder of Parquet files per
@@ -173,15 +180,12 @@ func WriteDataset(mem memory.Allocator, res *analyze.Result, dir string, o Datas
 	for _, t := range tables {
 		mt := ManifestTable{Name: t.Name, Description: t.Description, Path: t.Name + "/", Rows: t.Rec.NumRows(), SortedBy: sortedByNames(t)}
 		for _, f := range t.Rec.Schema().Fields() {
-			if t.Partitioned && f.Name == "release_date" {
-				continue
-			}
 			mt.Columns = append(mt.Columns, ManifestColumn{Name: f.Name, Type: typeName(f.Type), Nullable: f.Nullable, Description: t.Docs[f.Name]})
 		}
 		tmeta := withKV(meta, "landscape.table", t.Name)
 		if t.Partitioned {
 			mt.PartitionedBy = []string{PartitionKey}
-			mt.Columns = append(mt.Columns, ManifestColumn{Name: PartitionKey, Type: "date", Partition: true, Description: partitionDoc})
+			mt.Columns = append(mt.Columns, ManifestColumn{Name: PartitionKey, Type: "int64", Partition: true, Description: partitionDoc})
 			if err := writePartitions(mem, fw, t, h.Releases, tmeta); err != nil {
 				return nil, err
 			}
@@ -243,14 +247,7 @@ func exampleTool(tables []*dsTable) string {
 }
 
 func sortedByNames(t *dsTable) []string {
-	out := make([]string, 0, len(t.SortBy))
-	for _, k := range t.SortBy {
-		if t.Partitioned && k == "release_date" {
-			k = PartitionKey
-		}
-		out = append(out, k)
-	}
-	return out
+	return append([]string(nil), t.SortBy...)
 }
 
 func withKV(m map[string]string, k, v string) map[string]string {
@@ -262,41 +259,32 @@ func withKV(m map[string]string, k, v string) map[string]string {
 	return out
 }
 
-// writePartitions writes a partitioned table as <name>/release=YYYY-MM-DD/
-// part-0.parquet, one folder per release date (a release without rows gets
-// an empty file, so that every release is a partition), without the
-// release_date column, which the folder name gives.
+// writePartitions writes a partitioned table as <name>/release_year=YYYY/
+// part-0.parquet, one folder per year with a release (a year without rows
+// gets an empty file, so that every year of the catalog is a partition),
+// rows sorted as the table (release_date first), release_date kept in the
+// files.
 func writePartitions(mem memory.Allocator, fw *fileWriter, t *dsTable, releases []catalog.Release, meta map[string]string) error {
 	dates := t.Rec.Column(t.Rec.Schema().FieldIndices("release_date")[0]).(*array.Date32)
-	byDate := map[arrow.Date32][]int{}
+	byYear := map[int][]int{}
 	for i := 0; i < dates.Len(); i++ {
-		byDate[dates.Value(i)] = append(byDate[dates.Value(i)], i)
+		y := dates.Value(i).ToTime().Year()
+		byYear[y] = append(byYear[y], i)
 	}
-	var sortBy []string
-	for _, k := range t.SortBy {
-		if k != "release_date" {
-			sortBy = append(sortBy, k)
-		}
-	}
-	done := map[arrow.Date32]bool{}
+	done := map[int]bool{}
 	for _, r := range releases {
-		d := catalog.Date32(r.Date)
-		if done[d] {
+		y := r.Date.Year()
+		if done[y] {
 			continue
 		}
-		done[d] = true
-		part := PartitionKey + "=" + r.Date.Format(time.DateOnly)
-		sub, err := takeRecord(mem, t.Rec, byDate[d])
+		done[y] = true
+		part := fmt.Sprintf("%s=%04d", PartitionKey, y)
+		rec, err := takeRecord(mem, t.Rec, byYear[y])
 		if err != nil {
 			return fmt.Errorf("%s/%s: %w", t.Name, part, err)
 		}
-		rec := dropColumn(sub, "release_date")
-		sub.Release()
 		pmeta := withKV(meta, "landscape.partition", part)
-		if r.Commit != "" {
-			pmeta["landscape.release_commit"] = r.Commit
-		}
-		data, err := WriteParquet(mem, rec, ParquetOptions{Metadata: pmeta, RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: sortBy})
+		data, err := WriteParquet(mem, rec, ParquetOptions{Metadata: pmeta, RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: t.SortBy})
 		n := rec.NumRows()
 		rec.Release()
 		if err != nil {

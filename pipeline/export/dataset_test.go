@@ -380,8 +380,8 @@ func TestDatasetLayout(t *testing.T) {
 	cat := tinyCatalog(t)
 	dir, files := writeDataset(t, cat)
 	m := readManifest(t, dir)
-	for _, want := range []string{"tools/release=2024-01-31/part-0.parquet", "tools/release=2024-02-29/part-0.parquet",
-		"listings/release=2024-01-31/part-0.parquet", "releases/part-0.parquet", "category_stats/part-0.parquet",
+	for _, want := range []string{"tools/release_year=2024/part-0.parquet",
+		"listings/release_year=2024/part-0.parquet", "releases/part-0.parquet", "category_stats/part-0.parquet",
 		"events/part-0.parquet", "tool_identity/part-0.parquet", "csv/releases.csv", "json/category_stats.json", "DATASET.md", "manifest.json"} {
 		if i := sort.SearchStrings(files, want); i == len(files) || files[i] != want {
 			t.Errorf("no %s in %v", want, files)
@@ -416,14 +416,14 @@ func TestDatasetLayout(t *testing.T) {
 				t.Errorf("%s: %s = %q, want %q", f.Path, k, kv[k], want)
 			}
 		}
-		partitioned := strings.Contains(f.Path, "/release=")
-		if partitioned && kv["landscape.partition"] == "" {
-			t.Errorf("%s: no landscape.partition", f.Path)
+		partitioned := strings.Contains(f.Path, "/release_year=")
+		if partitioned && kv["landscape.partition"] != "release_year=2024" {
+			t.Errorf("%s: landscape.partition %q", f.Path, kv["landscape.partition"])
 		}
 		schema := md.Schema
 		for i := 0; i < schema.NumColumns(); i++ {
 			c := schema.Column(i)
-			if partitioned && (c.Name() == "release" || c.Name() == "release_date") {
+			if partitioned && c.Name() == export.PartitionKey {
 				t.Errorf("%s: the partition column %s is stored in the file", f.Path, c.Name())
 			}
 			if strings.HasSuffix(c.Name(), "date") || strings.HasSuffix(c.Name(), "_seen") {
@@ -476,7 +476,8 @@ func TestDatasetLayout(t *testing.T) {
 
 	// The tools table: one row per tool per release; Alpha, listed under
 	// Serving and Monitoring in the first release, is one row with both.
-	tbl, err := export.ReadParquet(memory.DefaultAllocator, filepath.Join(dir, "tools", "release=2024-01-31", "part-0.parquet"))
+	// Both releases are in the 2024 partition, sorted by release_date.
+	tbl, err := export.ReadParquet(memory.DefaultAllocator, filepath.Join(dir, "tools", "release_year=2024", "part-0.parquet"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -486,6 +487,9 @@ func TestDatasetLayout(t *testing.T) {
 	got := map[string]string{}
 	var order []string
 	for i := 0; i < int(rec.NumRows()); i++ {
+		if str(rec, "release_id", i) != "2024-01-31" {
+			continue
+		}
 		id := str(rec, "tool_id", i)
 		got[id] = str(rec, "name", i) + "|" + str(rec, "category", i) + "|" + str(rec, "categories", i) + "|" + str(rec, "listings", i)
 		order = append(order, str(rec, "category", i)+"/"+id)
@@ -587,5 +591,99 @@ func TestReadSourceNotes(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "SOURCE.md"), []byte("# c\n\n## License\n\nCC-BY-4.0, see\nthe site.\n\n## Other\n"), 0o644)
 	if n, _ := export.ReadSourceNotes(dir); n.License != "CC-BY-4.0, see\nthe site." {
 		t.Errorf("from a License section: %+v", n)
+	}
+}
+
+// TestDatasetPartitions: the per-release tables are partitioned by year,
+// one folder per year with a release (none for a year without), each file
+// holding its year's releases with their release_date; a rerun writes the
+// same bytes.
+func TestDatasetPartitions(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "years")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	releases := map[string]string{ // release → tools
+		"2023-12-31": "AB", "2024-01-31": "ABC", "2024-02-29": "AC", "2024-12-31": "ACD", "2026-01-01": "D",
+	}
+	for rel, tools := range releases {
+		text := "# Awesome Years\n\n## Serving\n\n"
+		for _, c := range tools {
+			text += "* [Tool " + string(c) + "](https://github.com/t/" + strings.ToLower(string(c)) + ") - A tool.\n"
+		}
+		if err := os.WriteFile(filepath.Join(dir, rel+".md"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, files := writeDataset(t, dir)
+	m := readManifest(t, out)
+	tests := []struct {
+		year  string
+		rows  int64 // tools (= listings here) of the year's releases
+		dates []string
+	}{
+		{"2023", 2, []string{"2023-12-31"}},
+		{"2024", 8, []string{"2024-01-31", "2024-02-29", "2024-12-31"}},
+		{"2026", 1, []string{"2026-01-01"}},
+	}
+	var parts []string
+	for _, f := range files {
+		if strings.HasPrefix(f, "tools/") {
+			parts = append(parts, f)
+		}
+	}
+	if len(parts) != len(tests) {
+		t.Errorf("tools partitions %v, want one per year with a release (2023, 2024, 2026)", parts)
+	}
+	rows := map[string]int64{}
+	for _, f := range m.Files {
+		if f.Rows != nil {
+			rows[f.Path] = *f.Rows
+		}
+	}
+	for _, tt := range tests {
+		for _, table := range []string{"tools", "listings"} {
+			p := table + "/release_year=" + tt.year + "/part-0.parquet"
+			if rows[p] != tt.rows {
+				t.Errorf("%s: %d rows in the manifest, want %d", p, rows[p], tt.rows)
+			}
+			tbl, err := export.ReadParquet(memory.DefaultAllocator, filepath.Join(out, filepath.FromSlash(p)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := tableRecord(t, tbl)
+			var dates []string
+			for i := 0; i < int(rec.NumRows()); i++ {
+				d := str(rec, "release_date", i)
+				if len(dates) == 0 || dates[len(dates)-1] != d {
+					dates = append(dates, d)
+				}
+			}
+			rec.Release()
+			tbl.Release()
+			if strings.Join(dates, ",") != strings.Join(tt.dates, ",") {
+				t.Errorf("%s: release dates %v, want %v (in order)", p, dates, tt.dates)
+			}
+		}
+	}
+	for _, mt := range m.Tables {
+		if mt.Name != "tools" && mt.Name != "listings" {
+			if len(mt.PartitionedBy) > 0 {
+				t.Errorf("%s partitioned by %v", mt.Name, mt.PartitionedBy)
+			}
+			continue
+		}
+		last := mt.Columns[len(mt.Columns)-1]
+		if len(mt.PartitionedBy) != 1 || mt.PartitionedBy[0] != "release_year" || last.Name != "release_year" || !last.Partition || last.Type != "int64" {
+			t.Errorf("%s: partitioned by %v, partition column %+v", mt.Name, mt.PartitionedBy, last)
+		}
+	}
+	again, _ := writeDataset(t, dir)
+	for _, f := range files {
+		a, errA := os.ReadFile(filepath.Join(out, filepath.FromSlash(f)))
+		b, errB := os.ReadFile(filepath.Join(again, filepath.FromSlash(f)))
+		if errA != nil || errB != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between runs (%v, %v)", f, errA, errB)
+		}
 	}
 }

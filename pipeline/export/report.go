@@ -9,12 +9,23 @@ import (
 	"github.com/landscapehq/landscape/pipeline/analyze"
 )
 
-// maxCategoryColumns is how many releases the category growth table shows.
+// maxCategoryColumns is how many releases (or periods) the category growth
+// table shows.
 const maxCategoryColumns = 8
 
 // Report writes report.md: the newest release against the previous one, and
-// growth over all releases. Catalog strings are escaped for Markdown.
-func Report(w io.Writer, res *analyze.Result) error {
+// growth over all releases, per release or aggregated by month, quarter or
+// year (ReportOptions.Period; at most one opts is used). Catalog strings are
+// escaped for Markdown.
+func Report(w io.Writer, res *analyze.Result, opts ...ReportOptions) error {
+	var o ReportOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	if err := CheckPeriod(o.Period); err != nil {
+		return err
+	}
+	period := resolvePeriod(o.Period, res.Growth.Releases)
 	var b strings.Builder
 	ri := res.Latest()
 	cur := res.Growth.Releases[ri]
@@ -47,13 +58,25 @@ func Report(w io.Writer, res *analyze.Result) error {
 		writeRenamedMoved(&b, res, cur.Release)
 	}
 
-	b.WriteString("## Growth over all releases\n\n")
-	b.WriteString("| release | listings | tools | categories | added | removed | moved | net |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
-	for _, r := range res.Growth.Releases {
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %+d |\n", md(r.Release), r.Listings, r.Tools, r.Categories, r.Added, r.Removed, r.Moved, r.Net)
+	rows := periodRows(period, res.Growth.Releases)
+	if period == PeriodRelease {
+		b.WriteString("## Growth over all releases\n\n")
+		b.WriteString("| release | listings | tools | categories | added | removed | moved | net |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
+		for _, r := range rows {
+			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %+d |\n", md(r.Label), r.Last.Listings, r.Last.Tools, r.Last.Categories, r.Added, r.Removed, r.Moved, r.Net)
+		}
+	} else {
+		fmt.Fprintf(&b, "## Growth over all releases, by %s\n\n", period)
+		fmt.Fprintf(&b, "%d releases in %d %s. Listings, tools and categories are those of the %s's last release; "+
+			"added, removed and moved are summed over its releases (a tool that comes and goes within the %s counts each time); "+
+			"net is the change in tools since the previous %s's last release.\n\n", len(res.Growth.Releases), len(rows), periodNoun(period), period, period, period)
+		fmt.Fprintf(&b, "| %s | releases | last release | listings | tools | categories | added | removed | moved | net |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n", period)
+		for _, r := range rows {
+			fmt.Fprintf(&b, "| %s | %d | %s | %d | %d | %d | %d | %d | %d | %+d |\n", md(r.Label), r.Releases, md(r.Last.Release), r.Last.Listings, r.Last.Tools, r.Last.Categories, r.Added, r.Removed, r.Moved, r.Net)
+		}
 	}
 	b.WriteString("\n")
-	writeCategoryGrowth(&b, res)
+	writeCategoryGrowth(&b, res, period, rows)
 	writeTaxonomyChanges(&b, res)
 	writeSurvival(&b, res)
 	_, err := io.WriteString(w, b.String())
@@ -114,23 +137,26 @@ func writeEvents(b *strings.Builder, res *analyze.Result, release string) {
 	}
 }
 
-// writeCategoryGrowth writes tools per category over the last releases.
-func writeCategoryGrowth(b *strings.Builder, res *analyze.Result) {
-	rels := res.Growth.Releases
+// writeCategoryGrowth writes tools per category over the last periods
+// (rows): at the last release of each.
+func writeCategoryGrowth(b *strings.Builder, res *analyze.Result, period string, rows []periodRow) {
 	start := 0
-	if len(rels) > maxCategoryColumns {
-		start = len(rels) - maxCategoryColumns
+	if len(rows) > maxCategoryColumns {
+		start = len(rows) - maxCategoryColumns
 	}
-	shown := rels[start:]
-	fmt.Fprintf(b, "## Tools per category, last %d releases\n\n", len(shown))
+	shown := rows[start:]
+	fmt.Fprintf(b, "## Tools per category, last %d %s\n\n", len(shown), periodNoun(period))
+	if period != PeriodRelease {
+		fmt.Fprintf(b, "Tools at the last release of each %s.\n\n", period)
+	}
 	b.WriteString("| category |")
 	for _, r := range shown {
-		b.WriteString(" " + md(r.Release) + " |")
+		b.WriteString(" " + md(r.Label) + " |")
 	}
 	b.WriteString("\n|---|" + strings.Repeat("---:|", len(shown)) + "\n")
 	pos := map[string]int{}
 	for i, r := range shown {
-		pos[r.Release] = i
+		pos[r.Last.Release] = i
 	}
 	counts := map[string][]int{}
 	var order []string

@@ -72,10 +72,38 @@ func writeTaxonomyChanges(b *strings.Builder, res *analyze.Result) {
 	b.WriteString("\n")
 }
 
-// survivalMarks are the times (in releases) the survival table reports.
-var survivalMarks = []int{1, 2, 4, 8, 16}
+// survivalMarks are the times the survival table reports, in days
+// (analyze.KMPoint.Time counts days in the catalog).
+var survivalMarks = []struct {
+	days  int
+	label string
+}{
+	{30, "1 month"}, {91, "3 months"}, {182, "6 months"}, {365, "1 year"}, {730, "2 years"}, {1461, "4 years"}, {2922, "8 years"},
+}
 
-// writeSurvival summarises how long tools stay listed.
+// Days per month and year, for durations in days.
+const (
+	daysPerMonth = 30.44
+	daysPerYear  = 365.25
+)
+
+// duration words a time in days: days up to two months, months up to three
+// years, years beyond.
+func duration(days int) string {
+	switch d := float64(days); {
+	case days == 1:
+		return "1 day"
+	case d < 2*daysPerMonth:
+		return fmt.Sprintf("%d days", days)
+	case d <= 3*daysPerYear:
+		return fmt.Sprintf("%.1f months", d/daysPerMonth)
+	default:
+		return fmt.Sprintf("%.1f years", d/daysPerYear)
+	}
+}
+
+// writeSurvival summarises how long tools stay listed (Kaplan–Meier over
+// days in the catalog).
 func writeSurvival(b *strings.Builder, res *analyze.Result) {
 	s := res.Survival
 	b.WriteString("## Survival\n\n")
@@ -103,26 +131,35 @@ func writeSurvival(b *strings.Builder, res *analyze.Result) {
 	median := "not reached (more than half of all tools are still listed at every time)"
 	for _, p := range all {
 		if p.Survival <= 0.5 {
-			median = fmt.Sprintf("%d releases", p.Time)
+			median = duration(p.Time)
 			break
 		}
 	}
-	fmt.Fprintf(b, "Median time in the catalog (Kaplan–Meier): %s.\n\n", median)
-	b.WriteString("| listed for more than | share of tools (Kaplan–Meier) |\n|---|---:|\n")
-	for _, m := range survivalMarks {
-		if len(all) == 0 || m > all[len(all)-1].Time {
-			break
-		}
-		fmt.Fprintf(b, "| %d releases | %.1f%% |\n", m, 100*survivalAt(all, m))
-	}
-	b.WriteString("\n")
-	if len(res.Growth.Releases) > 1 {
-		first := res.Growth.Releases[0].Release
-		last := res.Growth.Releases[len(res.Growth.Releases)-1].Release
-		for _, c := range s.Cohorts {
-			if c.Cohort == first && c.Release == last {
-				fmt.Fprintf(b, "Of the %d tools in the first release (%s), %d (%.1f%%) are listed in %s.\n\n", c.Tools, md(first), c.Listed, 100*c.Share, md(last))
+	fmt.Fprintf(b, "Median time in the catalog (Kaplan–Meier, from the first to the last release listing a tool): %s.\n\n", median)
+	if len(all) > 0 && survivalMarks[0].days <= all[len(all)-1].Time {
+		b.WriteString("| listed for more than | share of tools (Kaplan–Meier) |\n|---|---:|\n")
+		for _, m := range survivalMarks {
+			if m.days > all[len(all)-1].Time {
+				break
 			}
+			fmt.Fprintf(b, "| %s | %.1f%% |\n", m.label, 100*survivalAt(all, m.days))
+		}
+		b.WriteString("\n")
+	}
+	if rels := res.Growth.Releases; len(rels) > 1 {
+		// the first release's tools, from the spans (cohorts are kept by period)
+		first, last := rels[0], rels[len(rels)-1]
+		tools, listed := 0, 0
+		for _, sp := range s.Spans {
+			if sp.FirstSeen.Equal(first.Date) {
+				tools++
+				if sp.Censored {
+					listed++
+				}
+			}
+		}
+		if tools > 0 {
+			fmt.Fprintf(b, "Of the %d tools in the first release (%s), %d (%.1f%%) are listed in %s.\n\n", tools, md(first.Release), listed, 100*float64(listed)/float64(tools), md(last.Release))
 		}
 	}
 }

@@ -27,6 +27,7 @@ type Options struct {
 	Read     read.Options
 	Assets   string // html assets mode for the pages: local (default), inline, cdn
 	Mem      memory.Allocator
+	Period   string // report.md's growth tables: export.ReportOptions.Period
 }
 
 // CatalogSummary is one catalog in the run's summary.
@@ -69,7 +70,7 @@ func Analyze(o Options) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		datasets = append(datasets, export.DatasetOptions{Source: notes.Source, License: notes.License})
+		datasets = append(datasets, export.DatasetOptions{Source: notes.Source, License: notes.License, ReportPeriod: o.Period})
 		if other, dup := names[res.History.Name]; dup {
 			return nil, fmt.Errorf("%s and %s: two catalogs named %q would write the same output folder", other, dir, res.History.Name)
 		}
@@ -104,7 +105,7 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	ri := res.Latest()
 
 	var report bytes.Buffer
-	if err := export.Report(&report, res); err != nil {
+	if err := export.Report(&report, res, export.ReportOptions{Period: ds.ReportPeriod}); err != nil {
 		return nil, err
 	}
 	w.file("report.md", report.Bytes())

@@ -117,23 +117,33 @@ for (const dir of dirs) {
   const lcat = has(listings, 'canonical_category') ? 'canonical_category' : 'category';
   const tcats = has(tools, 'canonical_categories') ? 'canonical_categories' : 'categories';
 
-  // Hive partitions: every release is there, as a DATE.
+  // Hive partitions by year: every release is there (release_date, a DATE,
+  // in the files), in the partition of its year; every year of a release
+  // is a partition.
   for (const [name, src] of [['tools', T], ['listings', L]]) {
-    await mismatches(`${tag} ${name}: every release is a partition`, `
+    await mismatches(`${tag} ${name}: every release is there`, `
       WITH want AS (SELECT DISTINCT CAST(release_date AS VARCHAR) AS d FROM ${R}),
-           got AS (SELECT DISTINCT CAST(release AS VARCHAR) AS d FROM ${src})
+           got AS (SELECT DISTINCT CAST(release_date AS VARCHAR) AS d FROM ${src})
       SELECT * FROM (SELECT d, 'missing' AS what FROM want EXCEPT SELECT d, 'missing' FROM got)
       UNION ALL SELECT * FROM (SELECT d, 'extra' FROM got EXCEPT SELECT d, 'extra' FROM want)`);
-    await attempt(`${tag} ${name}: release is a date`, async () => {
-      const [r] = await rows(`SELECT typeof(release) AS t FROM ${src} LIMIT 1`);
-      check(`${tag} ${name}: release is a date`, r && r.t === 'DATE', r && r.t);
+    await mismatches(`${tag} ${name}: every row in the partition of its release's year`, `
+      SELECT release_year, release_date FROM ${src} WHERE release_year <> year(release_date)`);
+    await mismatches(`${tag} ${name}: one partition per year of a release`, `
+      WITH want AS (SELECT DISTINCT year(release_date) AS y FROM ${R}),
+           got AS (SELECT DISTINCT CAST(regexp_extract(file, 'release_year=([0-9]+)/', 1) AS INTEGER) AS y
+                   FROM glob(${p(name + '/*/*.parquet')}))
+      SELECT * FROM (SELECT y, 'missing' AS what FROM want EXCEPT SELECT y, 'missing' FROM got)
+      UNION ALL SELECT * FROM (SELECT y, 'extra' FROM got EXCEPT SELECT y, 'extra' FROM want)`);
+    await attempt(`${tag} ${name}: release_date is a date`, async () => {
+      const [r] = await rows(`SELECT typeof(release_date) AS t FROM ${src} LIMIT 1`);
+      check(`${tag} ${name}: release_date is a date`, r && r.t === 'DATE', r && r.t);
     });
   }
 
   // Per release and category: DuckDB's counts equal category_stats.
   await mismatches(`${tag} listings: count(DISTINCT tool_id), count(*) per release and category = category_stats`, `
     WITH d AS (
-      SELECT CAST(release AS VARCHAR) AS rel, ${ident(lcat)} AS category,
+      SELECT CAST(release_date AS VARCHAR) AS rel, ${ident(lcat)} AS category,
              count(DISTINCT tool_id) AS tools, count(*) AS listings
       FROM ${L} GROUP BY ALL),
     s AS (SELECT CAST(release_date AS VARCHAR) AS rel, category, tools, listings FROM ${CS})
@@ -144,26 +154,26 @@ for (const dir of dirs) {
   await mismatches(`${tag} tools: count(*) per release and category = category_stats`, `
     WITH d AS (
       SELECT rel, category, count(*) AS tools FROM (
-        SELECT CAST(release AS VARCHAR) AS rel, unnest(string_split(${ident(tcats)}, '; ')) AS category FROM ${T})
+        SELECT CAST(release_date AS VARCHAR) AS rel, unnest(string_split(${ident(tcats)}, '; ')) AS category FROM ${T})
       GROUP BY ALL),
     s AS (SELECT CAST(release_date AS VARCHAR) AS rel, category, tools FROM ${CS})
     SELECT coalesce(s.rel, d.rel) AS rel, coalesce(s.category, d.category) AS category, s.tools AS stats_tools, d.tools AS duckdb_tools
     FROM s FULL OUTER JOIN d ON s.rel = d.rel AND s.category = d.category
     WHERE coalesce(s.tools, 0) <> coalesce(d.tools, 0)`);
   await mismatches(`${tag} tools, listings: count(*) per release = releases.tools, releases.listings`, `
-    WITH t AS (SELECT CAST(release AS VARCHAR) AS rel, count(*) AS tools, sum(listings) AS listings FROM ${T} GROUP BY ALL),
-         l AS (SELECT CAST(release AS VARCHAR) AS rel, count(*) AS listings FROM ${L} GROUP BY ALL),
+    WITH t AS (SELECT CAST(release_date AS VARCHAR) AS rel, count(*) AS tools, sum(listings) AS listings FROM ${T} GROUP BY ALL),
+         l AS (SELECT CAST(release_date AS VARCHAR) AS rel, count(*) AS listings FROM ${L} GROUP BY ALL),
          r AS (SELECT CAST(release_date AS VARCHAR) AS rel, tools, listings FROM ${R})
     SELECT r.rel, r.tools, t.tools AS duckdb_tools, r.listings, l.listings AS duckdb_listings, t.listings AS tools_listings
     FROM r LEFT JOIN t USING (rel) LEFT JOIN l USING (rel)
     WHERE r.tools <> coalesce(t.tools, 0) OR r.listings <> coalesce(l.listings, 0) OR r.listings <> coalesce(t.listings, 0)`);
   await mismatches(`${tag} tools: one row per tool per release`, `
-    SELECT release, tool_id, count(*) AS n FROM ${T} GROUP BY ALL HAVING count(*) > 1`);
+    SELECT release_date, tool_id, count(*) AS n FROM ${T} GROUP BY ALL HAVING count(*) > 1`);
   if (table('subcategory_stats')) {
     const SS = `read_parquet(${p('subcategory_stats/*.parquet')})`;
     await mismatches(`${tag} listings: count(DISTINCT tool_id) per release, category and subcategory = subcategory_stats`, `
       WITH d AS (
-        SELECT CAST(release AS VARCHAR) AS rel, ${ident(lcat)} AS category, subcategory, count(DISTINCT tool_id) AS tools
+        SELECT CAST(release_date AS VARCHAR) AS rel, ${ident(lcat)} AS category, subcategory, count(DISTINCT tool_id) AS tools
         FROM ${L} GROUP BY ALL),
       s AS (SELECT CAST(release_date AS VARCHAR) AS rel, category, subcategory, tools FROM ${SS})
       SELECT coalesce(s.rel, d.rel) AS rel, coalesce(s.category, d.category) AS category,
@@ -172,15 +182,16 @@ for (const dir of dirs) {
       WHERE coalesce(s.tools, 0) <> coalesce(d.tools, 0)`);
   }
 
-  // Rows sorted by (release, category, tool_id) within each partition file.
+  // Rows sorted by (release_date, category, tool_id) within each partition file.
   for (const name of ['tools', 'listings']) {
-    await mismatches(`${tag} ${name}: sorted by category, tool_id in each file`, `
+    await mismatches(`${tag} ${name}: sorted by release_date, category, tool_id in each file`, `
       SELECT filename, file_row_number FROM (
-        SELECT filename, file_row_number, category, tool_id,
-               lag(category) OVER w AS pc, lag(tool_id) OVER w AS pt
+        SELECT filename, file_row_number, release_date, category, tool_id,
+               lag(release_date) OVER w AS pd, lag(category) OVER w AS pc, lag(tool_id) OVER w AS pt
         FROM read_parquet(${p(name + '/*/*.parquet')}, filename = true, file_row_number = true)
         WINDOW w AS (PARTITION BY filename ORDER BY file_row_number))
-      WHERE pc IS NOT NULL AND (category < pc OR (category = pc AND tool_id < pt))`);
+      WHERE pd IS NOT NULL AND (release_date < pd OR (release_date = pd AND
+        (category < pc OR (category = pc AND tool_id < pt))))`);
   }
 
   // Encoding and metadata of every Parquet file.

@@ -33,8 +33,13 @@ type usageError struct{ error }
 
 func main() {
 	// A run is short and its heap small next to the machine: collecting less
-	// often saves about a tenth of the CPU (docs/BENCHMARKS.md).
+	// often saves about a tenth of the CPU (docs/BENCHMARKS.md). A soft
+	// memory limit makes the collector work harder only when a large history
+	// brings the heap near it (GOMEMLIMIT in the environment wins).
 	debug.SetGCPercent(400)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1536 << 20)
+	}
 	os.Exit(Main(os.Args[1:], Streams{Out: os.Stdout, Err: os.Stderr}))
 }
 

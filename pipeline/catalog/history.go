@@ -352,7 +352,7 @@ func dictColumn(mem memory.Allocator, values []string, nullable bool, n int, idx
 	}
 	for i := 0; i < n; i++ {
 		v := idx(i)
-		if v == empty {
+		if v == empty || v < 0 {
 			ib.AppendNull()
 		} else {
 			ib.UnsafeAppend(v)
@@ -433,10 +433,10 @@ func Strings(col arrow.Array) []string {
 			}
 		}
 	case *array.Dictionary:
-		dict := a.Dictionary().(*array.String)
-		for i := range out {
-			if a.IsValid(i) {
-				out[i] = dict.Value(a.GetValueIndex(i))
+		codes, values := Codes(a)
+		for i, c := range codes {
+			if c >= 0 {
+				out[i] = values[c]
 			}
 		}
 	default:
@@ -457,6 +457,17 @@ func Codes(col arrow.Array) (codes []int32, values []string) {
 		values = make([]string, dict.Len())
 		for i := range values {
 			values[i] = dict.Value(i)
+		}
+		if ix, ok := a.Indices().(*array.Int32); ok {
+			copy(codes, ix.Int32Values())
+			if a.NullN() > 0 {
+				for i := range codes {
+					if a.IsNull(i) {
+						codes[i] = -1
+					}
+				}
+			}
+			break
 		}
 		for i := range codes {
 			if a.IsValid(i) {
@@ -479,4 +490,10 @@ func Codes(col arrow.Array) (codes []int32, values []string) {
 		panic(fmt.Sprintf("catalog.Codes: %T is not a string column", col))
 	}
 	return codes, values
+}
+
+// DictArray makes a dictionary-encoded string column whose row i is
+// values[codes[i]], or null where codes[i] is -1. The caller releases it.
+func DictArray(mem memory.Allocator, values []string, codes []int32) arrow.Array {
+	return dictColumn(mem, values, false, len(codes), func(i int) int32 { return codes[i] })
 }

@@ -449,44 +449,38 @@ var toolsFields = []arrow.Field{
 }
 
 // historyField is a column of catalog.HistorySchema, which the tools table
-// repeats with the same type; but for the categories, its strings are plain
-// (the history holds every string column as a dictionary in memory).
+// repeats with the same type.
 func historyField(name string) arrow.Field {
-	f := catalog.HistorySchema.Field(catalog.HistorySchema.FieldIndices(name)[0])
-	if _, dict := f.Type.(*arrow.DictionaryType); dict && !strings.Contains(name, "category") {
-		f.Type = arrow.BinaryTypes.String
-	}
-	return f
+	return catalog.HistorySchema.Field(catalog.HistorySchema.FieldIndices(name)[0])
 }
 
 // historyTables builds the listings table (the history with its tool ids)
 // and the tools table (the listings of each tool in each release taken
 // together). Both still hold release_date, and are sorted by the caller.
+// The tools table's strings are dictionaries over the history's own: a
+// history of thousands of releases repeats them.
 func historyTables(mem memory.Allocator, h *catalog.History) (tools, listings *dsTable, err error) {
 	rec := h.Record
 	rec.Retain()
 	listings = &dsTable{Name: "listings", Rec: rec, Docs: listingDocs, Description: tableDescriptions["listings"], Partitioned: true}
 
-	strCol := func(name string) ([]string, []bool, error) {
-		c := column(rec, name)
-		if c == nil {
-			return nil, nil, fmt.Errorf("history has no column %s", name)
-		}
-		valid := make([]bool, c.Len())
-		for i := range valid {
-			valid[i] = c.IsValid(i)
-		}
-		return catalog.Strings(c), valid, nil
+	type strCol struct {
+		codes  []int32
+		values []string
 	}
+	cols := map[string]strCol{}
 	need := []string{"release_id", "tool_id", "name", "category", "subcategory", "homepage_url", "repo_url", "description", "launched", "license", "status"}
-	vals := map[string][]string{}
-	valid := map[string][]bool{}
+	canonical := column(rec, "canonical_category") != nil
+	if canonical {
+		need = append(need, "canonical_category")
+	}
 	for _, n := range need {
-		v, ok, e := strCol(n)
-		if e != nil {
-			return nil, listings, e
+		c := column(rec, n)
+		if c == nil {
+			return nil, listings, fmt.Errorf("history has no column %s", n)
 		}
-		vals[n], valid[n] = v, ok
+		codes, values := catalog.Codes(c)
+		cols[n] = strCol{codes, values}
 	}
 	dates, ok1 := column(rec, "release_date").(*array.Date32)
 	oss, ok2 := column(rec, "open_source").(*array.Boolean)
@@ -494,125 +488,150 @@ func historyTables(mem memory.Allocator, h *catalog.History) (tools, listings *d
 	if !ok1 || !ok2 || !ok3 {
 		return nil, listings, fmt.Errorf("history: release_date, open_source or stars column missing or of another type")
 	}
-
-	canonical := column(rec, "canonical_category") != nil
-	if canonical {
-		v, ok, e := strCol("canonical_category")
-		if e != nil {
-			return nil, listings, e
-		}
-		vals["canonical_category"], valid["canonical_category"] = v, ok
-	}
 	var fields []arrow.Field
 	for _, f := range toolsFields {
 		if canonical || !strings.HasPrefix(f.Name, "canonical_") {
 			fields = append(fields, f)
 		}
 	}
-	b := array.NewRecordBuilder(mem, arrow.NewSchema(fields, nil))
-	defer b.Release()
-	field := map[string]array.Builder{}
-	for i, f := range fields {
-		field[f.Name] = b.Field(i)
-	}
-	str := func(name string) *array.StringBuilder { return field[name].(*array.StringBuilder) }
-	dict := func(name, v string) error { return field[name].(*array.BinaryDictionaryBuilder).AppendString(v) }
-	joined := func(rows []int, col string) string {
-		var out []string
-		seen := map[string]bool{}
-		for _, r := range rows {
-			if c := vals[col][r]; !seen[c] {
-				seen[c] = true
-				out = append(out, c)
-			}
-		}
-		sortStrings(out)
-		return strings.Join(out, "; ")
-	}
-	type agg struct {
-		first int   // first listing's row
-		rows  []int // every listing's row
-	}
-	n := int(rec.NumRows())
-	for start := 0; start < n; {
-		end := start
-		for end < n && vals["release_id"][end] == vals["release_id"][start] {
-			end++
-		}
-		var order []string
-		tools := map[string]*agg{}
-		for i := start; i < end; i++ {
-			id := vals["tool_id"][i]
-			a, ok := tools[id]
-			if !ok {
-				a = &agg{first: i}
-				tools[id] = a
-				order = append(order, id)
-			}
-			a.rows = append(a.rows, i)
-		}
-		for _, id := range order {
-			a := tools[id]
-			f := a.first
-			field["release_date"].(*array.Date32Builder).Append(dates.Value(f))
-			str("release_id").Append(vals["release_id"][f])
-			str("tool_id").Append(id)
-			str("name").Append(vals["name"][f])
-			if err := dict("category", vals["category"][f]); err != nil {
-				return nil, listings, err
-			}
-			if err := dict("subcategory", vals["subcategory"][f]); err != nil {
-				return nil, listings, err
-			}
-			str("categories").Append(joined(a.rows, "category"))
-			if canonical {
-				if err := dict("canonical_category", vals["canonical_category"][f]); err != nil {
-					return nil, listings, err
-				}
-				str("canonical_categories").Append(joined(a.rows, "canonical_category"))
-			}
-			field["listings"].(*array.Int64Builder).Append(int64(len(a.rows)))
-			for _, name := range []string{"homepage_url", "repo_url", "description", "launched", "license", "status"} {
-				appendFirst(str(name), a.rows, vals[name], valid[name])
-			}
-			firstValid := -1
-			for _, r := range a.rows {
-				if oss.IsValid(r) {
-					firstValid = r
-					break
-				}
-			}
-			if firstValid < 0 {
-				field["open_source"].AppendNull()
-			} else {
-				field["open_source"].(*array.BooleanBuilder).Append(oss.Value(firstValid))
-			}
-			firstValid = -1
-			for _, r := range a.rows {
-				if stars.IsValid(r) {
-					firstValid = r
-					break
-				}
-			}
-			if firstValid < 0 {
-				field["stars"].AppendNull()
-			} else {
-				field["stars"].(*array.Int64Builder).Append(stars.Value(firstValid))
-			}
-		}
-		start = end
-	}
-	tools = &dsTable{Name: "tools", Rec: b.NewRecordBatch(), Docs: toolDocs, Description: tableDescriptions["tools"], Partitioned: true}
-	return tools, listings, nil
-}
 
-// appendFirst appends the first non-empty value of rows, or null.
-func appendFirst(b *array.StringBuilder, rows []int, vals []string, valid []bool) {
-	for _, r := range rows {
-		if valid[r] && vals[r] != "" {
-			b.Append(vals[r])
-			return
+	// Per tool row: codes into the history's values (first listing's, or
+	// first non-empty), joined category lists interned here.
+	out := map[string][]int32{}
+	joinedVals := map[string]*[]string{"categories": {}, "canonical_categories": {}}
+	joinedIdx := map[string]map[string]int32{"categories": {}, "canonical_categories": {}}
+	var (
+		outDates []arrow.Date32
+		outList  []int64
+		outOSS   []int8 // -1 null
+		outStars []int64
+		hasStars []bool
+	)
+	join := func(rows []int, col, into string) {
+		var names []string
+		seen := map[int32]bool{}
+		c := cols[col]
+		for _, r := range rows {
+			if code := c.codes[r]; !seen[code] {
+				seen[code] = true
+				v := ""
+				if code >= 0 {
+					v = c.values[code]
+				}
+				names = append(names, v)
+			}
+		}
+		sortStrings(names)
+		s := strings.Join(names, "; ")
+		id, ok := joinedIdx[into][s]
+		if !ok {
+			id = int32(len(*joinedVals[into]))
+			joinedIdx[into][s] = id
+			*joinedVals[into] = append(*joinedVals[into], s)
+		}
+		out[into] = append(out[into], id)
+	}
+	firstNonEmpty := func(rows []int, col string) int32 {
+		c := cols[col]
+		for _, r := range rows {
+			if code := c.codes[r]; code >= 0 && c.values[code] != "" {
+				return code
+			}
+		}
+		return -1
+	}
+	toolCodes := cols["tool_id"].codes
+	for ri := range h.Releases {
+		from, to := h.Rows(ri)
+		var order []int32
+		byTool := map[int32][]int{}
+		for i := from; i < to; i++ {
+			t := toolCodes[i]
+			if _, ok := byTool[t]; !ok {
+				order = append(order, t)
+			}
+			byTool[t] = append(byTool[t], i)
+		}
+		for _, t := range order {
+			rows := byTool[t]
+			f := rows[0]
+			outDates = append(outDates, dates.Value(f))
+			for _, n := range []string{"release_id", "tool_id", "name", "category", "subcategory"} {
+				out[n] = append(out[n], cols[n].codes[f])
+			}
+			join(rows, "category", "categories")
+			if canonical {
+				out["canonical_category"] = append(out["canonical_category"], cols["canonical_category"].codes[f])
+				join(rows, "canonical_category", "canonical_categories")
+			}
+			outList = append(outList, int64(len(rows)))
+			for _, n := range []string{"homepage_url", "repo_url", "description", "launched", "license", "status"} {
+				out[n] = append(out[n], firstNonEmpty(rows, n))
+			}
+			o := int8(-1)
+			for _, r := range rows {
+				if oss.IsValid(r) {
+					o = 0
+					if oss.Value(r) {
+						o = 1
+					}
+					break
+				}
+			}
+			outOSS = append(outOSS, o)
+			s, ok := int64(0), false
+			for _, r := range rows {
+				if stars.IsValid(r) {
+					s, ok = stars.Value(r), true
+					break
+				}
+			}
+			outStars, hasStars = append(outStars, s), append(hasStars, ok)
 		}
 	}
-	b.AppendNull()
+	arrays := make([]arrow.Array, len(fields))
+	defer func() {
+		for _, a := range arrays {
+			if a != nil {
+				a.Release()
+			}
+		}
+	}()
+	for i, f := range fields {
+		switch f.Name {
+		case "release_date":
+			b := array.NewDate32Builder(mem)
+			b.AppendValues(outDates, nil)
+			arrays[i] = b.NewArray()
+			b.Release()
+		case "listings":
+			b := array.NewInt64Builder(mem)
+			b.AppendValues(outList, nil)
+			arrays[i] = b.NewArray()
+			b.Release()
+		case "open_source":
+			b := array.NewBooleanBuilder(mem)
+			for _, o := range outOSS {
+				if o < 0 {
+					b.AppendNull()
+				} else {
+					b.Append(o == 1)
+				}
+			}
+			arrays[i] = b.NewArray()
+			b.Release()
+		case "stars":
+			b := array.NewInt64Builder(mem)
+			b.AppendValues(outStars, hasStars)
+			arrays[i] = b.NewArray()
+			b.Release()
+		case "categories", "canonical_categories":
+			arrays[i] = catalog.DictArray(mem, *joinedVals[f.Name], out[f.Name])
+		default:
+			arrays[i] = catalog.DictArray(mem, cols[f.Name].values, out[f.Name])
+		}
+		fields[i].Type = arrays[i].DataType()
+	}
+	tools = &dsTable{Name: "tools", Rec: array.NewRecordBatch(arrow.NewSchema(fields, nil), arrays, int64(len(outDates))), Docs: toolDocs, Description: tableDescriptions["tools"], Partitioned: true}
+	return tools, listings, nil
 }

@@ -18,6 +18,8 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
 )
 
 // ParquetOptions are the writer settings every file shares.
@@ -78,15 +80,6 @@ func WriteParquet(mem memory.Allocator, rec arrow.Record, o ParquetOptions) ([]b
 		for i, f := range rec.Schema().Fields() {
 			wprops = append(wprops, parquet.WithDictionaryFor(f.Name, gainsFromDictionary(rec.Column(i))))
 		}
-		// Arrow dictionary columns are written from their values: the
-		// dictionary path of pqarrow leaves empty strings out of min/max, and
-		// a min above "" would let readers skip row groups that hold "".
-		decoded, err := decodeDictionaries(mem, rec)
-		if err != nil {
-			return nil, err
-		}
-		defer decoded.Release()
-		rec = decoded
 	}
 	if len(o.SortingColumns) > 0 {
 		var cols []parquet.SortingColumn
@@ -104,17 +97,43 @@ func WriteParquet(mem memory.Allocator, rec arrow.Record, o ParquetOptions) ([]b
 	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(mem), pqarrow.WithStoreSchema(),
 		pqarrow.WithDeprecatedInt96Timestamps(false), pqarrow.WithCoerceTimestamps(arrow.Microsecond), pqarrow.WithTruncatedTimestamps(true))
 	md := arrow.NewMetadata(sortedKV(o.Metadata))
-	schema := arrow.NewSchema(rec.Schema().Fields(), &md)
+	// Arrow dictionary columns are written from their values: the
+	// dictionary path of pqarrow leaves empty strings out of min/max, and a
+	// min above "" would let readers skip row groups that hold "". They are
+	// decoded one row group at a time, so that a history of millions of
+	// rows is never held decoded.
+	fields := rec.Schema().Fields()
+	for i, f := range fields {
+		if d, ok := f.Type.(*arrow.DictionaryType); ok && d.ValueType.ID() == arrow.STRING {
+			fields[i].Type = arrow.BinaryTypes.String
+		}
+	}
+	schema := arrow.NewSchema(fields, &md)
 	var buf bytes.Buffer
 	w, err := pqarrow.NewFileWriter(schema, &buf, props, arrProps)
 	if err != nil {
 		return nil, err
 	}
-	rec2 := array.NewRecordBatch(schema, rec.Columns(), rec.NumRows())
-	defer rec2.Release()
-	if err := w.WriteBuffered(rec2); err != nil {
-		w.Close()
-		return nil, err
+	for start := int64(0); start < rec.NumRows() || start == 0; start += rows {
+		end := min(start+rows, rec.NumRows())
+		slice := rec.NewSlice(start, end)
+		decoded, err := decodeDictionaries(mem, slice)
+		slice.Release()
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		part := array.NewRecordBatch(schema, decoded.Columns(), decoded.NumRows())
+		decoded.Release()
+		err = w.WriteBuffered(part)
+		part.Release()
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		if end == rec.NumRows() {
+			break
+		}
 	}
 	if err := w.Close(); err != nil {
 		return nil, err
@@ -171,13 +190,21 @@ func decodeDictionaries(mem memory.Allocator, rec arrow.Record) (arrow.Record, e
 			cols[i] = col
 			continue
 		}
+		codes, _ := catalog.Codes(d)
+		size := 0
+		for _, c := range codes {
+			if c >= 0 {
+				size += dict.ValueLen(int(c))
+			}
+		}
 		b := array.NewStringBuilder(mem)
 		b.Reserve(d.Len())
-		for j := 0; j < d.Len(); j++ {
-			if d.IsNull(j) {
+		b.ReserveData(size)
+		for _, c := range codes {
+			if c < 0 {
 				b.AppendNull()
 			} else {
-				b.Append(dict.Value(d.GetValueIndex(j)))
+				b.Append(dict.Value(int(c)))
 			}
 		}
 		cols[i] = b.NewArray()
@@ -226,8 +253,21 @@ func gainsFromDictionary(col arrow.Array) bool {
 	switch a := col.(type) {
 	case *array.Dictionary:
 		// Low-cardinality by its schema (categories, kinds), or a history
-		// column held as a dictionary in memory: the same rule as strings.
-		return a.Dictionary().Len() <= max(n/2, 1)
+		// column held as a dictionary in memory: the same rule as strings,
+		// on the values the rows use.
+		if a.Dictionary().Len() <= n/2 {
+			return true
+		}
+		codes, _ := catalog.Codes(a)
+		used := make([]bool, a.Dictionary().Len())
+		count := 0
+		for _, c := range codes {
+			if c >= 0 && !used[c] {
+				used[c] = true
+				count++
+			}
+		}
+		return count <= n/2
 	case *array.String:
 		return distinct(n, func(i int) (string, bool) { return a.Value(i), a.IsValid(i) }) <= n/2
 	case *array.Date32:

@@ -41,6 +41,27 @@ func takeRecord(mem memory.Allocator, rec arrow.Record, idx []int) (arrow.Record
 }
 
 func takeColumn(mem memory.Allocator, col arrow.Array, idx []int) (arrow.Array, error) {
+	if d, ok := col.(*array.Dictionary); ok {
+		// The indexes are taken; the dictionary is shared (values no row
+		// uses are never written: Parquet gets the decoded strings).
+		ix, ok := d.Indices().(*array.Int32)
+		if !ok {
+			return nil, fmt.Errorf("dictionary indexes of %s are not supported", d.Indices().DataType())
+		}
+		b := array.NewInt32Builder(mem)
+		defer b.Release()
+		b.Reserve(len(idx))
+		for _, i := range idx {
+			if d.IsNull(i) {
+				b.AppendNull()
+			} else {
+				b.UnsafeAppend(ix.Value(i))
+			}
+		}
+		indices := b.NewArray()
+		defer indices.Release()
+		return array.NewDictionaryArray(d.DataType(), indices, d.Dictionary()), nil
+	}
 	b := array.NewBuilder(mem, col.DataType())
 	defer b.Release()
 	b.Reserve(len(idx))
@@ -124,9 +145,29 @@ func comparator(col arrow.Array) (func(i, j int) int, error) {
 	}
 	var less func(i, j int) int
 	switch a := col.(type) {
-	case *array.String, *array.Dictionary:
+	case *array.String:
 		s := catalog.Strings(col)
 		less = func(i, j int) int { return cmp3(s[i] < s[j], s[i] > s[j]) }
+	case *array.Dictionary:
+		// Compare the dictionary values' ranks: each value is compared once.
+		codes, values := catalog.Codes(col)
+		order := make([]int32, len(values))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		sort.SliceStable(order, func(i, j int) bool { return values[order[i]] < values[order[j]] })
+		rank := make([]int32, len(values))
+		for r, v := range order {
+			if r > 0 && values[v] == values[order[r-1]] {
+				rank[v] = rank[order[r-1]]
+			} else {
+				rank[v] = int32(r)
+			}
+		}
+		less = func(i, j int) int {
+			ri, rj := rank[max(codes[i], 0)], rank[max(codes[j], 0)]
+			return cmp3(ri < rj, ri > rj)
+		}
 	case *array.Int32:
 		less = func(i, j int) int { return cmp3(a.Value(i) < a.Value(j), a.Value(i) > a.Value(j)) }
 	case *array.Int64:

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -88,6 +89,9 @@ func Resolve(rows []Row, aliases *Aliases) *Result {
 		aliasIDs:    map[int]string{},
 		repoBaseIdx: map[string]map[string]bool{},
 		lastSeen:    map[string]int{},
+		repoKeys:    map[string]string{},
+		homeKeys:    map[string]string{},
+		nameKeys:    map[string]string{},
 	}
 	for start := 0; start < len(rows); {
 		end := start
@@ -112,11 +116,28 @@ type resolver struct {
 	repoBaseIdx map[string]map[string]bool // repository name (last path segment) → ids
 	lastSeen    map[string]int             // id → index of the last release listing it
 	cur         int                        // index of the release being resolved
+	// normalized keys, each computed once: names and URLs repeat from
+	// release to release
+	repoKeys, homeKeys, nameKeys map[string]string
+}
+
+// keysOf is a row's normalized keys.
+func (r *resolver) keysOf(row Row) keys {
+	return keys{repo: memo(r.repoKeys, row.Repo, RepoKey), home: memo(r.homeKeys, row.Home, HomeKey), name: memo(r.nameKeys, row.Name, NameKey)}
+}
+
+func memo(m map[string]string, raw string, f func(string) string) string {
+	v, ok := m[raw]
+	if !ok {
+		v = f(raw)
+		m[raw] = v
+	}
+	return v
 }
 
 // groups forms the tools of one release: listings with the same repository,
 // or the same name and no conflicting repository or homepage, are one tool.
-func groups(rows []Row, aliases *Aliases) []*group {
+func groups(rows []Row, aliases *Aliases, keysOf func(Row) keys) []*group {
 	parent := make([]int, len(rows))
 	for i := range parent {
 		parent[i] = i
@@ -142,7 +163,7 @@ func groups(rows []Row, aliases *Aliases) []*group {
 	byName := map[string][]int{}
 	byAlias := map[int]int{}
 	for i, row := range rows {
-		full := keys{repo: RepoKey(row.Repo), home: HomeKey(row.Home), name: NameKey(row.Name)}
+		full := keysOf(row)
 		if m := aliases.mergeOf(full); m >= 0 {
 			if j, ok := byAlias[m]; ok {
 				union(i, j)
@@ -176,7 +197,7 @@ func groups(rows []Row, aliases *Aliases) []*group {
 		root := find(i)
 		g, ok := byRoot[root]
 		if !ok {
-			g = &group{alias: -1, full: keys{repo: RepoKey(rows[i].Repo), home: HomeKey(rows[i].Home), name: NameKey(rows[i].Name)}}
+			g = &group{alias: -1, full: keysOf(rows[i])}
 			byRoot[root] = g
 			out = append(out, g)
 		}
@@ -190,7 +211,7 @@ func groups(rows []Row, aliases *Aliases) []*group {
 		if !dup {
 			g.keys = append(g.keys, ks[i])
 		}
-		if m := aliases.mergeOf(keys{repo: RepoKey(rows[i].Repo), home: HomeKey(rows[i].Home), name: NameKey(rows[i].Name)}); m >= 0 {
+		if m := aliases.mergeOf(keysOf(rows[i])); m >= 0 {
 			g.alias = m
 		}
 	}
@@ -199,7 +220,7 @@ func groups(rows []Row, aliases *Aliases) []*group {
 
 func (r *resolver) release(rows []Row, offset int, res *Result) {
 	r.cur = rows[0].Release
-	gs := groups(rows, r.aliases)
+	gs := groups(rows, r.aliases, r.keysOf)
 	ids := make([]string, len(gs))
 	hows := make([]string, len(gs))
 	claimed := map[string]bool{}
@@ -404,6 +425,12 @@ func (r *resolver) newID(g *group) string {
 }
 
 func (r *resolver) register(id string, g *group) {
+	ks := append([]keys(nil), g.keys...)
+	sort.Slice(ks, func(i, j int) bool { return ks[i].repo+ks[i].home+ks[i].name < ks[j].repo+ks[j].home+ks[j].name })
+	r.lastSeen[id] = r.cur
+	if slices.Equal(r.lastKeys[id], ks) && r.ownsRepos(id, ks) {
+		return // listed as before: the indexes hold it already
+	}
 	for _, k := range g.keys {
 		if k.repo != "" {
 			r.repoIdx[k.repo] = id
@@ -419,10 +446,18 @@ func (r *resolver) register(id string, g *group) {
 			addTo(r.homeNameIdx, k.home+"\x00"+k.name, id)
 		}
 	}
-	ks := append([]keys(nil), g.keys...)
-	sort.Slice(ks, func(i, j int) bool { return ks[i].repo+ks[i].home+ks[i].name < ks[j].repo+ks[j].home+ks[j].name })
 	r.lastKeys[id] = ks
-	r.lastSeen[id] = r.cur
+}
+
+// ownsRepos reports whether every repository of ks still names id in the
+// repository index (a later tool may have taken one).
+func (r *resolver) ownsRepos(id string, ks []keys) bool {
+	for _, k := range ks {
+		if k.repo != "" && r.repoIdx[k.repo] != id {
+			return false
+		}
+	}
+	return true
 }
 
 func addTo(idx map[string]map[string]bool, key, id string) {

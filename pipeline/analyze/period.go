@@ -2,47 +2,70 @@ package analyze
 
 import (
 	"fmt"
+	"strings"
 	"time"
-
-	"github.com/landscapehq/landscape/pipeline/catalog"
 )
 
-// Periods that group releases in time (cohorts, report tables).
+// Periods group releases in time: the cohorts here, report.md's tables over
+// all releases in package export.
 const (
-	PeriodRelease = "release"
+	PeriodAuto    = "auto"    // per release up to MaxPeriods releases, else quarter, else year
+	PeriodRelease = "release" // each release is its own period
 	PeriodMonth   = "month"
 	PeriodQuarter = "quarter"
 	PeriodYear    = "year"
-	PeriodAuto    = "auto"
 )
 
 // Periods lists the period names an option may take.
 var Periods = []string{PeriodAuto, PeriodRelease, PeriodMonth, PeriodQuarter, PeriodYear}
 
-// MaxPeriods is how many periods "auto" aims at: a history of at most this
-// many releases is shown release by release, a longer one by the finest of
-// month, quarter and year that gives at most this many periods (else year).
+// MaxPeriods is how many periods "auto" allows: a history of up to this many
+// releases is taken release by release, a longer one by quarter when that
+// fits, else by year.
 const MaxPeriods = 40
 
-// AutoPeriod chooses the period of a history of these releases (see
-// MaxPeriods).
-func AutoPeriod(rels []catalog.Release) string {
-	if len(rels) <= MaxPeriods {
+// CheckPeriod reports whether p is one of Periods ("" counts as "auto").
+func CheckPeriod(p string) error {
+	if p == "" {
+		return nil
+	}
+	for _, v := range Periods {
+		if p == v {
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown period %q; expected one of %s", p, strings.Join(Periods, ", "))
+}
+
+// ResolvePeriod turns "auto" ("") into release, quarter or year for releases
+// of these dates (oldest first; see MaxPeriods), and any period into
+// "release" when a release has no date.
+func ResolvePeriod(period string, dates []time.Time) string {
+	for _, d := range dates {
+		if d.IsZero() {
+			return PeriodRelease
+		}
+	}
+	if period != "" && period != PeriodAuto {
+		return period
+	}
+	if len(dates) <= MaxPeriods {
 		return PeriodRelease
 	}
-	for _, p := range []string{PeriodMonth, PeriodQuarter} {
-		f := PeriodOf(p)
-		n, last := 0, ""
-		for _, r := range rels {
-			if l := f(r.Date); l != last {
-				n, last = n+1, l
-			}
-		}
-		if n <= MaxPeriods {
-			return p
-		}
+	if countPeriods(PeriodOf(PeriodQuarter), dates) <= MaxPeriods {
+		return PeriodQuarter
 	}
 	return PeriodYear
+}
+
+func countPeriods(label func(time.Time) string, dates []time.Time) int {
+	n, last := 0, ""
+	for _, d := range dates {
+		if l := label(d); l != last {
+			n, last = n+1, l
+		}
+	}
+	return n
 }
 
 // PeriodOf gives the label of a date's period: "2024-05", "2024-Q2",
@@ -54,7 +77,7 @@ func PeriodOf(period string) func(time.Time) string {
 	case PeriodQuarter:
 		return func(t time.Time) string { return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())+2)/3) }
 	case PeriodYear:
-		return func(t time.Time) string { return fmt.Sprintf("%d", t.Year()) }
+		return func(t time.Time) string { return t.Format("2006") }
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package analyze
 import (
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -47,7 +48,11 @@ func Run(h *catalog.History, tax *taxonomy.Result) *Result {
 	keys := make(chan []ToolKey, 1)
 	go func() { keys <- ComputeIdentities(h) }()
 	cols := historyColumns(h)
-	period := AutoPeriod(h.Releases)
+	dates := make([]time.Time, len(h.Releases))
+	for i, r := range h.Releases {
+		dates[i] = r.Date
+	}
+	period := ResolvePeriod(PeriodAuto, dates)
 	e := NewEngine(cols.dicts, PeriodOf(period))
 	for i, r := range h.Releases {
 		from, to := h.Rows(i)

@@ -106,6 +106,21 @@ func (ds Diagnostics) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// MsgReleaseSkipped starts the warning of a release file that could not be
+// read and was left out of the history (lenient reading).
+const MsgReleaseSkipped = "release skipped"
+
+// SkippedReleases counts the release files the warnings say were skipped.
+func (ds Diagnostics) SkippedReleases() int {
+	n := 0
+	for _, d := range ds {
+		if strings.HasPrefix(d.Msg, MsgReleaseSkipped) {
+			n++
+		}
+	}
+	return n
+}
+
 // Sort orders diagnostics by file, line, column, message.
 func (ds Diagnostics) Sort() {
 	sort.SliceStable(ds, func(i, j int) bool {

@@ -101,7 +101,7 @@ var tableDescriptions = map[string]string{
 	"subcategory_stats":  "One row per (category, subcategory) per release, as category_stats.",
 	"taxonomy_crosswalk": "What happened to each category between consecutive releases: one row per link from a category of the previous release to one of the release — same, renamed, split, merged — or a category that is new or retired. It is what canonical_category (the lineage) is built from.",
 	"survival":           "One row per tool: how long it has been in the catalog (first and last release, releases present, gaps), for survival analysis; censored while it is still listed.",
-	"survival_curve":     "The Kaplan-Meier survival curve of tools in the catalog, for all tools and per canonical category of entry: one row per group and time (in releases).",
+	"survival_curve":     "The Kaplan-Meier survival curve of tools in the catalog, for all tools and per canonical category of entry: one row per group and time (in days).",
 	"cohorts":            "One row per cohort (the tools first listed in a release) and later release: how many of them are still listed.",
 }
 
@@ -155,13 +155,15 @@ func WriteDataset(mem memory.Allocator, res *analyze.Result, dir string, o Datas
 		SchemaVersion: SchemaVersion,
 		Generator:     GeneratorVersion,
 		Source: ManifestSource{
-			Catalog:       h.Name,
-			Source:        o.Source,
-			Commit:        newest.Commit,
-			License:       o.License,
-			Releases:      len(h.Releases),
-			FirstRelease:  h.Releases[0].Date.Format(time.DateOnly),
-			NewestRelease: newest.Date.Format(time.DateOnly),
+			Catalog:         h.Name,
+			Source:          o.Source,
+			Commit:          newest.Commit,
+			License:         o.License,
+			Releases:        len(h.Releases),
+			FirstRelease:    h.Releases[0].Date.Format(time.DateOnly),
+			NewestRelease:   newest.Date.Format(time.DateOnly),
+			Warnings:        len(h.Warnings),
+			SkippedReleases: h.Warnings.SkippedReleases(),
 		},
 	}
 	meta := map[string]string{

@@ -27,6 +27,11 @@ type ManifestSource struct {
 	Releases      int    `json:"releases"`
 	FirstRelease  string `json:"first_release"`
 	NewestRelease string `json:"newest_release"`
+	// Warnings counts the problems of the input that reading got past
+	// (fields dropped or normalised, unknown keys); SkippedReleases the
+	// release files left out as unreadable.
+	Warnings        int `json:"warnings"`
+	SkippedReleases int `json:"skipped_releases"`
 }
 
 // ManifestTable is one table: its folder, rows and schema.

@@ -1,48 +1,31 @@
 package export
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/landscapehq/landscape/pipeline/analyze"
 )
 
 // Report periods (ReportOptions.Period): how report.md's tables over all
-// releases are aggregated.
+// releases are aggregated; package analyze owns them.
 const (
-	PeriodAuto    = "auto"    // per release up to MaxReportRows releases, else quarter, else year
-	PeriodRelease = "release" // one row per release
-	PeriodMonth   = "month"
-	PeriodQuarter = "quarter"
-	PeriodYear    = "year"
+	PeriodAuto    = analyze.PeriodAuto
+	PeriodRelease = analyze.PeriodRelease
+	PeriodMonth   = analyze.PeriodMonth
+	PeriodQuarter = analyze.PeriodQuarter
+	PeriodYear    = analyze.PeriodYear
 )
 
 // Periods lists the valid ReportOptions.Period values.
-var Periods = []string{PeriodAuto, PeriodRelease, PeriodMonth, PeriodQuarter, PeriodYear}
-
-// MaxReportRows is how many rows the "auto" period allows a table over all
-// releases: up to this many releases one row each, else one per quarter
-// when that fits, else one per year.
-const MaxReportRows = 40
+var Periods = analyze.Periods
 
 // CheckPeriod reports whether p is one of Periods ("" counts as "auto").
-func CheckPeriod(p string) error {
-	if p == "" {
-		return nil
-	}
-	for _, v := range Periods {
-		if p == v {
-			return nil
-		}
-	}
-	return fmt.Errorf("unknown period %q; expected one of %s", p, strings.Join(Periods, ", "))
-}
+func CheckPeriod(p string) error { return analyze.CheckPeriod(p) }
 
 // ReportOptions controls report.md.
 type ReportOptions struct {
 	// Period aggregates the growth tables over all releases: "release",
-	// "month", "quarter", "year", or "auto" (default; see MaxReportRows).
+	// "month", "quarter", "year", or "auto" (default; see analyze.MaxPeriods).
 	// The sections on the newest release are per release whatever it is.
 	Period string
 }
@@ -61,35 +44,20 @@ type periodRow struct {
 
 // periodLabel names the period of d: "2024-03", "2024-Q1", "2024".
 func periodLabel(period string, d time.Time) string {
-	switch period {
-	case PeriodMonth:
-		return d.Format("2006-01")
-	case PeriodQuarter:
-		return fmt.Sprintf("%d-Q%d", d.Year(), (int(d.Month())-1)/3+1)
-	case PeriodYear:
-		return d.Format("2006")
+	if f := analyze.PeriodOf(period); f != nil {
+		return f(d)
 	}
 	return ""
 }
 
-// resolvePeriod turns "auto" ("") into release, quarter or year for rels,
-// and anything but "release" into "release" when a release has no date.
+// resolvePeriod turns "auto" ("") into release, quarter or year for rels
+// (analyze.ResolvePeriod).
 func resolvePeriod(period string, rels []analyze.ReleaseStat) string {
-	for _, r := range rels {
-		if r.Date.IsZero() {
-			return PeriodRelease
-		}
+	dates := make([]time.Time, len(rels))
+	for i, r := range rels {
+		dates[i] = r.Date
 	}
-	if period != "" && period != PeriodAuto {
-		return period
-	}
-	if len(rels) <= MaxReportRows {
-		return PeriodRelease
-	}
-	if len(periodRows(PeriodQuarter, rels)) <= MaxReportRows {
-		return PeriodQuarter
-	}
-	return PeriodYear
+	return analyze.ResolvePeriod(period, dates)
 }
 
 // periodRows groups rels (oldest first) into rows of period (resolved: not

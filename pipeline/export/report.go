@@ -42,7 +42,11 @@ func Report(w io.Writer, res *analyze.Result, opts ...ReportOptions) error {
 			prev.Listings, cur.Listings, prev.Tools, cur.Tools, prev.Categories, cur.Categories, prev.Subcategories, cur.Subcategories)
 	}
 	if n := len(res.History.Warnings); n > 0 {
-		fmt.Fprintf(&b, "The input had %d warnings (unknown or misspelled keys); `landscape validate` lists them.\n\n", n)
+		skipped := ""
+		if k := res.History.Warnings.SkippedReleases(); k > 0 {
+			skipped = fmt.Sprintf(", of which %s could not be read and %s left out (%s compared with the one before)", plural(k, "release file"), isAre(k), itThem(k))
+		}
+		fmt.Fprintf(&b, "The input had %s (unknown keys, fields dropped or normalised%s); `landscape validate` lists them.\n\n", plural(n, "warning"), skipped)
 	}
 
 	b.WriteString("## Categories in " + md(cur.Release) + "\n\n")
@@ -201,3 +205,25 @@ var mdReplacer = strings.NewReplacer(
 // md escapes a catalog string for a Markdown table cell or heading: no
 // markup, no HTML, no links from catalog text.
 func md(s string) string { return mdReplacer.Replace(s) }
+
+// plural is "1 warning", "2 warnings".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+func itThem(n int) string {
+	if n == 1 {
+		return "the release after it is"
+	}
+	return "the release after each is"
+}

@@ -124,7 +124,7 @@ func TestReportPeriods(t *testing.T) {
 	}
 }
 
-// TestResolvePeriod: auto keeps one row per release up to MaxReportRows,
+// TestResolvePeriod: auto keeps one row per release up to analyze.MaxPeriods,
 // else quarters when they fit, else years.
 func TestResolvePeriod(t *testing.T) {
 	every := func(n int, step func(time.Time, int) time.Time) []analyze.ReleaseStat {

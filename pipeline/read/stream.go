@@ -230,6 +230,6 @@ func skipWarnings(path string, ds catalog.Diagnostics) catalog.Diagnostics {
 			why += fmt.Sprintf(" (and %d more problems)", errs-1)
 		}
 	}
-	out = append(out, catalog.Warnf(path, 0, 0, "release skipped: %s; the releases before and after it are compared directly", why))
+	out = append(out, catalog.Warnf(path, 0, 0, catalog.MsgReleaseSkipped+": %s; the releases before and after it are compared directly", why))
 	return out
 }

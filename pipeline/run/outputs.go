@@ -35,7 +35,10 @@ type CatalogSummary struct {
 	Name     string                `json:"name"`
 	Releases []analyze.ReleaseStat `json:"releases"`
 	Warnings int                   `json:"warnings"`
-	Outputs  []string              `json:"outputs"`
+	// SkippedReleases counts the release files that could not be read
+	// and were left out (each is also a warning).
+	SkippedReleases int      `json:"skipped_releases"`
+	Outputs         []string `json:"outputs"`
 }
 
 // Summary is what `analyze --json` prints.
@@ -88,7 +91,7 @@ func Analyze(o Options) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		cs := CatalogSummary{Name: res.History.Name, Releases: res.Growth.Releases, Warnings: len(res.History.Warnings)}
+		cs := summaryOf(res)
 		for _, f := range files {
 			cs.Outputs = append(cs.Outputs, filepath.Join(target, f))
 		}
@@ -176,7 +179,7 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		w.file(t.Name+".parquet", data)
 	}
 
-	summary, err := json.MarshalIndent(CatalogSummary{Name: res.History.Name, Releases: res.Growth.Releases, Warnings: len(res.History.Warnings)}, "", "  ")
+	summary, err := json.MarshalIndent(summaryOf(res), "", "  ")
 	if err != nil {
 		return nil, err
 	}
@@ -320,4 +323,9 @@ func writeIndex(buf *bytes.Buffer, res *analyze.Result, charts []Chart, snippets
 		data.Charts = append(data.Charts, chartEntry{Kind: c.Kind, Title: c.Title, Snippet: snippets[c.Kind]})
 	}
 	return indexTemplate.Execute(buf, data)
+}
+
+// summaryOf is a catalog's summary, without its outputs.
+func summaryOf(res *analyze.Result) CatalogSummary {
+	return CatalogSummary{Name: res.History.Name, Releases: res.Growth.Releases, Warnings: len(res.History.Warnings), SkippedReleases: res.History.Warnings.SkippedReleases()}
 }

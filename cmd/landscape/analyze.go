@@ -80,13 +80,16 @@ func runAnalyze(o *AnalyzeOptions, s Streams) error {
 	default:
 		return usageError{fmt.Errorf("--assets %q: want local, inline or cdn", o.Assets)}
 	}
+	progress, clear := runProgress(s, o.JSON)
 	sum, err := run.Analyze(run.Options{
+		Progress: progress,
 		Catalogs: o.Catalogs,
 		Out:      o.Out,
 		Read:     read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict},
 		Assets:   o.Assets,
 		Period:   o.Period,
 	})
+	clear()
 	if err != nil {
 		return err
 	}

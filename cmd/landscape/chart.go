@@ -87,7 +87,9 @@ func runChart(o *ChartOptions, s Streams) error {
 	if !known {
 		return usageError{fmt.Errorf("unknown chart %q; want one of %s", o.Kind, strings.Join(run.ChartKinds, ", "))}
 	}
-	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.InputFormat, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict})
+	progress, clear := runProgress(s, false)
+	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.InputFormat, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}, progress)
+	clear()
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,9 @@ listed_twice, or new), then its events. CATALOG_DIR defaults to ` + DefaultCatal
 }
 
 func runExplain(o *ExplainOptions, s Streams) error {
-	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict})
+	progress, clear := runProgress(s, o.JSON)
+	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}, progress)
+	clear()
 	if err != nil {
 		return err
 	}

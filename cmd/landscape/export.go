@@ -41,7 +41,7 @@ func newExportCmd(s Streams) *cobra.Command {
 		Long: `export reads every release file of each catalog folder (default: ` + DefaultCatalog + `), analyses it as
 analyze does, and writes a dataset release to OUT/<catalog>/dataset/<version>/, where the version is the
 newest release date and a patch number (2026-06-30.0): one folder of Parquet files per table (tools and
-listings hive-partitioned by release=YYYY-MM-DD), CSV and JSON copies of the small tables, DATASET.md (the
+listings hive-partitioned by release_year=YYYY), CSV and JSON copies of the small tables, DATASET.md (the
 data card) and manifest.json (each file's rows, bytes and sha256). A SOURCE.md beside the release files
 gives the source and license stated in the data card. Other versions in OUT/<catalog>/dataset/ are kept;
 the same version is replaced atomically. Input problems are handled as by analyze (--strict: every
@@ -82,7 +82,9 @@ func runExport(o *ExportOptions, s Streams) error {
 	}()
 	names := map[string]string{}
 	for _, dir := range o.Catalogs {
-		res, err := run.Load(mem, dir, ro)
+		progress, clear := runProgress(s, o.JSON)
+		res, err := run.Load(mem, dir, ro, progress)
+		clear()
 		if err != nil {
 			return err
 		}

@@ -71,7 +71,7 @@ func catalogs(t *testing.T) map[string]string {
 // a checked allocator: nothing may leak.
 func writeDataset(t *testing.T, catalogDir string) (string, []string) {
 	t.Helper()
-	res, err := run.Load(memory.DefaultAllocator, catalogDir, read.Options{})
+	res, err := run.Load(memory.DefaultAllocator, catalogDir, read.Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -96,7 +96,7 @@ func TestGoldenEvents(t *testing.T) {
 
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
-			res, err := Load(mem, dir, read.Options{})
+			res, err := Load(mem, dir, read.Options{}, nil)
 			if err != nil {
 				t.Fatalf("load %s: %v", dir, err)
 			}

@@ -81,7 +81,7 @@ func TestBundledCatalog(t *testing.T) {
 			}
 		}
 	}
-	res, err := Load(mem, mlopsDir, read.Options{})
+	res, err := Load(mem, mlopsDir, read.Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

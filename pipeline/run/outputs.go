@@ -27,7 +27,8 @@ type Options struct {
 	Read     read.Options
 	Assets   string // html assets mode for the pages: local (default), inline, cdn
 	Mem      memory.Allocator
-	Period   string // report.md's growth tables: export.ReportOptions.Period
+	Progress ProgressFunc // nil: silent
+	Period   string       // report.md's growth tables: export.ReportOptions.Period
 }
 
 // CatalogSummary is one catalog in the run's summary.
@@ -64,7 +65,7 @@ func Analyze(o Options) (*Summary, error) {
 	}()
 	names := map[string]string{}
 	for _, dir := range o.Catalogs {
-		res, err := Load(o.Mem, dir, o.Read)
+		res, err := Load(o.Mem, dir, o.Read, o.Progress)
 		if err != nil {
 			return nil, err
 		}
@@ -82,6 +83,7 @@ func Analyze(o Options) (*Summary, error) {
 	sum := &Summary{}
 	for i, res := range results {
 		target := filepath.Join(o.Out, res.History.Name)
+		o.Progress.report(res.History.Name, "write", 0, 0)
 		var files []string
 		err := WriteDirAtomic(target, func(tmp string) error {
 			var err error

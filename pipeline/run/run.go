@@ -7,6 +7,7 @@ package run
 import (
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -23,7 +24,7 @@ import (
 // Releases are read one at a time (read.Stream) into the history builder,
 // which keeps each distinct listing once: memory follows the catalog and its
 // changes, not the number of releases.
-func Load(mem memory.Allocator, dir string, ro read.Options) (*analyze.Result, error) {
+func Load(mem memory.Allocator, dir string, ro read.Options, progress ProgressFunc) (*analyze.Result, error) {
 	name, err := CatalogName(dir)
 	if err != nil {
 		return nil, err
@@ -37,7 +38,24 @@ func Load(mem memory.Allocator, dir string, ro read.Options) (*analyze.Result, e
 		return nil, err
 	}
 	b := catalog.NewBuilder(name)
-	warns, err := read.Stream(dir, ro, b.Add)
+	total := 0
+	if progress != nil {
+		paths, err := read.ReleasePaths(dir)
+		if err != nil {
+			return nil, err
+		}
+		total = len(paths)
+	}
+	var last time.Time
+	done := 0
+	warns, err := read.Stream(dir, ro, func(s *catalog.Snapshot) error {
+		done++
+		if progress != nil && time.Since(last) >= progressInterval {
+			last = time.Now()
+			progress.report(name, "read", done, total)
+		}
+		return b.Add(s)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +64,7 @@ func Load(mem memory.Allocator, dir string, ro read.Options) (*analyze.Result, e
 		return nil, err
 	}
 	h.Warnings = append(warns, h.Warnings...)
-	return FromHistory(mem, h, Overrides{Aliases: aliases, Taxonomy: tax})
+	return fromHistory(mem, h, Overrides{Aliases: aliases, Taxonomy: tax}, progress)
 }
 
 // Overrides are a user's decisions that win over inference; either may be nil.
@@ -68,17 +86,24 @@ func FromSnapshots(mem memory.Allocator, name string, snaps []*catalog.Snapshot,
 // FromHistory runs the stages after the history is built: identity →
 // taxonomy → analyze. It releases h.
 func FromHistory(mem memory.Allocator, h *catalog.History, ov Overrides) (*analyze.Result, error) {
+	return fromHistory(mem, h, ov, nil)
+}
+
+func fromHistory(mem memory.Allocator, h *catalog.History, ov Overrides, progress ProgressFunc) (*analyze.Result, error) {
 	defer h.Release()
+	progress.report(h.Name, "identity", 0, 0)
 	resolved, _, err := identity.Apply(mem, h, ov.Aliases)
 	if err != nil {
 		return nil, err
 	}
 	defer resolved.Release()
+	progress.report(h.Name, "taxonomy", 0, 0)
 	tax := taxonomy.Align(resolved, ov.Taxonomy)
 	aligned, err := resolved.WithCanonicalCategories(mem, taxonomy.Apply(resolved, tax))
 	if err != nil {
 		return nil, err
 	}
+	progress.report(h.Name, "analyze", 0, 0)
 	return analyze.Run(aligned, tax), nil
 }
 

@@ -58,7 +58,7 @@ func TestEveryDayHistory(t *testing.T) {
 	defer mem.AssertSize(t, 0)
 
 	// First run: Load, checked, then WriteOutputs as Analyze does.
-	res, err := Load(mem, dir, read.Options{})
+	res, err := Load(mem, dir, read.Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

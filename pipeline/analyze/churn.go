@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"sort"
 	"time"
 )
 
@@ -30,4 +31,22 @@ type Event struct {
 	ToRepo       string    `arrow:"to_repo,nullable" doc:"the normalized repository in this release (repo_moved)" json:"to_repo,omitempty"`
 	FromStatus   string    `arrow:"from_status,nullable" doc:"the status in the previous release (status)" json:"from_status,omitempty"`
 	ToStatus     string    `arrow:"to_status,nullable" doc:"the status in this release (status)" json:"to_status,omitempty"`
+}
+
+// sortEvents orders one release's events by kind, category, name, tool id.
+func sortEvents(evs []Event) {
+	sort.SliceStable(evs, func(i, j int) bool {
+		a, b := evs[i], evs[j]
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		ac, bc := a.ToCategory+a.FromCategory, b.ToCategory+b.FromCategory
+		if ac != bc {
+			return ac < bc
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.ToolID < b.ToolID
+	})
 }

@@ -1,7 +1,6 @@
 package analyze_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -11,7 +10,6 @@ import (
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/identity"
 	"github.com/landscapehq/landscape/pipeline/read"
-	"github.com/landscapehq/landscape/pipeline/taxonomy"
 )
 
 // corpusNames are the public catalog histories beside the checkout.
@@ -23,22 +21,8 @@ func load(t testing.TB, mem memory.Allocator, dir string) ([]*catalog.Snapshot, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := catalog.NewHistory(mem, filepath.Base(dir), snaps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Release()
-	resolved, _, err := identity.Apply(mem, h, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resolved.Release()
-	tax := taxonomy.Align(resolved, nil)
-	aligned, err := resolved.WithCanonicalCategories(mem, taxonomy.Apply(resolved, tax))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return snaps, analyze.Run(aligned, tax)
+	h, tax := analyze.ResolvedHistory(t, mem, dir)
+	return snaps, analyze.Run(h, tax)
 }
 
 // TestCorpusConservation checks, for every consecutive pair of releases of

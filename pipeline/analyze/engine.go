@@ -258,19 +258,23 @@ type groupAcc struct {
 	tools, added, removed, movedIn, movedOut, prevTools int
 }
 
+// groupAccs are the groups of one release by key.
+type groupAccs map[int32]*groupAcc
+
+func (m groupAccs) get(k int32) *groupAcc {
+	a, ok := m[k]
+	if !ok {
+		a = &groupAcc{}
+		m[k] = a
+	}
+	return a
+}
+
 // catStats is category_stats of release ri: every category with tools in
 // it or in the previous release, by name.
 func (e *Engine) catStats(ri int32, prev *state) []GroupStat {
-	acc := map[int32]*groupAcc{}
-	get := func(k int32) *groupAcc {
-		a, ok := acc[k]
-		if !ok {
-			a = &groupAcc{}
-			acc[k] = a
-		}
-		return a
-	}
-	e.groupCounts(prev, func(st *state, p int) []int32 { return st.cats[p] }, get)
+	acc := groupAccs{}
+	e.groupCounts(prev, func(st *state, p int) []int32 { return st.cats[p] }, acc.get)
 	keys := sortedKeys(acc)
 	slices.SortFunc(keys, e.catCmp)
 	rel := e.releases[ri]
@@ -282,16 +286,8 @@ func (e *Engine) catStats(ri int32, prev *state) []GroupStat {
 }
 
 func (e *Engine) subStats(ri int32, prev *state) []GroupStat {
-	acc := map[int32]*groupAcc{}
-	get := func(k int32) *groupAcc {
-		a, ok := acc[k]
-		if !ok {
-			a = &groupAcc{}
-			acc[k] = a
-		}
-		return a
-	}
-	e.groupCounts(prev, func(st *state, p int) []int32 { return st.subs[p] }, get)
+	acc := groupAccs{}
+	e.groupCounts(prev, func(st *state, p int) []int32 { return st.subs[p] }, acc.get)
 	keys := sortedKeys(acc)
 	sort.Slice(keys, func(i, j int) bool {
 		a, b := e.subOf[keys[i]], e.subOf[keys[j]]
@@ -438,22 +434,7 @@ func (e *Engine) releaseEvents(ri int32) []Event {
 		}
 		evs = append(evs, Event{Release: r.ID, Date: r.Date, Previous: pr.ID, Kind: EventRemoved, ToolID: e.d.Tools[t], Name: e.d.Names[prev.name[pp]], FromCategory: cats(prev.cats[pp])})
 	}
-	// Tools in index order first (as the listing order does not decide),
-	// then by kind, category, name, tool id.
-	sort.SliceStable(evs, func(i, j int) bool {
-		a, b := evs[i], evs[j]
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
-		}
-		ac, bc := a.ToCategory+a.FromCategory, b.ToCategory+b.FromCategory
-		if ac != bc {
-			return ac < bc
-		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return a.ToolID < b.ToolID
-	})
+	sortEvents(evs)
 	return evs
 }
 

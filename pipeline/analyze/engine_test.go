@@ -15,8 +15,9 @@ import (
 	"github.com/landscapehq/landscape/pipeline/taxonomy"
 )
 
-// resolvedHistory reads a catalog folder through identity and taxonomy.
-func resolvedHistory(t testing.TB, mem memory.Allocator, dir string) (*catalog.History, *taxonomy.Result) {
+// ResolvedHistory reads a catalog folder through identity and taxonomy (for
+// the tests of this package, inside and outside it).
+func ResolvedHistory(t testing.TB, mem memory.Allocator, dir string) (*catalog.History, *taxonomy.Result) {
 	t.Helper()
 	snaps, err := read.Catalog(dir, read.Options{})
 	if err != nil {
@@ -57,7 +58,7 @@ func TestEngineEqualsOracle(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
-			h, tax := resolvedHistory(t, mem, dir)
+			h, tax := ResolvedHistory(t, mem, dir)
 			defer h.Release()
 			res := Run(h, tax)
 			checkAgainstOracle(t, res)

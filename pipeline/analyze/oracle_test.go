@@ -347,20 +347,7 @@ func releaseEvents(ix *Index, ri int, seen map[int]bool) []Event {
 		}
 		evs = append(evs, Event{Release: r.ID, Date: r.Date, Previous: p.ID, Kind: EventRemoved, ToolID: ix.Tools[t], Name: prev.Names[t], FromCategory: cats(prev.Member[t])})
 	}
-	sort.SliceStable(evs, func(i, j int) bool {
-		a, b := evs[i], evs[j]
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
-		}
-		ac, bc := a.ToCategory+a.FromCategory, b.ToCategory+b.FromCategory
-		if ac != bc {
-			return ac < bc
-		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return a.ToolID < b.ToolID
-	})
+	sortEvents(evs)
 	return evs
 }
 

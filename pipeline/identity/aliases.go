@@ -136,36 +136,21 @@ func looksLikeURL(s string) bool {
 	return strings.Contains(host, ".") && !strings.ContainsAny(host, " ")
 }
 
-// mergeOf returns the merge entry a listing's keys belong to, or -1.
-func (a *Aliases) mergeOf(k keys) int {
-	if a == nil {
+// keyMerge is the merge entry of one normalized key of a kind ("r:", "h:",
+// "n:"), or -1; an empty key belongs to no entry.
+func (a *Aliases) keyMerge(prefix, key string) int32 {
+	if a == nil || key == "" {
 		return -1
 	}
-	for _, nk := range []string{"r:" + k.repo, "h:" + k.home, "n:" + k.name} {
-		if len(nk) > 2 {
-			if i, ok := a.byKey[nk]; ok {
-				return i
-			}
-		}
+	if i, ok := a.byKey[prefix+key]; ok {
+		return int32(i)
 	}
 	return -1
 }
 
-// strip blanks the keys the user split.
-func (a *Aliases) strip(k keys) keys {
-	if a == nil {
-		return k
-	}
-	if a.split["r:"+k.repo] {
-		k.repo = ""
-	}
-	if a.split["h:"+k.home] {
-		k.home = ""
-	}
-	if a.split["n:"+k.name] {
-		k.name = ""
-	}
-	return k
+// keySplit reports whether the user split one normalized key of a kind.
+func (a *Aliases) keySplit(prefix, key string) bool {
+	return a != nil && a.split[prefix+key]
 }
 
 // maxOverrideFile is the largest override file read (a hand-written file).

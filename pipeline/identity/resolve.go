@@ -2,8 +2,6 @@ package identity
 
 import (
 	"path"
-	"slices"
-	"sort"
 	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -57,100 +55,370 @@ func Rows(h *catalog.History) []Row {
 
 // Apply resolves identities and returns the history with tool_id filled.
 // aliases may be nil.
+//
+// It reads the history's string columns as codes into their distinct values
+// (each value normalized once), so that its cost follows the listings and
+// the distinct names and URLs, not the strings of every row.
 func Apply(mem memory.Allocator, h *catalog.History, aliases *Aliases) (*catalog.History, *Result, error) {
-	res := Resolve(Rows(h), aliases)
+	res := resolveSource(newColumnSource(h), aliases)
 	out, err := h.WithToolIDs(mem, res.IDs, res.Join)
 	return out, res, err
-}
-
-type keys struct {
-	repo, home, name string
-}
-
-type group struct {
-	rows  []int
-	keys  []keys // distinct keys of the group's listings, less those the user split
-	full  keys   // the first listing's keys, for naming a new identity
-	alias int    // merge entry of aliases.yaml, or -1
 }
 
 // Resolve assigns a tool_id to every row. Rows must be grouped by release,
 // releases in date order. aliases may be nil.
 func Resolve(rows []Row, aliases *Aliases) *Result {
-	res := &Result{IDs: make([]string, len(rows)), Join: make([]string, len(rows))}
-	r := &resolver{
-		repoIdx:     map[string]string{},
-		homeIdx:     map[string]map[string]bool{},
-		homeNameIdx: map[string]map[string]bool{},
-		nameIdx:     map[string]map[string]bool{},
-		lastKeys:    map[string][]keys{},
-		used:        map[string]bool{},
-		aliases:     aliases,
-		aliasIDs:    map[int]string{},
-		repoBaseIdx: map[string]map[string]bool{},
-		lastSeen:    map[string]int{},
-		repoKeys:    map[string]string{},
-		homeKeys:    map[string]string{},
-		nameKeys:    map[string]string{},
+	return resolveSource(&rowSource{rows: rows}, aliases)
+}
+
+// keys are a listing's normalized keys, as ids into the resolver's key
+// tables (0 is the empty key).
+type keys struct {
+	repo, home, name int32
+}
+
+// kind of key, for the tables.
+const (
+	kRepo = iota
+	kHome
+	kName
+)
+
+var kindPrefix = [3]string{"r:", "h:", "n:"}
+var kindNorm = [3]func(string) string{RepoKey, HomeKey, NameKey}
+
+// keyTable interns the normalized keys of one kind.
+type keyTable struct {
+	strs  []string // id → key; id 0 is ""
+	ids   map[string]int32
+	merge []int32 // id → merge entry of aliases.yaml, or -1
+	split []bool  // id → the user split this key
+}
+
+func (r *resolver) intern(kind int, key string) int32 {
+	t := &r.tabs[kind]
+	if id, ok := t.ids[key]; ok {
+		return id
 	}
-	for start := 0; start < len(rows); {
-		end := start
-		for end < len(rows) && rows[end].Release == rows[start].Release {
-			end++
+	id := int32(len(t.strs))
+	t.strs = append(t.strs, key)
+	t.ids[key] = id
+	t.merge = append(t.merge, r.aliases.keyMerge(kindPrefix[kind], key))
+	t.split = append(t.split, r.aliases.keySplit(kindPrefix[kind], key))
+	if kind == kRepo {
+		b := path.Base(key)
+		bid, ok := r.baseIDs[b]
+		if !ok {
+			bid = int32(len(r.baseIDs))
+			r.baseIDs[b] = bid
 		}
-		r.release(rows[start:end], start, res)
-		start = end
+		r.repoBase = append(r.repoBase, bid)
+	}
+	return id
+}
+
+// normalize interns the normalized key of a raw value.
+func (r *resolver) normalize(kind int, raw string) int32 {
+	return r.intern(kind, kindNorm[kind](raw))
+}
+
+// source gives the releases of a resolution and the keys of their rows.
+type source interface {
+	// next gives the rows [from, to) of the next release and its number
+	// (ok false at the end).
+	next() (from, to, release int, ok bool)
+	// keys fills dst with the unstripped keys of rows [from, to).
+	keys(r *resolver, from, to int, dst []keys)
+	len() int
+}
+
+// rowSource reads []Row; raw strings are normalized once each.
+type rowSource struct {
+	rows []Row
+	pos  int
+	memo [3]map[string]int32
+}
+
+func (s *rowSource) len() int { return len(s.rows) }
+
+func (s *rowSource) next() (int, int, int, bool) {
+	start := s.pos
+	if start >= len(s.rows) {
+		return 0, 0, 0, false
+	}
+	end := start
+	for end < len(s.rows) && s.rows[end].Release == s.rows[start].Release {
+		end++
+	}
+	s.pos = end
+	return start, end, s.rows[start].Release, true
+}
+
+func (s *rowSource) keys(r *resolver, from, to int, dst []keys) {
+	if s.memo[0] == nil {
+		for k := range s.memo {
+			s.memo[k] = map[string]int32{}
+		}
+	}
+	get := func(kind int, raw string) int32 {
+		id, ok := s.memo[kind][raw]
+		if !ok {
+			id = r.normalize(kind, raw)
+			s.memo[kind][raw] = id
+		}
+		return id
+	}
+	for i := from; i < to; i++ {
+		row := &s.rows[i]
+		dst[i-from] = keys{repo: get(kRepo, row.Repo), home: get(kHome, row.Home), name: get(kName, row.Name)}
+	}
+}
+
+// columnSource reads a history's columns as codes; each distinct value is
+// normalized once. Releases are runs of equal release dates.
+type columnSource struct {
+	dates   []int32
+	codes   [3][]int32
+	values  [3][]string
+	byCode  [3][]int32 // code → key id, -1 until known; [len] for null
+	pos     int
+	release int
+}
+
+func newColumnSource(h *catalog.History) *columnSource {
+	rec := h.Record
+	s := &columnSource{release: -1}
+	d := rec.Column(catalog.ColReleaseDate).(*array.Date32).Date32Values()
+	s.dates = make([]int32, len(d))
+	for i, v := range d {
+		s.dates[i] = int32(v)
+	}
+	for kind, col := range [3]int{catalog.ColRepoURL, catalog.ColHomepageURL, catalog.ColName} {
+		s.codes[kind], s.values[kind] = catalog.Codes(rec.Column(col))
+		s.byCode[kind] = make([]int32, len(s.values[kind])+1)
+		for i := range s.byCode[kind] {
+			s.byCode[kind][i] = -1
+		}
+	}
+	return s
+}
+
+func (s *columnSource) len() int { return len(s.dates) }
+
+func (s *columnSource) next() (int, int, int, bool) {
+	start := s.pos
+	if start >= len(s.dates) {
+		return 0, 0, 0, false
+	}
+	end := start + 1
+	for end < len(s.dates) && s.dates[end] == s.dates[end-1] {
+		end++
+	}
+	s.pos = end
+	s.release++
+	return start, end, s.release, true
+}
+
+func (s *columnSource) key(r *resolver, kind int, code int32) int32 {
+	m := s.byCode[kind]
+	c := int(code)
+	if code < 0 {
+		c = len(m) - 1
+	}
+	if id := m[c]; id >= 0 {
+		return id
+	}
+	raw := ""
+	if code >= 0 {
+		raw = s.values[kind][code]
+	}
+	id := r.normalize(kind, raw)
+	m[c] = id
+	return id
+}
+
+func (s *columnSource) keys(r *resolver, from, to int, dst []keys) {
+	repos, homes, names := s.codes[kRepo][from:to], s.codes[kHome][from:to], s.codes[kName][from:to]
+	br, bh, bn := s.byCode[kRepo], s.byCode[kHome], s.byCode[kName]
+	for i := range dst[:to-from] {
+		k := keys{repo: -1, home: -1, name: -1}
+		if c := repos[i]; c >= 0 {
+			k.repo = br[c]
+		}
+		if c := homes[i]; c >= 0 {
+			k.home = bh[c]
+		}
+		if c := names[i]; c >= 0 {
+			k.name = bn[c]
+		}
+		if k.repo < 0 {
+			k.repo = s.key(r, kRepo, repos[i])
+		}
+		if k.home < 0 {
+			k.home = s.key(r, kHome, homes[i])
+		}
+		if k.name < 0 {
+			k.name = s.key(r, kName, names[i])
+		}
+		dst[i] = k
+	}
+}
+
+// Join codes, per group.
+const (
+	hNone uint8 = iota
+	hNew
+	hRepo
+	hHome
+	hName
+	hMoved
+	hAlias
+)
+
+var joinNames = [...]string{hNone: "", hNew: JoinNew, hRepo: JoinRepo, hHome: JoinHome, hName: JoinName, hMoved: JoinMoved, hAlias: JoinAlias}
+
+// group is one tool of a release.
+type group struct {
+	rows  []int32 // rows of the release (relative to its first row)
+	keys  []keys  // distinct keys of the group's listings, less those the user split
+	full  keys    // the first listing's keys, for naming a new identity
+	alias int32   // merge entry of aliases.yaml, or -1
+}
+
+type resolver struct {
+	aliases *Aliases
+	tabs    [3]keyTable
+	baseIDs map[string]int32 // repository name (last path segment) → id
+	// repoBase is the base id of each repository key ("" has the base ".").
+	repoBase []int32
+
+	// identities, by index
+	idStr     []string
+	idIndex   map[string]int32 // every id ever given → its index
+	lastKeys  [][]keys         // keys it had when last seen
+	lastSeen  []int            // release number that last listed it
+	claimedAt []int32          // stamp of the release that claimed it
+
+	aliasIDs    []int32            // merge entry → its identity, once given, or -1
+	repoIdx     []int32            // repo key → identity, or -1
+	homeIdx     [][]int32          // home key → identities
+	nameIdx     [][]int32          // name key → identities
+	homeNameIdx map[uint64][]int32 // home key, name key → identities
+	repoBaseIdx [][]int32          // repository name → identities
+
+	cur   int   // number of the release being resolved
+	stamp int32 // per release, from 1
+
+	// scratch of one release, reused
+	full, ks           []keys
+	parent, next, grp  []int32
+	count, off         []int32
+	rowBuf             []int32
+	keyBuf             []keys
+	groups             []group
+	ids                []int32
+	hows               []uint8
+	repoStamp, repoRow []int32 // per repo key: first row of this release
+	nameStamp          []int32 // per name key: rows of this release with it
+	nameHead, nameTail []int32
+	aliasStamp         []int32 // per merge entry: first row of this release
+	aliasRow           []int32
+}
+
+func resolveSource(src source, aliases *Aliases) *Result {
+	n := src.len()
+	res := &Result{IDs: make([]string, n), Join: make([]string, n)}
+	r := &resolver{
+		aliases:     aliases,
+		baseIDs:     map[string]int32{},
+		idIndex:     map[string]int32{},
+		homeNameIdx: map[uint64][]int32{},
+	}
+	for k := range r.tabs {
+		r.tabs[k].ids = map[string]int32{}
+		r.intern(k, "")
+	}
+	if aliases != nil {
+		r.aliasIDs = make([]int32, len(aliases.Merge))
+		for i := range r.aliasIDs {
+			r.aliasIDs[i] = -1
+		}
+		r.aliasStamp = make([]int32, len(aliases.Merge))
+		r.aliasRow = make([]int32, len(aliases.Merge))
+	}
+	for {
+		from, to, rel, ok := src.next()
+		if !ok {
+			break
+		}
+		r.cur = rel
+		r.stamp++
+		r.full = grow(r.full, to-from)
+		src.keys(r, from, to, r.full)
+		r.release(from, res)
 	}
 	return res
 }
 
-type resolver struct {
-	repoIdx     map[string]string          // repo key → id
-	homeIdx     map[string]map[string]bool // home key → ids
-	homeNameIdx map[string]map[string]bool // home key \x00 name key → ids
-	nameIdx     map[string]map[string]bool // name key → ids
-	lastKeys    map[string][]keys          // id → keys it had when last seen
-	used        map[string]bool            // every id ever given
-	aliases     *Aliases
-	aliasIDs    map[int]string             // merge entry → its id, once given
-	repoBaseIdx map[string]map[string]bool // repository name (last path segment) → ids
-	lastSeen    map[string]int             // id → index of the last release listing it
-	cur         int                        // index of the release being resolved
-	// normalized keys, each computed once: names and URLs repeat from
-	// release to release
-	repoKeys, homeKeys, nameKeys map[string]string
-}
-
-// keysOf is a row's normalized keys.
-func (r *resolver) keysOf(row Row) keys {
-	return keys{repo: memo(r.repoKeys, row.Repo, RepoKey), home: memo(r.homeKeys, row.Home, HomeKey), name: memo(r.nameKeys, row.Name, NameKey)}
-}
-
-func memo(m map[string]string, raw string, f func(string) string) string {
-	v, ok := m[raw]
-	if !ok {
-		v = f(raw)
-		m[raw] = v
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
 	}
-	return v
+	return s[:n]
 }
 
-// groups forms the tools of one release: listings with the same repository,
-// or the same name and no conflicting repository or homepage, are one tool.
-func groups(rows []Row, aliases *Aliases, keysOf func(Row) keys) []*group {
-	parent := make([]int, len(rows))
+// growTo extends a per-key slice to n entries of v.
+func growTo[T any](s []T, n int, v T) []T {
+	for len(s) < n {
+		s = append(s, v)
+	}
+	return s
+}
+
+func (r *resolver) mergeOf(k keys) int32 {
+	if m := r.tabs[kRepo].merge[k.repo]; m >= 0 {
+		return m
+	}
+	if m := r.tabs[kHome].merge[k.home]; m >= 0 {
+		return m
+	}
+	return r.tabs[kName].merge[k.name]
+}
+
+func (r *resolver) strip(k keys) keys {
+	if r.tabs[kRepo].split[k.repo] {
+		k.repo = 0
+	}
+	if r.tabs[kHome].split[k.home] {
+		k.home = 0
+	}
+	if r.tabs[kName].split[k.name] {
+		k.name = 0
+	}
+	return k
+}
+
+// groups forms the tools of the release whose keys are in r.full: listings
+// with the same repository, or the same name and no conflicting repository
+// or homepage, are one tool.
+func (r *resolver) groupRelease() []group {
+	n := len(r.full)
+	full := r.full
+	r.parent = grow(r.parent, n)
+	r.next = grow(r.next, n)
+	r.ks = grow(r.ks, n)
+	parent, next, ks := r.parent, r.next, r.ks
 	for i := range parent {
-		parent[i] = i
+		parent[i] = int32(i)
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int32) int32 {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
 		}
 		return i
 	}
-	union := func(a, b int) {
+	union := func(a, b int32) {
 		a, b = find(a), find(b)
 		if a < b {
 			parent[b] = a
@@ -158,120 +426,177 @@ func groups(rows []Row, aliases *Aliases, keysOf func(Row) keys) []*group {
 			parent[a] = b
 		}
 	}
-	ks := make([]keys, len(rows))
-	byRepo := map[string]int{}
-	byName := map[string][]int{}
-	byAlias := map[int]int{}
-	for i, row := range rows {
-		full := keysOf(row)
-		if m := aliases.mergeOf(full); m >= 0 {
-			if j, ok := byAlias[m]; ok {
-				union(i, j)
+	nk := len(r.tabs[kRepo].strs)
+	r.repoStamp = growTo(r.repoStamp, nk, 0)
+	r.repoRow = growTo(r.repoRow, nk, 0)
+	nn := len(r.tabs[kName].strs)
+	r.nameStamp = growTo(r.nameStamp, nn, 0)
+	r.nameHead = growTo(r.nameHead, nn, 0)
+	r.nameTail = growTo(r.nameTail, nn, 0)
+	st := r.stamp
+	for i := range full {
+		i32 := int32(i)
+		if m := r.mergeOf(full[i]); m >= 0 {
+			if r.aliasStamp[m] == st {
+				union(i32, r.aliasRow[m])
 			} else {
-				byAlias[m] = i
+				r.aliasStamp[m], r.aliasRow[m] = st, i32
 			}
 		}
-		k := aliases.strip(full)
+		k := r.strip(full[i])
 		ks[i] = k
-		if k.repo != "" {
-			if j, ok := byRepo[k.repo]; ok {
-				union(i, j)
+		if k.repo != 0 {
+			if r.repoStamp[k.repo] == st {
+				union(i32, r.repoRow[k.repo])
 			} else {
-				byRepo[k.repo] = i
+				r.repoStamp[k.repo], r.repoRow[k.repo] = st, i32
 			}
 		}
-		if k.name != "" {
-			for _, j := range byName[k.name] {
-				o := ks[j]
-				if (k.repo == "" || o.repo == "" || k.repo == o.repo) && (k.home == "" || o.home == "" || k.home == o.home) {
-					union(i, j)
+		next[i] = -1
+		if k.name != 0 {
+			if r.nameStamp[k.name] == st {
+				for j := r.nameHead[k.name]; j >= 0; j = next[j] {
+					o := ks[j]
+					if (k.repo == 0 || o.repo == 0 || k.repo == o.repo) && (k.home == 0 || o.home == 0 || k.home == o.home) {
+						union(i32, j)
+						break
+					}
+				}
+				next[r.nameTail[k.name]] = i32
+				r.nameTail[k.name] = i32
+			} else {
+				r.nameStamp[k.name], r.nameHead[k.name], r.nameTail[k.name] = st, i32, i32
+			}
+		}
+	}
+	// Groups in the order of their first row; rows and keys in row order.
+	r.grp = grow(r.grp, n)
+	rootGroup, rowGroup := r.grp, next // next is free once the sets are made
+	for i := range rootGroup {
+		rootGroup[i] = -1
+	}
+	ng := int32(0)
+	r.count = r.count[:0]
+	for i := range full {
+		root := find(int32(i))
+		g := rootGroup[root]
+		if g < 0 {
+			g = ng
+			ng++
+			rootGroup[root] = g
+			r.count = append(r.count, 0)
+		}
+		r.count[g]++
+		rowGroup[i] = g
+	}
+	r.off = grow(r.off, int(ng)+1)
+	off := r.off
+	off[0] = 0
+	for g := int32(0); g < ng; g++ {
+		off[g+1] = off[g] + r.count[g]
+	}
+	r.rowBuf = grow(r.rowBuf, n)
+	r.keyBuf = grow(r.keyBuf, n)
+	r.groups = grow(r.groups, int(ng))
+	fill := r.count
+	for g := range fill {
+		fill[g] = off[g]
+	}
+	for i := range full {
+		g := rowGroup[i]
+		r.rowBuf[fill[g]] = int32(i)
+		fill[g]++
+	}
+	for g := int32(0); g < ng; g++ {
+		rows := r.rowBuf[off[g]:off[g+1]:off[g+1]]
+		gk := r.keyBuf[off[g]:off[g]:off[g+1]]
+		gr := group{rows: rows, full: full[rows[0]], alias: -1}
+		for _, i := range rows {
+			dup := false
+			for _, k := range gk {
+				if k == ks[i] {
+					dup = true
 					break
 				}
 			}
-			byName[k.name] = append(byName[k.name], i)
-		}
-	}
-	byRoot := map[int]*group{}
-	var out []*group
-	for i := range rows {
-		root := find(i)
-		g, ok := byRoot[root]
-		if !ok {
-			g = &group{alias: -1, full: keysOf(rows[i])}
-			byRoot[root] = g
-			out = append(out, g)
-		}
-		g.rows = append(g.rows, i)
-		dup := false
-		for _, k := range g.keys {
-			if k == ks[i] {
-				dup = true
+			if !dup {
+				gk = append(gk, ks[i])
+			}
+			if m := r.mergeOf(full[i]); m >= 0 {
+				gr.alias = m
 			}
 		}
-		if !dup {
-			g.keys = append(g.keys, ks[i])
-		}
-		if m := aliases.mergeOf(keysOf(rows[i])); m >= 0 {
-			g.alias = m
-		}
+		gr.keys = gk
+		r.groups[g] = gr
 	}
-	return out
+	return r.groups
 }
 
-func (r *resolver) release(rows []Row, offset int, res *Result) {
-	r.cur = rows[0].Release
-	gs := groups(rows, r.aliases, r.keysOf)
-	ids := make([]string, len(gs))
-	hows := make([]string, len(gs))
-	claimed := map[string]bool{}
+func (r *resolver) release(offset int, res *Result) {
+	gs := r.groupRelease()
+	r.repoIdx = growTo(r.repoIdx, len(r.tabs[kRepo].strs), -1)
+	r.homeIdx = growTo(r.homeIdx, len(r.tabs[kHome].strs), nil)
+	r.nameIdx = growTo(r.nameIdx, len(r.tabs[kName].strs), nil)
+	r.repoBaseIdx = growTo(r.repoBaseIdx, len(r.baseIDs), nil)
+	r.ids = grow(r.ids, len(gs))
+	r.hows = grow(r.hows, len(gs))
+	ids, hows := r.ids, r.hows
+	for gi := range ids {
+		ids[gi], hows[gi] = -1, hNone
+	}
 	// The user's merges come first.
-	for gi, g := range gs {
+	for gi := range gs {
+		g := &gs[gi]
 		if g.alias < 0 {
 			continue
 		}
-		id, ok := r.aliasIDs[g.alias]
-		if !ok {
-			if id = r.aliases.ids[g.alias]; id == "" {
+		id := r.aliasIDs[g.alias]
+		if id < 0 {
+			if s := r.aliases.ids[g.alias]; s == "" {
 				id = r.newID(g)
 			} else {
-				r.used[id] = true
+				id = r.identity(s)
 			}
 			r.aliasIDs[g.alias] = id
 		}
-		if !claimed[id] {
-			ids[gi], hows[gi] = id, JoinAlias
-			claimed[id] = true
+		if !r.claimed(id) {
+			ids[gi], hows[gi] = id, hAlias
+			r.claimedAt[id] = r.stamp
 		}
 	}
 	// Match in passes, strongest key first, so that a weak match of one
 	// group cannot take an identity that another group matches strongly.
 	for pass := 0; pass < passes; pass++ {
-		for gi, g := range gs {
-			if ids[gi] == "" {
-				ids[gi], hows[gi] = r.match(pass, g, claimed)
-				if ids[gi] != "" {
-					claimed[ids[gi]] = true
+		for gi := range gs {
+			if ids[gi] < 0 {
+				ids[gi], hows[gi] = r.match(pass, &gs[gi])
+				if ids[gi] >= 0 {
+					r.claimedAt[ids[gi]] = r.stamp
 				}
 			}
 		}
 	}
-	for gi, g := range gs {
-		if ids[gi] == "" {
-			ids[gi], hows[gi] = r.newID(g), JoinNew
+	for gi := range gs {
+		g := &gs[gi]
+		if ids[gi] < 0 {
+			ids[gi], hows[gi] = r.newID(g), hNew
 		}
+		id, how := r.idStr[ids[gi]], joinNames[hows[gi]]
 		for n, i := range g.rows {
-			res.IDs[offset+i] = ids[gi]
+			res.IDs[offset+int(i)] = id
 			if n == 0 {
-				res.Join[offset+i] = hows[gi]
+				res.Join[offset+int(i)] = how
 			} else {
-				res.Join[offset+i] = JoinListing
+				res.Join[offset+int(i)] = JoinListing
 			}
 		}
 	}
-	for gi, g := range gs {
-		r.register(ids[gi], g)
+	for gi := range gs {
+		r.register(ids[gi], &gs[gi])
 	}
 }
+
+func (r *resolver) claimed(id int32) bool { return r.claimedAt[id] == r.stamp }
 
 // passes is the number of matching passes (see match).
 const passes = 6
@@ -282,43 +607,55 @@ const passes = 6
 // repository's name (owner and tool renamed at once) for a tool listed in
 // the previous release. A key shared by several unclaimed identities decides
 // nothing.
-func (r *resolver) match(pass int, g *group, claimed map[string]bool) (string, string) {
+func (r *resolver) match(pass int, g *group) (int32, uint8) {
 	for _, k := range g.keys {
 		switch pass {
 		case 0:
-			if id, ok := r.repoIdx[k.repo]; ok && k.repo != "" && k.name != "" && !claimed[id] && r.hadName(id, k.name) {
-				return id, JoinRepo
+			if k.repo != 0 && k.name != 0 {
+				if id := r.repoIdx[k.repo]; id >= 0 && !r.claimed(id) && r.hadName(id, k.name) {
+					return id, hRepo
+				}
 			}
 		case 1:
-			if id := only(r.homeNameIdx[k.home+"\x00"+k.name], claimed); k.home != "" && k.name != "" && id != "" && r.compatible(id, g, true) {
-				return id, r.how(id, g, JoinHome)
+			if k.home != 0 && k.name != 0 {
+				if id := r.only(r.homeNameIdx[pair(k.home, k.name)]); id >= 0 && r.compatible(id, g, true) {
+					return id, r.how(id, g, hHome)
+				}
 			}
 		case 2:
-			if id, ok := r.repoIdx[k.repo]; ok && k.repo != "" && !claimed[id] {
-				return id, JoinRepo
+			if k.repo != 0 {
+				if id := r.repoIdx[k.repo]; id >= 0 && !r.claimed(id) {
+					return id, hRepo
+				}
 			}
 		case 3:
-			if id := only(r.nameIdx[k.name], claimed); k.name != "" && id != "" && r.nameCompatible(id, g) {
-				return id, r.how(id, g, JoinName)
+			if k.name != 0 {
+				if id := r.only(r.nameIdx[k.name]); id >= 0 && r.nameCompatible(id, g) {
+					return id, r.how(id, g, hName)
+				}
 			}
 		case 4:
-			if id := only(r.homeIdx[k.home], claimed); k.home != "" && id != "" && r.compatible(id, g, false) {
-				return id, r.how(id, g, JoinHome)
+			if k.home != 0 {
+				if id := r.only(r.homeIdx[k.home]); id >= 0 && r.compatible(id, g, false) {
+					return id, r.how(id, g, hHome)
+				}
 			}
 		case 5:
-			if k.repo == "" {
+			if k.repo == 0 {
 				continue
 			}
-			if id := only(r.repoBaseIdx[path.Base(k.repo)], claimed); id != "" && r.lastSeen[id] == r.cur-1 {
-				return id, JoinMoved
+			if id := r.only(r.repoBaseIdx[r.repoBase[k.repo]]); id >= 0 && r.lastSeen[id] == r.cur-1 {
+				return id, hMoved
 			}
 		}
 	}
-	return "", ""
+	return -1, hNone
 }
 
+func pair(home, name int32) uint64 { return uint64(uint32(home))<<32 | uint64(uint32(name)) }
+
 // hadName reports whether an identity had this name key when last seen.
-func (r *resolver) hadName(id, name string) bool {
+func (r *resolver) hadName(id, name int32) bool {
 	for _, old := range r.lastKeys[id] {
 		if old.name == name {
 			return true
@@ -330,16 +667,16 @@ func (r *resolver) hadName(id, name string) bool {
 // compatible: an identity whose repository differs from the group's is the
 // same tool only when the repository kept its name (an owner move) or, for a
 // name match, the homepage is the same too.
-func (r *resolver) compatible(id string, g *group, byName bool) bool {
+func (r *resolver) compatible(id int32, g *group, byName bool) bool {
 	for _, old := range r.lastKeys[id] {
 		for _, k := range g.keys {
-			if old.repo == "" || k.repo == "" || old.repo == k.repo {
+			if old.repo == 0 || k.repo == 0 || old.repo == k.repo {
 				return true
 			}
-			if path.Base(old.repo) == path.Base(k.repo) {
+			if r.repoBase[old.repo] == r.repoBase[k.repo] {
 				return true
 			}
-			if byName && old.home != "" && old.home == k.home {
+			if byName && old.home != 0 && old.home == k.home {
 				return true
 			}
 		}
@@ -352,16 +689,16 @@ func (r *resolver) compatible(id string, g *group, byName bool) bool {
 // that tool (its repository and homepage moved). A tool back after an absence
 // must share a URL key (or neither may have one): a name alone does not carry
 // across a gap, when another project may have taken it.
-func (r *resolver) nameCompatible(id string, g *group) bool {
+func (r *resolver) nameCompatible(id int32, g *group) bool {
 	if r.lastSeen[id] == r.cur-1 {
 		return true
 	}
 	oldURLs, newURLs := false, false
 	for _, old := range r.lastKeys[id] {
-		oldURLs = oldURLs || old.repo != "" || old.home != ""
+		oldURLs = oldURLs || old.repo != 0 || old.home != 0
 		for _, k := range g.keys {
-			newURLs = newURLs || k.repo != "" || k.home != ""
-			if (k.repo != "" && (k.repo == old.repo || path.Base(k.repo) == path.Base(old.repo))) || (k.home != "" && k.home == old.home) {
+			newURLs = newURLs || k.repo != 0 || k.home != 0
+			if (k.repo != 0 && (k.repo == old.repo || r.repoBase[k.repo] == r.repoBase[old.repo])) || (k.home != 0 && k.home == old.home) {
 				return true
 			}
 		}
@@ -369,102 +706,138 @@ func (r *resolver) nameCompatible(id string, g *group) bool {
 	return !oldURLs && !newURLs
 }
 
-func (r *resolver) how(id string, g *group, by string) string {
+func (r *resolver) how(id int32, g *group, by uint8) uint8 {
 	for _, old := range r.lastKeys[id] {
 		for _, k := range g.keys {
-			if old.repo != "" && k.repo != "" && old.repo != k.repo {
-				return JoinMoved
+			if old.repo != 0 && k.repo != 0 && old.repo != k.repo {
+				return hMoved
 			}
 		}
 	}
 	return by
 }
 
-// only returns the one unclaimed id of a set, or "".
-func only(ids map[string]bool, claimed map[string]bool) string {
-	found := ""
-	for id := range ids {
-		if claimed[id] {
+// only returns the one unclaimed identity of a set, or -1.
+func (r *resolver) only(ids []int32) int32 {
+	found := int32(-1)
+	for _, id := range ids {
+		if r.claimed(id) {
 			continue
 		}
-		if found != "" {
-			return ""
+		if found >= 0 {
+			return -1
 		}
 		found = id
 	}
 	return found
 }
 
+// identity returns the index of an id, making it when new.
+func (r *resolver) identity(s string) int32 {
+	if id, ok := r.idIndex[s]; ok {
+		return id
+	}
+	id := int32(len(r.idStr))
+	r.idIndex[s] = id
+	r.idStr = append(r.idStr, s)
+	r.lastKeys = append(r.lastKeys, nil)
+	r.lastSeen = append(r.lastSeen, 0)
+	r.claimedAt = append(r.claimedAt, 0)
+	return id
+}
+
 // newID makes a readable, stable id from the strongest key: "github.com/o/r",
 // "homepage.org/path", or "name:tool"; a clash with an id already given adds
 // the name, then a number.
-func (r *resolver) newID(g *group) string {
+func (r *resolver) newID(g *group) int32 {
 	k := g.full
 	for _, kk := range g.keys {
-		if kk.repo != "" {
+		if kk.repo != 0 {
 			k = kk
 			break
 		}
 	}
-	base := k.repo
+	repo, home, name := r.tabs[kRepo].strs[k.repo], r.tabs[kHome].strs[k.home], r.tabs[kName].strs[k.name]
+	base := repo
 	if base == "" {
-		base = k.home
+		base = home
 	}
 	if base == "" {
-		base = "name:" + k.name
+		base = "name:" + name
 	}
+	used := func(s string) bool { _, ok := r.idIndex[s]; return ok }
 	id := base
-	if r.used[id] && k.name != "" && base != "name:"+k.name {
-		id = base + "#" + k.name
+	if used(id) && name != "" && base != "name:"+name {
+		id = base + "#" + name
 	}
-	for n := 2; r.used[id]; n++ {
+	for n := 2; used(id); n++ {
 		id = base + "#" + strconv.Itoa(n)
 	}
-	r.used[id] = true
-	return id
+	return r.identity(id)
 }
 
-func (r *resolver) register(id string, g *group) {
-	ks := append([]keys(nil), g.keys...)
-	sort.Slice(ks, func(i, j int) bool { return ks[i].repo+ks[i].home+ks[i].name < ks[j].repo+ks[j].home+ks[j].name })
+func (r *resolver) register(id int32, g *group) {
 	r.lastSeen[id] = r.cur
-	if slices.Equal(r.lastKeys[id], ks) && r.ownsRepos(id, ks) {
+	if sameKeys(r.lastKeys[id], g.keys) && r.ownsRepos(id, g.keys) {
 		return // listed as before: the indexes hold it already
 	}
 	for _, k := range g.keys {
-		if k.repo != "" {
+		if k.repo != 0 {
 			r.repoIdx[k.repo] = id
-			addTo(r.repoBaseIdx, path.Base(k.repo), id)
+			addTo(&r.repoBaseIdx[r.repoBase[k.repo]], id)
 		}
-		if k.home != "" {
-			addTo(r.homeIdx, k.home, id)
+		if k.home != 0 {
+			addTo(&r.homeIdx[k.home], id)
 		}
-		if k.name != "" {
-			addTo(r.nameIdx, k.name, id)
+		if k.name != 0 {
+			addTo(&r.nameIdx[k.name], id)
 		}
-		if k.home != "" && k.name != "" {
-			addTo(r.homeNameIdx, k.home+"\x00"+k.name, id)
+		if k.home != 0 && k.name != 0 {
+			p := pair(k.home, k.name)
+			s := r.homeNameIdx[p]
+			addTo(&s, id)
+			r.homeNameIdx[p] = s
 		}
 	}
-	r.lastKeys[id] = ks
+	r.lastKeys[id] = append(r.lastKeys[id][:0], g.keys...)
 }
 
-// ownsRepos reports whether every repository of ks still names id in the
-// repository index (a later tool may have taken one).
-func (r *resolver) ownsRepos(id string, ks []keys) bool {
-	for _, k := range ks {
-		if k.repo != "" && r.repoIdx[k.repo] != id {
+// sameKeys reports whether two lists of distinct keys hold the same keys.
+func sameKeys(a, b []keys) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x == y {
+				found = true
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}
 	return true
 }
 
-func addTo(idx map[string]map[string]bool, key, id string) {
-	m := idx[key]
-	if m == nil {
-		m = map[string]bool{}
-		idx[key] = m
+// ownsRepos reports whether every repository of ks still names id in the
+// repository index (a later tool may have taken one).
+func (r *resolver) ownsRepos(id int32, ks []keys) bool {
+	for _, k := range ks {
+		if k.repo != 0 && r.repoIdx[k.repo] != id {
+			return false
+		}
 	}
-	m[id] = true
+	return true
+}
+
+func addTo(set *[]int32, id int32) {
+	for _, x := range *set {
+		if x == id {
+			return
+		}
+	}
+	*set = append(*set, id)
 }

@@ -33,7 +33,6 @@
 package taxonomy
 
 import (
-	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -97,139 +96,381 @@ type Result struct {
 	Lineage   Lineage
 }
 
-// membership of one release: category → set of tool ids.
-type membership map[string]map[string]bool
+// members is the membership of one release: which tools each category
+// lists, on integer ids (see aligner).
+type members struct {
+	cats   []int32  // its categories, sorted by name
+	pairs  []uint64 // tool<<32 | category, sorted, distinct
+	size   []int32  // tools of each category (by index into cats)
+	local  []int32  // category id → index into cats (valid where cats says so)
+	first  []int32  // tool id → its first pair (valid where stamp says so)
+	tstamp []int32  // tool id → stamp of the release that lists it
+	byKey  []int32  // name key id → the last category (by name) with that key
+	kstamp []int32  // name key id → stamp of the release that has it
+	stamp  int32
+}
 
-func memberships(h *catalog.History) []membership {
-	rels := catalog.Strings(h.Record.Column(catalog.ColReleaseID))
-	ids := catalog.Strings(h.Record.Column(catalog.ColToolID))
-	cats := catalog.Strings(h.Record.Column(catalog.ColCategory))
+// has reports whether a category id is one of the release's.
+func (m *members) has(cat int32) bool {
+	l := m.local[cat]
+	return int(l) < len(m.cats) && m.cats[l] == cat
+}
+
+// lists reports whether the release lists a tool.
+func (m *members) lists(tool int32) bool { return m.tstamp[tool] == m.stamp }
+
+// hasKey reports whether the release has a category of this name key.
+func (m *members) hasKey(key int32) bool { return m.kstamp[key] == m.stamp }
+
+// aligner holds a history's columns as codes into interned ids and builds
+// one release's membership at a time: the cost follows the listings, and
+// memory two releases.
+type aligner struct {
+	h         *catalog.History
+	catCodes  []int32 // per row, category code
+	toolCodes []int32 // per row, tool_id code
+	catOf     []int32 // category code → category id ([len] for null)
+	toolOf    []int32 // tool code → tool id ([len] for null)
+	catNames  []string
+	catIDs    map[string]int32
+	catRank   []int32 // category id → rank of its name among all names
+	catKey    []int32 // category id → id of its NameKey
+	nKeys     int
+	nTools    int
+	// rows of each release: h.Rows when the release_id column agrees with
+	// it, else lists built from release_id (as memberships did)
+	byRows  bool
+	relRows [][]int32
+	sims    map[uint64]float64
+	// scratch of one pair
+	f, out, in, mainSrc []int32
+}
+
+func newAligner(h *catalog.History) *aligner {
+	rec := h.Record
+	a := &aligner{h: h, catIDs: map[string]int32{}, sims: map[uint64]float64{}}
+	relCodes, relVals := catalog.Codes(rec.Column(catalog.ColReleaseID))
+	var catVals, toolVals []string
+	a.catCodes, catVals = catalog.Codes(rec.Column(catalog.ColCategory))
+	a.toolCodes, toolVals = catalog.Codes(rec.Column(catalog.ColToolID))
+	// Distinct strings, whatever the dictionaries hold; a null is "".
+	a.catOf = make([]int32, len(catVals)+1)
+	for c, v := range append(catVals, "") {
+		id, ok := a.catIDs[v]
+		if !ok {
+			id = int32(len(a.catNames))
+			a.catIDs[v] = id
+			a.catNames = append(a.catNames, v)
+		}
+		a.catOf[c] = id
+	}
+	toolIDs := map[string]int32{}
+	a.toolOf = make([]int32, len(toolVals)+1)
+	for c, v := range append(toolVals, "") {
+		id, ok := toolIDs[v]
+		if !ok {
+			id = int32(len(toolIDs))
+			toolIDs[v] = id
+		}
+		a.toolOf[c] = id
+	}
+	a.nTools = len(toolIDs)
+	order := make([]int32, len(a.catNames))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.Slice(order, func(x, y int) bool { return a.catNames[order[x]] < a.catNames[order[y]] })
+	a.catRank = make([]int32, len(order))
+	for r, id := range order {
+		a.catRank[id] = int32(r)
+	}
+	keys := map[string]int32{}
+	a.catKey = make([]int32, len(a.catNames))
+	for id, n := range a.catNames {
+		k := identity.NameKey(n)
+		kid, ok := keys[k]
+		if !ok {
+			kid = int32(len(keys))
+			keys[k] = kid
+		}
+		a.catKey[id] = kid
+	}
+	a.nKeys = len(keys)
+	// The release of each row, as memberships read it: by release_id, the
+	// last release of that id, 0 for an unknown id.
 	pos := map[string]int{}
 	for i, r := range h.Releases {
 		pos[r.ID] = i
 	}
-	out := make([]membership, len(h.Releases))
-	for i := range out {
-		out[i] = membership{}
+	relOf := make([]int32, len(relVals)+1)
+	for c, v := range append(relVals, "") {
+		relOf[c] = int32(pos[v])
 	}
-	for i := range ids {
-		m := out[pos[rels[i]]]
-		if m[cats[i]] == nil {
-			m[cats[i]] = map[string]bool{}
+	rel := func(row int) int32 {
+		c := relCodes[row]
+		if c < 0 {
+			c = int32(len(relOf) - 1)
 		}
-		m[cats[i]][ids[i]] = true
+		return relOf[c]
+	}
+	n := len(relCodes)
+	a.byRows = len(h.Starts) == len(h.Releases)+1 && len(h.Releases) > 0 && h.Starts[0] == 0 && h.Starts[len(h.Releases)] == n
+	for ri := 0; a.byRows && ri < len(h.Releases); ri++ {
+		from, to := h.Rows(ri)
+		if from > to {
+			a.byRows = false
+			break
+		}
+		for row := from; row < to; row++ {
+			if rel(row) != int32(ri) {
+				a.byRows = false
+				break
+			}
+		}
+	}
+	if !a.byRows && len(h.Releases) > 0 {
+		a.relRows = make([][]int32, len(h.Releases))
+		for row := 0; row < n; row++ {
+			ri := rel(row)
+			a.relRows[ri] = append(a.relRows[ri], int32(row))
+		}
+	}
+	return a
+}
+
+// build fills m with release ri's membership.
+func (a *aligner) build(ri int, m *members) {
+	m.stamp = int32(ri) + 1
+	m.pairs = m.pairs[:0]
+	add := func(row int) {
+		cc, tc := a.catCodes[row], a.toolCodes[row]
+		if cc < 0 {
+			cc = int32(len(a.catOf) - 1)
+		}
+		if tc < 0 {
+			tc = int32(len(a.toolOf) - 1)
+		}
+		m.pairs = append(m.pairs, uint64(uint32(a.toolOf[tc]))<<32|uint64(uint32(a.catOf[cc])))
+	}
+	if a.byRows {
+		from, to := a.h.Rows(ri)
+		for row := from; row < to; row++ {
+			add(row)
+		}
+	} else {
+		for _, row := range a.relRows[ri] {
+			add(int(row))
+		}
+	}
+	slices.Sort(m.pairs)
+	m.pairs = slices.Compact(m.pairs)
+	if m.local == nil {
+		m.local = make([]int32, len(a.catNames))
+		m.first = make([]int32, a.nTools)
+		m.tstamp = make([]int32, a.nTools)
+		m.byKey = make([]int32, a.nKeys)
+		m.kstamp = make([]int32, a.nKeys)
+	}
+	// Categories: mark each with an index out of range first, to collect
+	// each once.
+	m.cats = m.cats[:0]
+	for k, p := range m.pairs {
+		tool, cat := int32(p>>32), int32(uint32(p))
+		if m.tstamp[tool] != m.stamp {
+			m.tstamp[tool], m.first[tool] = m.stamp, int32(k)
+		}
+		if !m.has(cat) {
+			m.local[cat] = int32(len(m.cats))
+			m.cats = append(m.cats, cat)
+		}
+	}
+	slices.SortFunc(m.cats, func(x, y int32) int { return int(a.catRank[x]) - int(a.catRank[y]) })
+	m.size = m.size[:0]
+	for l, cat := range m.cats {
+		m.local[cat] = int32(l)
+		m.size = append(m.size, 0)
+		k := a.catKey[cat]
+		m.byKey[k], m.kstamp[k] = cat, m.stamp // sorted: the last name wins
+	}
+	for _, p := range m.pairs {
+		m.size[m.local[int32(uint32(p))]]++
+	}
+}
+
+// tools gives the tools of one category of a release, by name (none when
+// the release does not have it).
+func (a *aligner) tools(m *members, name string) []int32 {
+	cat, ok := a.catIDs[name]
+	if !ok || !m.has(cat) {
+		return nil
+	}
+	var out []int32
+	for _, p := range m.pairs {
+		if int32(uint32(p)) == cat {
+			out = append(out, int32(p>>32))
+		}
 	}
 	return out
 }
 
-// Align infers the crosswalk and lineage of a history with tool ids, then
-// applies the overrides (which may be nil).
-func Align(h *catalog.History, ov *Overrides) *Result {
-	ms := memberships(h)
-	res := &Result{Lineage: Lineage{}}
-	for ri := 1; ri < len(ms); ri++ {
-		links := alignPair(h.Releases[ri-1].ID, h.Releases[ri].ID, ms[ri-1], ms[ri])
-		links = ov.apply(h.Releases[ri-1].ID, h.Releases[ri].ID, links, ms[ri-1], ms[ri])
-		res.Crosswalk = append(res.Crosswalk, links...)
+// contains reports whether a category of a release, by name, lists a tool.
+func (a *aligner) contains(m *members, name string, tool int32) bool {
+	cat, ok := a.catIDs[name]
+	if !ok {
+		return false
 	}
-	res.Lineage = lineage(h, ms, res.Crosswalk, ov)
+	_, found := slices.BinarySearch(m.pairs, uint64(uint32(tool))<<32|uint64(uint32(cat)))
+	return found
+}
+
+// similarity is Similarity of two categories, computed once per pair.
+func (a *aligner) similarity(i, j int32) float64 {
+	k := uint64(uint32(i))<<32 | uint64(uint32(j))
+	s, ok := a.sims[k]
+	if !ok {
+		s = Similarity(a.catNames[i], a.catNames[j])
+		a.sims[k] = s
+	}
+	return s
+}
+
+// Align infers the crosswalk and lineage of a history with tool ids, then
+// applies the overrides (which may be nil). It holds two releases'
+// memberships at a time.
+func Align(h *catalog.History, ov *Overrides) *Result {
+	res := &Result{Lineage: Lineage{}}
+	n := len(h.Releases)
+	cats := make([][]string, n) // categories of each release, for the lineage
+	if n == 0 {
+		res.Lineage = lineage(h, cats, nil, ov)
+		return res
+	}
+	a := newAligner(h)
+	p, c := &members{}, &members{}
+	a.build(0, p)
+	cats[0] = a.names(p)
+	for ri := 1; ri < n; ri++ {
+		a.build(ri, c)
+		cats[ri] = a.names(c)
+		links := a.alignPair(h.Releases[ri-1].ID, h.Releases[ri].ID, p, c)
+		links = ov.apply(h.Releases[ri-1].ID, h.Releases[ri].ID, links, a, p, c)
+		res.Crosswalk = append(res.Crosswalk, links...)
+		p, c = c, p
+	}
+	res.Lineage = lineage(h, cats, res.Crosswalk, ov)
 	return res
 }
 
-func alignPair(prevID, curID string, p, c membership) []Link {
-	inCur, inPrev := map[string]bool{}, map[string]bool{}
-	for _, tools := range c {
-		for t := range tools {
-			inCur[t] = true
+func (a *aligner) names(m *members) []string {
+	out := make([]string, len(m.cats))
+	for l, cat := range m.cats {
+		out[l] = a.catNames[cat]
+	}
+	return out
+}
+
+func (a *aligner) alignPair(prevID, curID string, p, c *members) []Link {
+	np, nc := len(p.cats), len(c.cats)
+	a.f = zeroed(a.f, np*nc)
+	a.out = zeroed(a.out, np)
+	a.in = zeroed(a.in, nc)
+	F, out, in := a.f, a.out, a.in
+	for _, pp := range p.pairs {
+		t := int32(pp >> 32)
+		if !c.lists(t) {
+			continue
+		}
+		i := p.local[int32(uint32(pp))]
+		for k := int(c.first[t]); k < len(c.pairs) && int32(c.pairs[k]>>32) == t; k++ {
+			j := c.local[int32(uint32(c.pairs[k]))]
+			F[int(i)*nc+int(j)]++
+			out[i]++
+			in[j]++
 		}
 	}
-	for _, tools := range p {
-		for t := range tools {
-			inPrev[t] = true
+	pName := func(i int) string { return a.catNames[p.cats[i]] }
+	cName := func(j int) string { return a.catNames[c.cats[j]] }
+	f := func(i, j int) int { return int(F[i*nc+j]) }
+	sim := func(i, j int) float64 { return a.similarity(p.cats[i], c.cats[j]) }
+	link := func(i, j int, rel string) Link {
+		l := Link{Release: curID, Previous: prevID, Relation: rel, Source: "inferred"}
+		if i >= 0 {
+			l.From = pName(i)
 		}
-	}
-	pNames, cNames := slices.Sorted(maps.Keys(p)), slices.Sorted(maps.Keys(c))
-	byKeyP, byKeyC := map[string]string{}, map[string]string{}
-	for _, n := range pNames {
-		byKeyP[identity.NameKey(n)] = n
-	}
-	for _, n := range cNames {
-		byKeyC[identity.NameKey(n)] = n
-	}
-	F := map[[2]string]int{}
-	out, in := map[string]int{}, map[string]int{}
-	for _, i := range pNames {
-		for t := range p[i] {
-			if !inCur[t] {
-				continue
-			}
-			for _, j := range cNames {
-				if c[j][t] {
-					F[[2]string{i, j}]++
-					out[i]++
-					in[j]++
-				}
-			}
+		if j >= 0 {
+			l.To = cName(j)
 		}
-	}
-	link := func(i, j, rel string) Link {
-		l := Link{Release: curID, Previous: prevID, From: i, To: j, Relation: rel, Source: "inferred"}
-		if i != "" && j != "" {
-			l.Overlap = F[[2]string{i, j}]
-			l.FromShare = share(l.Overlap, out[i])
-			l.ToShare = share(l.Overlap, in[j])
-			l.Similarity = Similarity(i, j)
+		if l.From != "" && l.To != "" {
+			l.Overlap = f(i, j)
+			l.FromShare = share(l.Overlap, int(out[i]))
+			l.ToShare = share(l.Overlap, int(in[j]))
+			l.Similarity = sim(i, j)
 		}
 		return l
 	}
+	// same gives the category of c with the name key of i, or -1.
+	same := func(i int) int {
+		k := a.catKey[p.cats[i]]
+		if !c.hasKey(k) {
+			return -1
+		}
+		return int(c.local[c.byKey[k]])
+	}
 	var links []Link
-	targeted := map[string]bool{}
+	targeted := make([]bool, nc)
 	type cand struct {
-		j string
+		j int
 		f int
 	}
 	// Sources of each new category that send it most of their tools.
-	strong := map[string][]string{}
-	targets := map[string][]cand{}
-	for _, i := range pNames {
-		if j, ok := byKeyC[identity.NameKey(i)]; ok {
+	strong := make([][]int, nc)
+	targets := make([][]cand, np)
+	for i := 0; i < np; i++ {
+		if j := same(i); j >= 0 {
 			links = append(links, link(i, j, Same))
 			targeted[j] = true
 			continue
 		}
-		for _, j := range cNames {
-			f := F[[2]string{i, j}]
-			sim := Similarity(i, j)
-			if (f >= minTargetTools && (share(f, out[i]) >= minTargetShare || share(f, in[j]) >= mainOfTarget)) || (f >= 1 && sim >= similarNames) {
-				targets[i] = append(targets[i], cand{j, f})
+		for j := 0; j < nc; j++ {
+			fij := f(i, j)
+			if (fij >= minTargetTools && (share(fij, int(out[i])) >= minTargetShare || share(fij, int(in[j])) >= mainOfTarget)) || (fij >= 1 && sim(i, j) >= similarNames) {
+				targets[i] = append(targets[i], cand{j, fij})
 			}
 		}
-		sort.SliceStable(targets[i], func(a, b int) bool { return targets[i][a].f > targets[i][b].f })
+		sort.SliceStable(targets[i], func(x, y int) bool { return targets[i][x].f > targets[i][y].f })
 		for _, t := range targets[i] {
-			sh := share(t.f, out[i])
-			if sh >= renameShare || (sh >= renameShareSim && Similarity(i, t.j) >= similarNames) {
+			sh := share(t.f, int(out[i]))
+			if sh >= renameShare || (sh >= renameShareSim && sim(i, t.j) >= similarNames) {
 				strong[t.j] = append(strong[t.j], i)
 			}
 		}
 	}
-	// The largest source of every category of c.
-	mainSource := map[string]string{}
-	for _, j := range cNames {
+	// The largest source of every category of c ("" when none).
+	a.mainSrc = grow(a.mainSrc, nc)
+	mainSource := a.mainSrc
+	for j := 0; j < nc; j++ {
 		best := 0
-		for _, i := range pNames {
-			if f := F[[2]string{i, j}]; f > best {
-				best, mainSource[j] = f, i
+		mainSource[j] = -1
+		for i := 0; i < np; i++ {
+			if fij := f(i, j); fij > best {
+				best, mainSource[j] = fij, int32(i)
 			}
 		}
 	}
-	for _, i := range pNames {
-		if _, ok := byKeyC[identity.NameKey(i)]; ok {
+	isMain := func(j, i int) bool {
+		if mainSource[j] < 0 {
+			return pName(i) == ""
+		}
+		return int(mainSource[j]) == i
+	}
+	for i := 0; i < np; i++ {
+		if same(i) >= 0 {
 			continue
 		}
 		ts := targets[i]
 		var parts []cand // new categories that take most of their tools from i
 		for _, t := range ts {
-			if _, existed := byKeyP[identity.NameKey(t.j)]; !existed && mainSource[t.j] == i && (share(t.f, out[i]) >= minTargetShare || t.f >= minPartTools) {
+			if existed := p.hasKey(a.catKey[c.cats[t.j]]); !existed && isMain(t.j, i) && (share(t.f, int(out[i])) >= minTargetShare || t.f >= minPartTools) {
 				parts = append(parts, t)
 			}
 		}
@@ -242,32 +483,45 @@ func alignPair(prevID, curID string, p, c membership) []Link {
 		case len(ts) >= 1 && slices.Contains(strong[ts[0].j], i):
 			j := ts[0].j
 			rel := Renamed
-			_, existed := byKeyP[identity.NameKey(j)]
+			existed := p.hasKey(a.catKey[c.cats[j]])
 			partners := 0 // other strong sources that make up a real part of j
 			for _, o := range strong[j] {
-				if o != i && share(F[[2]string{o, j}], in[j]) >= mergePartShare {
+				if o != i && share(f(o, j), int(in[j])) >= mergePartShare {
 					partners++
 				}
 			}
 			switch {
-			case existed || mainSource[j] != i || partners > 0:
+			case existed || !isMain(j, i) || partners > 0:
 				rel = Merged // into a category that existed, or together with others
-			case share(ts[0].f, len(c[j])) < absorbedShare && Similarity(i, j) < similarNames:
+			case share(ts[0].f, int(c.size[j])) < absorbedShare && sim(i, j) < similarNames:
 				rel = Merged // absorbed into a much larger new category
 			}
 			links = append(links, link(i, j, rel))
 			targeted[j] = true
 		default:
-			links = append(links, link(i, "", Retired))
+			links = append(links, link(i, -1, Retired))
 		}
 	}
-	for _, j := range cNames {
+	for j := 0; j < nc; j++ {
 		if !targeted[j] {
-			links = append(links, link("", j, New))
+			links = append(links, link(-1, j, New))
 		}
 	}
 	sortLinks(links)
 	return links
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+func zeroed(s []int32, n int) []int32 {
+	s = grow(s, n)
+	clear(s)
+	return s
 }
 
 func sortLinks(links []Link) {
@@ -283,8 +537,9 @@ func sortLinks(links []Link) {
 	})
 }
 
-// lineage walks the crosswalk from the newest release back.
-func lineage(h *catalog.History, ms []membership, cw []Link, ov *Overrides) Lineage {
+// lineage walks the crosswalk from the newest release back; cats are the
+// categories of each release.
+func lineage(h *catalog.History, cats [][]string, cw []Link, ov *Overrides) Lineage {
 	lin := Lineage{}
 	n := len(h.Releases)
 	if n == 0 {
@@ -292,7 +547,7 @@ func lineage(h *catalog.History, ms []membership, cw []Link, ov *Overrides) Line
 	}
 	last := h.Releases[n-1].ID
 	lin[last] = map[string]string{}
-	for cat := range ms[n-1] {
+	for _, cat := range cats[n-1] {
 		lin[last][cat] = ov.canonical(cat)
 	}
 	byRelease := map[string][]Link{}
@@ -311,7 +566,7 @@ func lineage(h *catalog.History, ms []membership, cw []Link, ov *Overrides) Line
 				best[l.From] = l
 			}
 		}
-		for cat := range ms[ri] {
+		for _, cat := range cats[ri] {
 			canon := cat
 			if l, ok := best[cat]; ok {
 				canon = lin[next][l.To]
@@ -325,13 +580,38 @@ func lineage(h *catalog.History, ms []membership, cw []Link, ov *Overrides) Line
 	return lin
 }
 
-// Apply aligns a history and returns it with canonical_category filled.
+// Apply gives the canonical category of every row of a history (for
+// WithCanonicalCategories), looked up once per release and category.
 func Apply(h *catalog.History, res *Result) []string {
-	rels := catalog.Strings(h.Record.Column(catalog.ColReleaseID))
-	cats := catalog.Strings(h.Record.Column(catalog.ColCategory))
+	rels, relVals := catalog.Codes(h.Record.Column(catalog.ColReleaseID))
+	cats, catVals := catalog.Codes(h.Record.Column(catalog.ColCategory))
+	catVals = append(catVals, "") // a null is ""
 	out := make([]string, len(cats))
-	for i := range cats {
-		out[i] = res.Lineage.Canonical(rels[i], cats[i])
+	canon := make([]string, len(catVals))
+	known := make([]int32, len(catVals)) // stamp of the release run that looked it up
+	run, prev := int32(0), int32(-2)
+	var lin map[string]string
+	for i, cc := range cats {
+		if cc < 0 {
+			cc = int32(len(catVals) - 1)
+		}
+		if rc := rels[i]; rc != prev {
+			prev = rc
+			rel := ""
+			if rc >= 0 {
+				rel = relVals[rc]
+			}
+			lin = res.Lineage[rel]
+			run++
+		}
+		if known[cc] != run {
+			cat := catVals[cc]
+			if c, ok := lin[cat]; ok {
+				cat = c
+			}
+			canon[cc], known[cc] = cat, run
+		}
+		out[i] = canon[cc]
 	}
 	return out
 }

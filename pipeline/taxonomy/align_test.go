@@ -42,11 +42,7 @@ func history(t *testing.T, mem memory.Allocator, releases ...map[string][]string
 }
 
 func sortedCats(m map[string][]string) []string {
-	ms := membership{}
-	for k := range m {
-		ms[k] = nil
-	}
-	return slices.Sorted(maps.Keys(ms))
+	return slices.Sorted(maps.Keys(m))
 }
 
 func tools(prefix string, n int) []string {

@@ -113,7 +113,7 @@ func ParseOverrides(path string, data []byte) (*Overrides, error) {
 }
 
 // apply replaces inferred links with the user's for one release pair.
-func (o *Overrides) apply(prevID, curID string, links []Link, p, c membership) []Link {
+func (o *Overrides) apply(prevID, curID string, links []Link, a *aligner, p, c *members) []Link {
 	if o == nil {
 		return links
 	}
@@ -143,8 +143,8 @@ func (o *Overrides) apply(prevID, curID string, links []Link, p, c membership) [
 			l := Link{Release: curID, Previous: prevID, From: u.From, To: to, Relation: u.Relation, Source: OverridesFile}
 			if u.From != "" && to != "" {
 				l.Similarity = Similarity(u.From, to)
-				for t := range p[u.From] {
-					if c[to][t] {
+				for _, t := range a.tools(p, u.From) {
+					if a.contains(c, to, t) {
 						l.Overlap++
 					}
 				}

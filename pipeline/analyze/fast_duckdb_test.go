@@ -68,7 +68,7 @@ type duckResult struct {
 		} `json:"categories"`
 		Spans []struct {
 			ToolID, Category, FirstSeen, LastSeen string
-			Releases, Gaps, Duration              int
+			Releases, Gaps, Duration, Days        int
 			Censored                              bool
 		} `json:"spans"`
 		Curves []struct {
@@ -141,7 +141,7 @@ func sameAsDuckDB(t testing.TB, f *analyze.Fast, d *duckResult) {
 		g := tb.Spans[i]
 		if g.ToolID != s.ToolID || g.Category != s.Category || g.FirstSeen != s.FirstSeen.Format(day) ||
 			g.LastSeen != s.LastSeen.Format(day) || g.Releases != s.Releases || g.Gaps != s.Gaps ||
-			g.Duration != s.Duration || g.Censored != s.Censored {
+			g.Duration != s.Duration || g.Days != s.Days || g.Censored != s.Censored {
 			t.Fatalf("spans row %d:\nDuckDB %+v\nfast   %+v", i, g, s)
 		}
 	}

@@ -13,8 +13,9 @@
 //   releases      per release: listings, tools, categories, added, re_added, removed, moved, net
 //   categories    per release and canonical category (groups present in it or in the previous
 //                 release): tools, listings, share, added, removed, moved_in, moved_out, net
-//   spans         per tool: entry category, first/last seen, releases present, gaps, duration, censored
-//   curves        Kaplan-Meier per group ('all', then each entry category): time, at_risk, events,
+//   spans         per tool: entry category, first/last seen, releases present, gaps, duration (releases),
+//                 days (to its removal, or to the newest release when censored), censored
+//   curves        Kaplan-Meier in days per group ('all', then each entry category): time, at_risk, events,
 //                 censored, survival
 //
 // Definitions are those of docs/identity-and-taxonomy.md and
@@ -134,8 +135,13 @@ async function build(db, last) {
        SELECT tool_id, min(s) AS f, max(e) AS l, sum(e - s + 1)::INTEGER AS releases, (count(*) - 1)::INTEGER AS gaps
        FROM tr GROUP BY tool_id)
      SELECT t.tool_id, min(cr.category) AS category, t.f, t.l, t.releases, t.gaps,
-            (t.l - t.f + 1)::INTEGER AS duration, t.l = ${last} AS censored
+            (t.l - t.f + 1)::INTEGER AS duration, t.l = ${last} AS censored,
+            -- days in the catalog: to the first release without the tool
+            -- (its removal), or to the newest release when censored
+            (any_value(e.release_date) - any_value(b.release_date))::INTEGER AS days
      FROM t JOIN cr ON cr.tool_id = t.tool_id AND cr.s = t.f
+     JOIN rel b ON b.ri = t.f
+     JOIN rel e ON e.ri = least(t.l + 1, ${last})
      GROUP BY t.tool_id, t.f, t.l, t.releases, t.gaps`);
 }
 
@@ -176,17 +182,17 @@ const queries = (last) => ({
     ORDER BY ri, cid`,
   spans: `
     SELECT sp.tool_id, sp.category, strftime(a.release_date, '%Y-%m-%d') AS first_seen,
-           strftime(b.release_date, '%Y-%m-%d') AS last_seen, sp.releases, sp.gaps, sp.duration, sp.censored
+           strftime(b.release_date, '%Y-%m-%d') AS last_seen, sp.releases, sp.gaps, sp.duration, sp.days, sp.censored
     FROM sp JOIN rel a ON a.ri = sp.f JOIN rel b ON b.ri = sp.l
     ORDER BY sp.tool_id`,
   curves: `
     WITH g AS (
-      SELECT 'all' AS grp, 0 AS o, duration AS time,
+      SELECT 'all' AS grp, 0 AS o, days AS time,
              (count(*) FILTER (NOT censored))::INTEGER AS events, (count(*) FILTER (censored))::INTEGER AS censored
-      FROM sp GROUP BY duration
+      FROM sp GROUP BY days
       UNION ALL
-      SELECT category, 1, duration, (count(*) FILTER (NOT censored))::INTEGER, (count(*) FILTER (censored))::INTEGER
-      FROM sp GROUP BY category, duration),
+      SELECT category, 1, days, (count(*) FILTER (NOT censored))::INTEGER, (count(*) FILTER (censored))::INTEGER
+      FROM sp GROUP BY category, days),
     r AS (
       SELECT grp, o, time, events, censored,
              (sum(events + censored) OVER (PARTITION BY o, grp ORDER BY time DESC))::INTEGER AS at_risk

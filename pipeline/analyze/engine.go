@@ -56,6 +56,8 @@ type Engine struct {
 	subKey                   map[[2]int32]int32
 	subOf                    [][2]int32 // sub key → (cat, sub)
 	cohorts                  *cohortAcc
+	// the group statistics of the release being added, reused
+	catAcc, subAcc groupAccs
 }
 
 // state is the membership of one release.
@@ -109,6 +111,13 @@ func NewEngine(d Dicts, period func(time.Time) string) *Engine {
 	return e
 }
 
+// WithoutCohorts leaves the cohorts out (a caller that does not use them:
+// per release, they are releases² rows).
+func (e *Engine) WithoutCohorts() *Engine {
+	e.cohorts = nil
+	return e
+}
+
 // SetDicts replaces the dictionaries by larger ones (the same values first,
 // new ones after), before the next Add.
 func (e *Engine) SetDicts(d Dicts) {
@@ -158,10 +167,10 @@ func (e *Engine) Add(rel catalog.Release, rows []Row) {
 			p = int32(len(cur.tools))
 			cur.pos[r.Tool] = p
 			cur.tools = append(cur.tools, r.Tool)
-			cur.cats = append(cur.cats, nil)
-			cur.subs = append(cur.subs, nil)
+			cur.cats = extend(cur.cats)
+			cur.subs = extend(cur.subs)
 			cur.name = append(cur.name, r.Name)
-			cur.nameKeys = append(cur.nameKeys, nil)
+			cur.nameKeys = extend(cur.nameKeys)
 			cur.repo = append(cur.repo, -1)
 			cur.status = append(cur.status, -1)
 		}
@@ -199,7 +208,20 @@ func (e *Engine) Add(rel catalog.Release, rows []Row) {
 		e.lastName[t] = cur.name[p]
 		e.seen[t] = true
 	}
-	e.cohorts.add(rel, ri, cur.tools, e.first)
+	if e.cohorts != nil {
+		e.cohorts.add(rel, ri, cur.tools, e.first)
+	}
+}
+
+// extend adds an empty set to s, reusing the memory of the set that stood
+// there in an earlier release (states are reset, not freed).
+func extend(s [][]int32) [][]int32 {
+	if len(s) < cap(s) {
+		s = s[:len(s)+1]
+		s[len(s)-1] = s[len(s)-1][:0]
+		return s
+	}
+	return append(s, nil)
 }
 
 func insertSortedFunc(s []int32, v int32, cmp func(a, b int32) int) []int32 {
@@ -258,37 +280,53 @@ type groupAcc struct {
 	tools, added, removed, movedIn, movedOut, prevTools int
 }
 
-// groupAccs are the groups of one release by key.
-type groupAccs map[int32]*groupAcc
+// groupAccs are the groups of one release by key, reused from release to
+// release.
+type groupAccs struct {
+	acc  []groupAcc
+	used []bool
+	keys []int32 // the keys used, in order of first use
+}
 
-func (m groupAccs) get(k int32) *groupAcc {
-	a, ok := m[k]
-	if !ok {
-		a = &groupAcc{}
-		m[k] = a
+func (m *groupAccs) reset() {
+	for _, k := range m.keys {
+		m.acc[k], m.used[k] = groupAcc{}, false
 	}
-	return a
+	m.keys = m.keys[:0]
+}
+
+func (m *groupAccs) get(k int32) *groupAcc {
+	for int(k) >= len(m.acc) {
+		m.acc, m.used = append(m.acc, groupAcc{}), append(m.used, false)
+	}
+	if !m.used[k] {
+		m.used[k] = true
+		m.keys = append(m.keys, k)
+	}
+	return &m.acc[k]
 }
 
 // catStats is category_stats of release ri: every category with tools in
 // it or in the previous release, by name.
 func (e *Engine) catStats(ri int32, prev *state) []GroupStat {
-	acc := groupAccs{}
+	acc := &e.catAcc
+	acc.reset()
 	e.groupCounts(prev, func(st *state, p int) []int32 { return st.cats[p] }, acc.get)
-	keys := sortedKeys(acc)
+	keys := acc.keys
 	slices.SortFunc(keys, e.catCmp)
 	rel := e.releases[ri]
 	out := make([]GroupStat, 0, len(keys))
 	for _, k := range keys {
-		out = append(out, e.groupStat(rel, e.d.Cats[k], "", acc[k], int(e.cur.catList[k])))
+		out = append(out, e.groupStat(rel, e.d.Cats[k], "", &acc.acc[k], int(e.cur.catList[k])))
 	}
 	return out
 }
 
 func (e *Engine) subStats(ri int32, prev *state) []GroupStat {
-	acc := groupAccs{}
+	acc := &e.subAcc
+	acc.reset()
 	e.groupCounts(prev, func(st *state, p int) []int32 { return st.subs[p] }, acc.get)
-	keys := sortedKeys(acc)
+	keys := acc.keys
 	sort.Slice(keys, func(i, j int) bool {
 		a, b := e.subOf[keys[i]], e.subOf[keys[j]]
 		if a[0] != b[0] {
@@ -300,7 +338,7 @@ func (e *Engine) subStats(ri int32, prev *state) []GroupStat {
 	out := make([]GroupStat, 0, len(keys))
 	for _, k := range keys {
 		cs := e.subOf[k]
-		out = append(out, e.groupStat(rel, e.d.Cats[cs[0]], e.d.Subs[cs[1]], acc[k], int(e.cur.subList[k])))
+		out = append(out, e.groupStat(rel, e.d.Cats[cs[0]], e.d.Subs[cs[1]], &acc.acc[k], int(e.cur.subList[k])))
 	}
 	return out
 }
@@ -352,14 +390,6 @@ func (e *Engine) groupCounts(prev *state, keys func(*state, int) []int32, get fu
 
 func containsSorted(s []int32, v int32) bool { return slices.Contains(s, v) } // short lists
 
-func sortedKeys[V any](m map[int32]V) []int32 {
-	keys := make([]int32, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
 
 func (e *Engine) groupStat(rel catalog.Release, cat, sub string, a *groupAcc, listings int) GroupStat {
 	s := GroupStat{Release: rel.ID, Date: rel.Date, Category: cat, Subcategory: sub, Tools: a.tools, Listings: listings,
@@ -501,7 +531,9 @@ func (e *Engine) survival() *Survival {
 	for _, c := range cats {
 		s.Curves = append(s.Curves, KaplanMeier(c, byCat[c])...)
 	}
-	s.Cohorts = e.cohorts.finish(e.releases)
+	if e.cohorts != nil {
+		s.Cohorts = e.cohorts.finish(e.releases)
+	}
 	return s
 }
 

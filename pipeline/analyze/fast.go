@@ -429,7 +429,7 @@ func newFastMerger() *fastMerger {
 	// The Parquet path reads no names, repositories, statuses or
 	// subcategories: one empty value of each.
 	m.dicts = Dicts{Subs: []string{""}, Names: []string{""}, NameKeys: []int32{0}}
-	m.engine = NewEngine(m.dicts, nil)
+	m.engine = NewEngine(m.dicts, nil).WithoutCohorts() // Fast has no cohorts
 	return m
 }
 
@@ -527,6 +527,5 @@ func (m *fastMerger) finish() *Fast {
 	for i := range sv.Spans {
 		sv.Spans[i].Name = "" // the Parquet path reads no names
 	}
-	sv.Cohorts = nil
 	return &Fast{Releases: g.Releases, Categories: g.Categories, Survival: sv, Rows: m.rows}
 }

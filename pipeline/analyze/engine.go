@@ -56,8 +56,8 @@ type Engine struct {
 	subKey                   map[[2]int32]int32
 	subOf                    [][2]int32 // sub key → (cat, sub)
 	cohorts                  *cohortAcc
-	// the group statistics of the release being added, reused
-	catAcc, subAcc groupAccs
+	catGroups, subGroups     groups
+	noSubs                   bool
 }
 
 // state is the membership of one release.
@@ -107,6 +107,14 @@ func (s *state) grow(nt, nc, ns int) {
 // releases into cohorts (nil: one cohort per release).
 func NewEngine(d Dicts, period func(time.Time) string) *Engine {
 	e := &Engine{growth: &Growth{}, prev: &state{}, cur: &state{}, subKey: map[[2]int32]int32{}, cohorts: &cohortAcc{period: period}}
+	e.catGroups = groups{keys: func(st *state, p int) []int32 { return st.cats[p] }, less: func(a, b int32) bool { return e.catCmp(a, b) < 0 }}
+	e.subGroups = groups{keys: func(st *state, p int) []int32 { return st.subs[p] }, less: func(a, b int32) bool {
+		x, y := e.subOf[a], e.subOf[b]
+		if x[0] != y[0] {
+			return e.catCmp(x[0], y[0]) < 0
+		}
+		return e.d.Subs[x[1]] < e.d.Subs[y[1]]
+	}}
 	e.SetDicts(d)
 	return e
 }
@@ -115,6 +123,13 @@ func NewEngine(d Dicts, period func(time.Time) string) *Engine {
 // per release, they are releases² rows).
 func (e *Engine) WithoutCohorts() *Engine {
 	e.cohorts = nil
+	return e
+}
+
+// WithoutSubcategories leaves subcategory_stats out (a caller that reads no
+// subcategories).
+func (e *Engine) WithoutSubcategories() *Engine {
+	e.noSubs = true
 	return e
 }
 
@@ -191,7 +206,9 @@ func (e *Engine) Add(rel catalog.Release, rows []Row) {
 	}
 	e.growth.Releases = append(e.growth.Releases, e.releaseStat(ri, havePrev))
 	e.growth.Categories = append(e.growth.Categories, e.catStats(ri, havePrev)...)
-	e.growth.Subcategories = append(e.growth.Subcategories, e.subStats(ri, havePrev)...)
+	if !e.noSubs {
+		e.growth.Subcategories = append(e.growth.Subcategories, e.subStats(ri, havePrev)...)
+	}
 	if ri > 0 {
 		e.events = append(e.events, e.releaseEvents(ri)...)
 	}
@@ -275,129 +292,111 @@ func (e *Engine) releaseStat(ri int32, prev *state) ReleaseStat {
 	return rs
 }
 
-// groupAcc accumulates one group's statistics.
+// groupAcc is one group's changes in the release being added.
 type groupAcc struct {
-	tools, added, removed, movedIn, movedOut, prevTools int
+	added, removed, movedIn, movedOut int
 }
 
-// groupAccs are the groups of one release by key, reused from release to
-// release.
-type groupAccs struct {
-	acc  []groupAcc
-	used []bool
-	keys []int32 // the keys used, in order of first use
+// groups are the statistics of one level (categories, or subcategories by
+// sub key), kept from release to release: the tools in each group are a
+// running count, and a release touches only the groups of the tools whose
+// groups changed, so that its cost follows its changes.
+type groups struct {
+	keys  func(st *state, p int) []int32 // a tool's groups
+	less  func(a, b int32) bool          // output order
+	tools []int                          // per group: tools in it in the last release added
+	acc   []groupAcc
+	order []int32 // groups in output order, for the first len(order) groups
 }
 
-func (m *groupAccs) reset() {
-	for _, k := range m.keys {
-		m.acc[k], m.used[k] = groupAcc{}, false
+// stats gives the statistics of release ri for every group with tools in
+// it now or in the previous release (prev nil: the first release).
+func (g *groups) stats(e *Engine, ri int32, prev *state, n int, name func(k int32) (string, string), listings func(k int32) int) []GroupStat {
+	for len(g.tools) < n {
+		g.tools, g.acc = append(g.tools, 0), append(g.acc, groupAcc{})
 	}
-	m.keys = m.keys[:0]
-}
-
-func (m *groupAccs) get(k int32) *groupAcc {
-	for int(k) >= len(m.acc) {
-		m.acc, m.used = append(m.acc, groupAcc{}), append(m.used, false)
+	clear(g.acc)
+	cur := e.cur
+	for p, t := range cur.tools {
+		ck := g.keys(cur, p)
+		if prev == nil || prev.pos[t] < 0 {
+			for _, k := range ck {
+				g.acc[k].added++
+			}
+			continue
+		}
+		pk := g.keys(prev, int(prev.pos[t]))
+		if slices.Equal(pk, ck) {
+			continue
+		}
+		for _, k := range ck {
+			if !slices.Contains(pk, k) {
+				g.acc[k].movedIn++
+			}
+		}
+		for _, k := range pk {
+			if !slices.Contains(ck, k) {
+				g.acc[k].movedOut++
+			}
+		}
 	}
-	if !m.used[k] {
-		m.used[k] = true
-		m.keys = append(m.keys, k)
+	if prev != nil {
+		for pp, t := range prev.tools {
+			if cur.pos[t] < 0 {
+				for _, k := range g.keys(prev, pp) {
+					g.acc[k].removed++
+				}
+			}
+		}
 	}
-	return &m.acc[k]
+	if len(g.order) < n {
+		g.order = g.order[:0]
+		for k := range n {
+			g.order = append(g.order, int32(k))
+		}
+		slices.SortStableFunc(g.order, func(a, b int32) int {
+			switch {
+			case g.less(a, b):
+				return -1
+			case g.less(b, a):
+				return 1
+			}
+			return 0
+		})
+	}
+	rel := e.releases[ri]
+	var out []GroupStat
+	for _, k := range g.order {
+		a, before := g.acc[k], g.tools[k]
+		now := before + a.added + a.movedIn - a.removed - a.movedOut
+		g.tools[k] = now
+		if before == 0 && now == 0 {
+			continue
+		}
+		cat, sub := name(k)
+		s := GroupStat{Release: rel.ID, Date: rel.Date, Category: cat, Subcategory: sub, Tools: now, Listings: listings(k),
+			Added: a.added, Removed: a.removed, MovedIn: a.movedIn, MovedOut: a.movedOut, Net: now - before}
+		if len(cur.tools) > 0 {
+			s.Share = float64(now) / float64(len(cur.tools))
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // catStats is category_stats of release ri: every category with tools in
 // it or in the previous release, by name.
 func (e *Engine) catStats(ri int32, prev *state) []GroupStat {
-	acc := &e.catAcc
-	acc.reset()
-	e.groupCounts(prev, func(st *state, p int) []int32 { return st.cats[p] }, acc.get)
-	keys := acc.keys
-	slices.SortFunc(keys, e.catCmp)
-	rel := e.releases[ri]
-	out := make([]GroupStat, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, e.groupStat(rel, e.d.Cats[k], "", &acc.acc[k], int(e.cur.catList[k])))
-	}
-	return out
+	return e.catGroups.stats(e, ri, prev, len(e.d.Cats),
+		func(k int32) (string, string) { return e.d.Cats[k], "" },
+		func(k int32) int { return int(e.cur.catList[k]) })
 }
 
+// subStats is subcategory_stats of release ri, by category and subcategory.
 func (e *Engine) subStats(ri int32, prev *state) []GroupStat {
-	acc := &e.subAcc
-	acc.reset()
-	e.groupCounts(prev, func(st *state, p int) []int32 { return st.subs[p] }, acc.get)
-	keys := acc.keys
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := e.subOf[keys[i]], e.subOf[keys[j]]
-		if a[0] != b[0] {
-			return e.catCmp(a[0], b[0]) < 0
-		}
-		return e.d.Subs[a[1]] < e.d.Subs[b[1]]
-	})
-	rel := e.releases[ri]
-	out := make([]GroupStat, 0, len(keys))
-	for _, k := range keys {
-		cs := e.subOf[k]
-		out = append(out, e.groupStat(rel, e.d.Cats[cs[0]], e.d.Subs[cs[1]], &acc.acc[k], int(e.cur.subList[k])))
-	}
-	return out
-}
-
-// groupCounts counts, for the groups keys gives a tool, the tools of the
-// current release and the previous one (prev nil: the first release).
-func (e *Engine) groupCounts(prev *state, keys func(*state, int) []int32, get func(int32) *groupAcc) {
-	cur := e.cur
-	for p, t := range cur.tools {
-		var pk []int32
-		inPrev := false
-		if prev != nil {
-			if pp := prev.pos[t]; pp >= 0 {
-				pk, inPrev = keys(prev, int(pp)), true
-			}
-		}
-		for _, k := range keys(cur, p) {
-			a := get(k)
-			a.tools++
-			switch {
-			case !inPrev:
-				a.added++
-			case !containsSorted(pk, k):
-				a.movedIn++
-			}
-		}
-	}
-	if prev == nil {
-		return
-	}
-	for pp, t := range prev.tools {
-		var ck []int32
-		p := cur.pos[t]
-		if p >= 0 {
-			ck = keys(cur, int(p))
-		}
-		for _, k := range keys(prev, pp) {
-			a := get(k)
-			a.prevTools++
-			switch {
-			case p < 0:
-				a.removed++
-			case !containsSorted(ck, k):
-				a.movedOut++
-			}
-		}
-	}
-}
-
-func containsSorted(s []int32, v int32) bool { return slices.Contains(s, v) } // short lists
-
-
-func (e *Engine) groupStat(rel catalog.Release, cat, sub string, a *groupAcc, listings int) GroupStat {
-	s := GroupStat{Release: rel.ID, Date: rel.Date, Category: cat, Subcategory: sub, Tools: a.tools, Listings: listings,
-		Added: a.added, Removed: a.removed, MovedIn: a.movedIn, MovedOut: a.movedOut, Net: a.tools - a.prevTools}
-	if n := len(e.cur.tools); n > 0 {
-		s.Share = float64(a.tools) / float64(n)
-	}
-	return s
+	return e.subGroups.stats(e, ri, prev, len(e.subOf),
+		func(k int32) (string, string) { return e.d.Cats[e.subOf[k][0]], e.d.Subs[e.subOf[k][1]] },
+		func(k int32) int { return int(e.cur.subList[k]) })
 }
 
 // releaseEvents lists the events between release ri-1 and ri, sorted by
@@ -427,35 +426,41 @@ func (e *Engine) releaseEvents(ri int32) []Event {
 	var evs []Event
 	for p, t := range cur.tools {
 		cs := cur.cats[p]
-		ev := Event{Release: r.ID, Date: r.Date, Previous: pr.ID, ToolID: e.d.Tools[t], Name: e.d.Names[cur.name[p]], ToCategory: cats(cs)}
+		// The event's fields, made only for a tool that has one: most
+		// tools of a release have none.
+		event := func(kind string) Event {
+			return Event{Release: r.ID, Date: r.Date, Previous: pr.ID, Kind: kind, ToolID: e.d.Tools[t], Name: e.d.Names[cur.name[p]], ToCategory: cats(cs)}
+		}
 		pp := prev.pos[t]
 		if pp < 0 {
-			ev.Kind = EventAdded
+			kind := EventAdded
 			if e.seen[t] {
-				ev.Kind = EventReAdded
+				kind = EventReAdded
 			}
-			evs = append(evs, ev)
+			evs = append(evs, event(kind))
 			continue
 		}
 		if pcs := prev.cats[pp]; !slices.Equal(pcs, cs) {
-			m := ev
-			m.Kind, m.FromCategory = EventMoved, cats(pcs)
+			m := event(EventMoved)
+			m.FromCategory = cats(pcs)
 			evs = append(evs, m)
 		}
 		if !intersectsSorted(prev.nameKeys[pp], cur.nameKeys[p]) {
-			m := ev
-			m.Kind, m.FromName = EventRenamed, e.d.Names[prev.name[pp]]
+			m := event(EventRenamed)
+			m.FromName = e.d.Names[prev.name[pp]]
 			evs = append(evs, m)
 		}
-		if ps, cs := status(prev.status[pp]), status(cur.status[p]); ps != cs && cs != "" {
-			m := ev
-			m.Kind, m.FromStatus, m.ToStatus = EventStatus, ps, cs
+		if ps, cs := prev.status[pp], cur.status[p]; ps != cs && cs >= 0 && status(cs) != "" && status(ps) != status(cs) {
+			m := event(EventStatus)
+			m.FromStatus, m.ToStatus = status(ps), status(cs)
 			evs = append(evs, m)
 		}
-		if pr, cr := repoKey(prev.repo[pp]), repoKey(cur.repo[p]); pr != "" && cr != "" && pr != cr {
-			m := ev
-			m.Kind, m.FromRepo, m.ToRepo = EventRepoMoved, pr, cr
-			evs = append(evs, m)
+		if pc, cc := prev.repo[pp], cur.repo[p]; pc != cc && pc >= 0 && cc >= 0 {
+			if pr, cr := repoKey(pc), repoKey(cc); pr != "" && cr != "" && pr != cr {
+				m := event(EventRepoMoved)
+				m.FromRepo, m.ToRepo = pr, cr
+				evs = append(evs, m)
+			}
 		}
 	}
 	for pp, t := range prev.tools {

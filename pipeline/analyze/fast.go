@@ -429,7 +429,7 @@ func newFastMerger() *fastMerger {
 	// The Parquet path reads no names, repositories, statuses or
 	// subcategories: one empty value of each.
 	m.dicts = Dicts{Subs: []string{""}, Names: []string{""}, NameKeys: []int32{0}}
-	m.engine = NewEngine(m.dicts, nil).WithoutCohorts() // Fast has no cohorts
+	m.engine = NewEngine(m.dicts, nil).WithoutCohorts().WithoutSubcategories() // Fast has neither
 	return m
 }
 

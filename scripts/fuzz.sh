@@ -28,6 +28,7 @@ targets="
 ./pipeline/read FuzzCNCF
 ./pipeline/read FuzzMarkdown
 ./pipeline/read FuzzCSV
+./pipeline/read FuzzCNCFBlocks
 ./pipeline/identity FuzzNormalize
 "
 

@@ -73,6 +73,9 @@ func split(raw string) (host string, segs []string, ok bool) {
 	}
 	host = strings.ToLower(u.Hostname())
 	host = strings.TrimPrefix(host, "www.")
+	if host == "" || host == "." {
+		return "", nil, false // "www." alone names no host (fuzz: RepoKey("www./0"))
+	}
 	for _, r := range host {
 		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_') {
 			return "", nil, false // not a host name ("%", spaces, …)

@@ -191,14 +191,11 @@ func YAMLError(path string, err error, expect string) error {
 }
 
 // ReadOptional reads a hand-written side file of a catalog (aliases.yaml,
-// taxonomy.yaml): nil, nil when it does not exist; an error naming the file
-// when it is larger than max bytes.
+// taxonomy.yaml) with ReadRegular: nil, nil when it does not exist; an error
+// naming the file when it is larger than max bytes or not a regular file.
 func ReadOptional(path string, max int64) ([]byte, error) {
-	if st, err := os.Stat(path); err == nil && st.Size() > max {
-		return nil, fmt.Errorf("%s: file is %d bytes; the limit is %d", path, st.Size(), max)
-	}
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
+	data, err := ReadRegular(path, max)
+	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	return data, err

@@ -5,10 +5,11 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
 )
 
 // SourceNotesFile is the Markdown file beside a catalog's release files that
@@ -16,6 +17,9 @@ import (
 // paragraph (or "## Source" / "## License" sections) are taken into the
 // dataset's data card and manifest.
 const SourceNotesFile = "SOURCE.md"
+
+// MaxSourceNotesSize bounds SOURCE.md and LICENSE files.
+const MaxSourceNotesSize = 1 << 20
 
 // SourceNotes are what a catalog folder says about its origin.
 type SourceNotes struct {
@@ -35,7 +39,7 @@ var (
 // are not an error: the notes are then empty.
 func ReadSourceNotes(dir string) (SourceNotes, error) {
 	var n SourceNotes
-	data, err := os.ReadFile(filepath.Join(dir, SourceNotesFile))
+	data, err := catalog.ReadRegular(filepath.Join(dir, SourceNotesFile), MaxSourceNotesSize)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return n, err
 	}
@@ -44,7 +48,7 @@ func ReadSourceNotes(dir string) (SourceNotes, error) {
 	}
 	if n.License == "" {
 		for _, name := range []string{"LICENSE", "LICENSE.md", "LICENSE.txt"} {
-			data, err := os.ReadFile(filepath.Join(dir, name))
+			data, err := catalog.ReadRegular(filepath.Join(dir, name), MaxSourceNotesSize)
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}

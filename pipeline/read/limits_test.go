@@ -279,7 +279,7 @@ func TestFileLimits(t *testing.T) {
 	if err == nil || err.Error() != big+": the file is 67108865 bytes; expected at most 67108864 bytes (64 MiB)" {
 		t.Errorf("big file: %v", err)
 	}
-	if _, err := File(dir, Options{}); err == nil || err.Error() != dir+": not a regular file; expected a release file" {
+	if _, err := File(dir, Options{}); err == nil || err.Error() != dir+": not a regular file (a folder); expected a file of the catalog" {
 		t.Errorf("folder: %v", err)
 	}
 	// A device (or a FIFO) would never end, or block, if it were read.

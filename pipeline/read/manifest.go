@@ -7,8 +7,10 @@ package read
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -19,6 +21,9 @@ import (
 
 // ManifestName is the name of the manifest in a catalog folder.
 const ManifestName = "MANIFEST.tsv"
+
+// MaxManifestSize bounds MANIFEST.tsv (a row is about 200 bytes).
+const MaxManifestSize = 64 << 20
 
 // ManifestRow is the row of one release file. Columns are found by the
 // header line; file is required, every other column is optional.
@@ -37,16 +42,15 @@ type ManifestRow struct {
 // one gives an empty map.
 func Manifest(dir string) (map[string]ManifestRow, error) {
 	path := filepath.Join(dir, ManifestName)
-	f, err := os.Open(path)
-	if os.IsNotExist(err) {
+	data, err := catalog.ReadRegular(path, MaxManifestSize)
+	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]ManifestRow{}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	rows := map[string]ManifestRow{}
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	var cols map[string]int
 	line := 0

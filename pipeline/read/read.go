@@ -11,8 +11,6 @@ package read
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -117,39 +115,18 @@ const (
 	MaxLineLength = 1 << 20  // 1 MiB
 )
 
-// File reads one release file.
+// File reads one release file (catalog.ReadRegular: a regular file of at
+// most MaxFileSize bytes, opened so that a named pipe cannot block).
 func File(path string, opts Options) (*catalog.Snapshot, error) {
-	st, err := os.Stat(path)
+	data, err := catalog.ReadRegular(path, MaxFileSize)
 	if err != nil {
 		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file; expected a release file", path)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fileTooLarge(path, st.Size())
-	}
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	// The file may have grown since it was looked at: read at most one byte
-	// more than the limit, into a buffer of the size the file had, which is
-	// not grown and copied as it fills.
-	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1)); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	data := buf.Bytes()
-	if len(data) > MaxFileSize {
-		return nil, fileTooLarge(path, int64(len(data)))
 	}
 	return Bytes(path, data, opts)
 }
 
 func fileTooLarge(path string, size int64) error {
-	return fmt.Errorf("%s: the file is %d bytes; expected at most %d bytes (%d MiB)", path, size, MaxFileSize, MaxFileSize>>20)
+	return catalog.TooLarge(path, size, MaxFileSize)
 }
 
 // Bytes reads one release file held in memory; path names it in diagnostics

@@ -1,0 +1,70 @@
+package catalog
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// ReadRegular reads a file of a catalog folder — a release file or a side
+// file (aliases.yaml, taxonomy.yaml, SOURCE.md, LICENSE, MANIFEST.tsv) — the
+// one way every such file is opened: it is opened without blocking (a named
+// pipe cannot hang the run), must be a regular file on the opened descriptor
+// (a symlink to /dev/zero or a device is refused, and so is anything swapped
+// in after a check by name), and at most max+1 bytes are read, so that a file
+// over max bytes is an error naming it, however large it is or grows.
+// A missing file gives an error for which errors.Is(err, fs.ErrNotExist).
+func ReadRegular(path string, max int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%s); expected a file of the catalog", path, kindOf(st.Mode()))
+	}
+	if st.Size() > max {
+		return nil, TooLarge(path, st.Size(), max)
+	}
+	// The file may have grown since: read at most one byte more than the
+	// limit, into a buffer of the size the file had.
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(buf.Len()) > max {
+		return nil, TooLarge(path, int64(buf.Len()), max)
+	}
+	return buf.Bytes(), nil
+}
+
+// TooLarge is the error of a file over its limit.
+func TooLarge(path string, size, max int64) error {
+	if max >= 1<<20 && max%(1<<20) == 0 {
+		return fmt.Errorf("%s: the file is %d bytes; expected at most %d bytes (%d MiB)", path, size, max, max>>20)
+	}
+	return fmt.Errorf("%s: the file is %d bytes; expected at most %d bytes", path, size, max)
+}
+
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "mode " + m.String()
+}

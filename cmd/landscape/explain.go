@@ -56,6 +56,10 @@ func runExplain(o *ExplainOptions, s Streams) error {
 	}
 	defer res.History.Release()
 	hs := analyze.Explain(res, o.Tool)
+	pos := make(map[string]int, len(res.Releases))
+	for i, r := range res.Releases {
+		pos[r.ID] = i
+	}
 	if len(hs) == 0 {
 		return fmt.Errorf("%s: no tool matches %q (by name, tool id, repository or homepage)", o.Catalog, o.Tool)
 	}
@@ -71,7 +75,9 @@ func runExplain(o *ExplainOptions, s Streams) error {
 		fmt.Fprintf(s.Out, "tool %s: listed %d times\n", h.ToolID, len(h.Appearances))
 		tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "RELEASE\tNAME\tCATEGORY\tREPOSITORY\tJOINED BY\tSOURCE")
-		for _, a := range h.Appearances {
+		// Consecutive releases with the same listing are one row (a stay).
+		for _, st := range analyze.Stays(h.Appearances, pos) {
+			a := st.First
 			cat := a.Category
 			if a.Subcategory != "" {
 				cat += " › " + a.Subcategory
@@ -83,7 +89,12 @@ func runExplain(o *ExplainOptions, s Streams) error {
 			if repo == "" {
 				repo = a.HomepageURL
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s:%d\n", a.Release, a.Name, cat, repo, a.JoinedBy, a.File, a.Line)
+			rel, src := a.Release, fmt.Sprintf("%s:%d", a.File, a.Line)
+			if st.Releases > 1 {
+				rel = fmt.Sprintf("%s … %s (%d releases)", a.Release, st.Last.Release, st.Releases)
+				src += fmt.Sprintf(" … %s:%d", st.Last.File, st.Last.Line)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", rel, a.Name, cat, repo, a.JoinedBy, src)
 		}
 		if err := tw.Flush(); err != nil {
 			return err

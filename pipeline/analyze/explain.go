@@ -86,3 +86,36 @@ func Explain(res *Result, query string) []ToolHistory {
 	sort.Slice(out, func(i, j int) bool { return out[i].ToolID < out[j].ToolID })
 	return out
 }
+
+// Stay is a tool's unbroken run of the same listing — name, category,
+// subcategory, URLs and how it was joined — over consecutive releases: a
+// history of every day a catalog changed lists a tool thousands of times in
+// a few stays.
+type Stay struct {
+	First, Last Appearance // the stay's first and last listing
+	Releases    int        // releases in the stay
+}
+
+// Stays groups a tool's appearances (in release order) into stays; pos
+// gives each release id's index in the catalog's releases.
+func Stays(apps []Appearance, pos map[string]int) []Stay {
+	type key struct{ name, cat, canon, sub, repo, home, join string }
+	open := map[key]int{} // key → its stay, while it runs
+	lastRel := []int{}    // per stay: index of its last release
+	var stays []Stay
+	for _, a := range apps {
+		k := key{a.Name, a.Category, a.Canonical, a.Subcategory, a.RepoURL, a.HomepageURL, a.JoinedBy}
+		ri := pos[a.Release]
+		if i, ok := open[k]; ok && (lastRel[i] == ri-1 || lastRel[i] == ri) {
+			if lastRel[i] != ri {
+				stays[i].Releases++
+			}
+			stays[i].Last, lastRel[i] = a, ri
+			continue
+		}
+		open[k] = len(stays)
+		stays = append(stays, Stay{First: a, Last: a, Releases: 1})
+		lastRel = append(lastRel, ri)
+	}
+	return stays
+}

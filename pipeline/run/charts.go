@@ -43,7 +43,7 @@ func Charts(res *analyze.Result, ri int) []Chart {
 	}
 	churn := model.ChurnOf(res, ri, pal, churnTitle)
 	flows := model.FlowsOf(res, ri, pal, flowsTitle)
-	survival := model.SurvivalOf(res, pal, fmt.Sprintf("%s: how long tools stay listed (Kaplan–Meier)", name))
+	survival := model.SurvivalOf(res, pal, fmt.Sprintf("%s: how long tools stay listed", name))
 	return []Chart{
 		{"sunburst", tree.Title,
 			func(w io.Writer, o html.Options) error { return html.Sunburst(w, tree, o) },

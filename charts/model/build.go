@@ -17,7 +17,8 @@ func Palette(res *analyze.Result) *palette.Palette { return palette.New(res.Cats
 // stars, when byStars and the catalog has them).
 func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tree {
 	rel := res.Releases[ri]
-	rec := res.History.Record.NewSlice(int64(res.History.Starts[ri]), int64(res.History.Starts[ri+1])) // the release's rows
+	from, to := res.History.Rows(ri)
+	rec := res.History.Record.NewSlice(int64(from), int64(to)) // the release's rows
 	defer rec.Release()
 	relIDs := catalog.Strings(rec.Column(catalog.ColReleaseID))
 	names := catalog.Strings(rec.Column(catalog.ColName))

@@ -84,15 +84,9 @@ func historyColumns(h *catalog.History) *columns {
 	}
 	d := Dicts{Tools: toolVals, Cats: sorted, Subs: subVals, Names: nameVals, Statuses: statusVals,
 		NameKeys: make([]int32, len(nameVals)), RepoKeys: make([]string, len(repoVals))}
-	keyIdx := map[string]int32{}
+	var keys catalog.Interner
 	for i, n := range nameVals {
-		k := identity.NameKey(n)
-		id, ok := keyIdx[k]
-		if !ok {
-			id = int32(len(keyIdx))
-			keyIdx[k] = id
-		}
-		d.NameKeys[i] = id
+		d.NameKeys[i] = keys.ID(identity.NameKey(n))
 	}
 	for i, r := range repoVals {
 		d.RepoKeys[i] = identity.RepoKey(r)

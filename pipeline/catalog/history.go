@@ -147,14 +147,15 @@ const (
 
 var entryColumn = [numEntryCols]int{ColName, ColCategory, ColSubcategory, ColHomepageURL, ColRepoURL, ColDescription, ColLaunched, ColLicense, ColStatus, ColExtra}
 
-// interner numbers distinct strings in order of first appearance.
-type interner struct {
+// Interner numbers distinct strings in order of first appearance (the
+// codes of dictionary columns, and of keys wherever strings become ints).
+type Interner struct {
 	idx    map[string]int32
 	values []string
-	ids    []int32 // per entry (or row): the value's number
 }
 
-func (in *interner) id(v string) int32 {
+// ID is v's number, given at its first call.
+func (in *Interner) ID(v string) int32 {
 	if in.idx == nil {
 		in.idx = map[string]int32{}
 	}
@@ -166,6 +167,20 @@ func (in *interner) id(v string) int32 {
 	}
 	return i
 }
+
+// Values are the strings numbered so far, by number.
+func (in *Interner) Values() []string { return in.values }
+
+// Len is how many strings are numbered.
+func (in *Interner) Len() int { return len(in.values) }
+
+// interner is an Interner that also keeps a number per entry (or row).
+type interner struct {
+	Interner
+	ids []int32 // per entry (or row): the value's number
+}
+
+func (in *interner) id(v string) int32 { return in.ID(v) }
 
 // NewBuilder starts the history of the catalog name.
 func NewBuilder(name string) *Builder {

@@ -106,13 +106,7 @@ func (r *resolver) intern(kind int, key string) int32 {
 	t.merge = append(t.merge, r.aliases.keyMerge(kindPrefix[kind], key))
 	t.split = append(t.split, r.aliases.keySplit(kindPrefix[kind], key))
 	if kind == kRepo {
-		b := path.Base(key)
-		bid, ok := r.baseIDs[b]
-		if !ok {
-			bid = int32(len(r.baseIDs))
-			r.baseIDs[b] = bid
-		}
-		r.repoBase = append(r.repoBase, bid)
+		r.repoBase = append(r.repoBase, r.baseIDs.ID(path.Base(key)))
 	}
 	return id
 }
@@ -288,7 +282,7 @@ type group struct {
 type resolver struct {
 	aliases *Aliases
 	tabs    [3]keyTable
-	baseIDs map[string]int32 // repository name (last path segment) → id
+	baseIDs catalog.Interner // repository names (last path segment)
 	// repoBase is the base id of each repository key ("" has the base ".").
 	repoBase []int32
 
@@ -330,7 +324,6 @@ func resolveSource(src source, aliases *Aliases) *Result {
 	res := &Result{IDs: make([]string, n), Join: make([]string, n)}
 	r := &resolver{
 		aliases:     aliases,
-		baseIDs:     map[string]int32{},
 		idIndex:     map[string]int32{},
 		homeNameIdx: map[uint64][]int32{},
 	}
@@ -537,7 +530,7 @@ func (r *resolver) release(offset int, res *Result) {
 	r.repoIdx = growTo(r.repoIdx, len(r.tabs[kRepo].strs), -1)
 	r.homeIdx = growTo(r.homeIdx, len(r.tabs[kHome].strs), nil)
 	r.nameIdx = growTo(r.nameIdx, len(r.tabs[kName].strs), nil)
-	r.repoBaseIdx = growTo(r.repoBaseIdx, len(r.baseIDs), nil)
+	r.repoBaseIdx = growTo(r.repoBaseIdx, r.baseIDs.Len(), nil)
 	r.ids = grow(r.ids, len(gs))
 	r.hows = grow(r.hows, len(gs))
 	ids, hows := r.ids, r.hows

@@ -184,18 +184,12 @@ func newAligner(h *catalog.History) *aligner {
 	for r, id := range order {
 		a.catRank[id] = int32(r)
 	}
-	keys := map[string]int32{}
+	var keys catalog.Interner
 	a.catKey = make([]int32, len(a.catNames))
 	for id, n := range a.catNames {
-		k := identity.NameKey(n)
-		kid, ok := keys[k]
-		if !ok {
-			kid = int32(len(keys))
-			keys[k] = kid
-		}
-		a.catKey[id] = kid
+		a.catKey[id] = keys.ID(identity.NameKey(n))
 	}
-	a.nKeys = len(keys)
+	a.nKeys = keys.Len()
 	// The release of each row, as memberships read it: by release_id, the
 	// last release of that id, 0 for an unknown id.
 	pos := map[string]int{}

@@ -87,6 +87,11 @@ func runChart(o *ChartOptions, s Streams) error {
 	if !known {
 		return usageError{fmt.Errorf("unknown chart %q; want one of %s", o.Kind, strings.Join(run.ChartKinds, ", "))}
 	}
+	if o.Out != "" && o.Out != "-" {
+		if err := run.CheckOutFile(o.Out, o.Catalog); err != nil {
+			return err
+		}
+	}
 	progress, clear := runProgress(s, false)
 	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.InputFormat, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}, progress)
 	clear()

@@ -67,6 +67,9 @@ func runExport(o *ExportOptions, s Streams) error {
 	if o.Patch < 0 {
 		return usageError{fmt.Errorf("--patch %d: want 0 or more", o.Patch)}
 	}
+	if err := run.CheckOut(o.Out, o.Catalogs...); err != nil {
+		return err
+	}
 	mem := memory.DefaultAllocator
 	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}
 	// Read and analyse every catalog before writing anything.

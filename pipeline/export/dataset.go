@@ -4,9 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -636,4 +638,10 @@ func historyTables(mem memory.Allocator, h *catalog.History) (tools, listings *d
 	}
 	tools = &dsTable{Name: "tools", Rec: array.NewRecordBatch(arrow.NewSchema(fields, nil), arrays, int64(len(outDates))), Docs: toolDocs, Description: tableDescriptions["tools"], Partitioned: true}
 	return tools, listings, nil
+}
+
+// DatasetTables are the names of the dataset's tables (each a folder of a
+// dataset release), sorted.
+func DatasetTables() []string {
+	return slices.Sorted(maps.Keys(tableDescriptions))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"testing"
 )
@@ -58,18 +59,40 @@ func TestWriteDirAtomic(t *testing.T) {
 	}
 }
 
+// TestWriteDirAtomicCleansLeftovers: a temporary folder is a leftover when
+// its lock is free (or it has no lock file); one whose lock is held — by a
+// live run, here another open file description, as a run in another PID
+// namespace would hold it — is left alone, whatever process id its name has.
 func TestWriteDirAtomicCleansLeftovers(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("flock-based liveness is Linux's")
+	}
 	parent := t.TempDir()
 	target := filepath.Join(parent, "cat")
-	// Leftovers of killed runs (process 2147483646 does not exist), an
-	// older style temporary directory, a temporary directory of a running
-	// process (this one's parent), and another catalog's.
+	// Leftovers of killed runs: one with its (free) lock file, one without,
+	// an older style temporary directory; a temporary directory of a live
+	// run whose process id is not one of ours (its lock is held); another
+	// catalog's.
 	dead := filepath.Join(parent, ".cat.tmp-2147483646-123")
-	live := filepath.Join(parent, fmt.Sprintf(".cat.tmp-%d-456", os.Getppid()))
-	for _, d := range []string{dead, live, filepath.Join(parent, ".cat.tmp-789"), filepath.Join(parent, ".other.tmp-2147483646-1")} {
+	deadNoLock := filepath.Join(parent, fmt.Sprintf(".cat.tmp-%d-999", os.Getppid()))
+	live := filepath.Join(parent, ".cat.tmp-2147483645-456")
+	for _, d := range []string{dead, deadNoLock, live, filepath.Join(parent, ".cat.tmp-789"), filepath.Join(parent, ".other.tmp-2147483646-1")} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
+	}
+	for _, l := range []string{dead + ".lock", live + ".lock"} {
+		if err := os.WriteFile(l, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held, err := os.Open(live + ".lock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	if err := lockFile(held); err != nil {
+		t.Fatal(err)
 	}
 	// The previous output, renamed aside by a run killed between its two
 	// renames (where renameat2 is not available): target is missing.
@@ -78,18 +101,59 @@ func TestWriteDirAtomicCleansLeftovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(old, "f.txt"), []byte("previous"), 0o644)
+	WriteMarker(old)
 
 	// This run fails: the previous output is back in place all the same.
-	err := WriteDirAtomic(target, func(string) error { return errors.New("failed") })
+	err = WriteDirAtomic(target, func(string) error { return errors.New("failed") })
 	if err == nil {
 		t.Fatal("want the fill's error")
 	}
 	if data, err := os.ReadFile(filepath.Join(target, "f.txt")); err != nil || string(data) != "previous" {
 		t.Fatalf("previous output not restored: %q %v", data, err)
 	}
-	want := []string{".cat.tmp-" + fmt.Sprint(os.Getppid()) + "-456", ".other.tmp-2147483646-1", "cat"}
+	want := []string{".cat.tmp-2147483645-456", ".cat.tmp-2147483645-456.lock", ".other.tmp-2147483646-1", "cat"}
 	if got := atomicNames(t, parent); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("after cleaning:\n got %v\nwant %v", got, want)
+	}
+	// Once the live run lets go of its lock, its folder is a leftover.
+	held.Close()
+	if err := WriteDirAtomic(target, func(tmp string) error { return os.WriteFile(filepath.Join(tmp, "f.txt"), []byte("new"), 0o644) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := atomicNames(t, parent); fmt.Sprint(got) != "[.other.tmp-2147483646-1 cat]" {
+		t.Errorf("after the lock was let go: %v", got)
+	}
+}
+
+// TestWriteDirAtomicConcurrent: two runs writing the same target at once
+// (separate lock files and descriptors) never remove each other's
+// temporary folder: both succeed and nothing is left beside the target.
+func TestWriteDirAtomicConcurrent(t *testing.T) {
+	parent := t.TempDir()
+	target := filepath.Join(parent, "cat")
+	started := make(chan struct{})
+	release := make(chan struct{})
+	errs := make(chan error, 1)
+	go func() {
+		errs <- WriteDirAtomic(target, func(tmp string) error {
+			close(started)
+			<-release // the second run cleans leftovers meanwhile
+			return os.WriteFile(filepath.Join(tmp, "f.txt"), []byte("first"), 0o644)
+		})
+	}()
+	<-started
+	if err := WriteDirAtomic(target, func(tmp string) error { return os.WriteFile(filepath.Join(tmp, "f.txt"), []byte("second"), 0o644) }); err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	if err := <-errs; err != nil {
+		t.Fatalf("the first run: %v", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(target, "f.txt")); string(data) != "first" {
+		t.Errorf("f.txt = %q, want the last run's", data)
+	}
+	if got := atomicNames(t, parent); fmt.Sprint(got) != "[cat]" {
+		t.Errorf("beside the target: %v", got)
 	}
 }
 

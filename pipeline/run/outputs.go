@@ -50,6 +50,9 @@ type Summary struct {
 // Analyze reads, analyses and writes every catalog. All catalogs are read
 // and analysed before anything is written, so bad input writes nothing.
 func Analyze(o Options) (*Summary, error) {
+	if err := CheckOut(o.Out, o.Catalogs...); err != nil {
+		return nil, err
+	}
 	if o.Mem == nil {
 		o.Mem = memory.DefaultAllocator
 	}
@@ -119,6 +122,9 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	// charts render on another, while the tables are encoded here.
 	dsDir := filepath.Join("dataset", export.DatasetVersion(res, ds.Patch))
 	if err := os.MkdirAll(filepath.Join(dir, dsDir), 0o755); err != nil {
+		return nil, err
+	}
+	if err := WriteMarker(filepath.Join(dir, dsDir)); err != nil { // export may replace it
 		return nil, err
 	}
 	type dsResult struct {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
@@ -68,7 +69,7 @@ func runExplain(o *ExplainOptions, s Streams) error {
 		if n > 0 {
 			fmt.Fprintln(s.Out)
 		}
-		fmt.Fprintf(s.Out, "tool %s: listed %d times\n", h.ToolID, len(h.Appearances))
+		fmt.Fprintf(s.Out, "tool %s: listed %d times\n", export.Printable(h.ToolID), len(h.Appearances))
 		tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "RELEASE\tNAME\tCATEGORY\tREPOSITORY\tJOINED BY\tSOURCE")
 		for _, a := range h.Appearances {
@@ -83,13 +84,14 @@ func runExplain(o *ExplainOptions, s Streams) error {
 			if repo == "" {
 				repo = a.HomepageURL
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s:%d\n", a.Release, a.Name, cat, repo, a.JoinedBy, a.File, a.Line)
+			p := export.Printable // catalog text: no control character reaches the terminal
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s:%d\n", p(a.Release), p(a.Name), p(cat), p(repo), a.JoinedBy, p(a.File), a.Line)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
 		for _, e := range h.Events {
-			fmt.Fprintf(s.Out, "  %s %s%s\n", e.Release, e.Kind, eventDetail(e))
+			fmt.Fprintf(s.Out, "  %s %s%s\n", export.Printable(e.Release), e.Kind, export.Printable(eventDetail(e)))
 		}
 	}
 	return nil

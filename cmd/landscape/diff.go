@@ -10,6 +10,7 @@ import (
 
 	"github.com/landscapehq/landscape/pipeline/analyze"
 	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
@@ -75,7 +76,7 @@ func runDiff(o *DiffOptions, s Streams) error {
 	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHANGE\tTOOL\tFROM\tTO")
 	for _, e := range res.Events {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, e.Name, e.FromCategory, e.ToCategory)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, export.Printable(e.Name), export.Printable(e.FromCategory), export.Printable(e.ToCategory))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

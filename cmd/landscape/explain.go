@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
@@ -72,7 +73,7 @@ func runExplain(o *ExplainOptions, s Streams) error {
 		if n > 0 {
 			fmt.Fprintln(s.Out)
 		}
-		fmt.Fprintf(s.Out, "tool %s: listed %d times\n", h.ToolID, len(h.Appearances))
+		fmt.Fprintf(s.Out, "tool %s: listed %d times\n", export.Printable(h.ToolID), len(h.Appearances))
 		tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "RELEASE\tNAME\tCATEGORY\tREPOSITORY\tJOINED BY\tSOURCE")
 		// Consecutive releases with the same listing are one row (a stay).
@@ -89,18 +90,19 @@ func runExplain(o *ExplainOptions, s Streams) error {
 			if repo == "" {
 				repo = a.HomepageURL
 			}
-			rel, src := a.Release, fmt.Sprintf("%s:%d", a.File, a.Line)
+			p := export.Printable // catalog text: no control character reaches the terminal
+			rel, src := p(a.Release), fmt.Sprintf("%s:%d", p(a.File), a.Line)
 			if st.Releases > 1 {
-				rel = fmt.Sprintf("%s … %s (%d releases)", a.Release, st.Last.Release, st.Releases)
-				src += fmt.Sprintf(" … %s:%d", st.Last.File, st.Last.Line)
+				rel = fmt.Sprintf("%s … %s (%d releases)", p(a.Release), p(st.Last.Release), st.Releases)
+				src += fmt.Sprintf(" … %s:%d", p(st.Last.File), st.Last.Line)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", rel, a.Name, cat, repo, a.JoinedBy, src)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", rel, p(a.Name), p(cat), p(repo), a.JoinedBy, src)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
 		for _, e := range h.Events {
-			fmt.Fprintf(s.Out, "  %s %s%s\n", e.Release, e.Kind, eventDetail(e))
+			fmt.Fprintf(s.Out, "  %s %s%s\n", export.Printable(e.Release), e.Kind, export.Printable(eventDetail(e)))
 		}
 	}
 	return nil

@@ -11,7 +11,9 @@ import (
 // encodeCSV writes a record as CSV for spreadsheets: a header row of column
 // names, then one line per row ("\n"-terminated, RFC 4180 quoting). Null is
 // an empty field; dates are YYYY-MM-DD; numbers in their shortest exact
-// decimal form.
+// decimal form. Text cells go through CSVCell: one that a spreadsheet would
+// read as a formula (=, +, -, @, tab, CR first, not a plain number) starts
+// with a single quote, and control characters are replaced.
 func encodeCSV(rec arrow.Record) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
@@ -25,7 +27,11 @@ func encodeCSV(rec arrow.Record) ([]byte, error) {
 	}
 	for r := 0; r < int(rec.NumRows()); r++ {
 		for c := range fields {
-			row[c], _ = cell(rec.Column(c), r)
+			v, kind := cell(rec.Column(c), r)
+			if kind == cellString {
+				v = CSVCell(v) // no formula, no control character
+			}
+			row[c] = v
 		}
 		if err := w.Write(row); err != nil {
 			return nil, err

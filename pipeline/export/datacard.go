@@ -133,7 +133,7 @@ func DataCard(in DataCardInput) []byte {
 	p("- **Hive partitions:** `tools` and `listings` have one folder `release_year=YYYY` per year with a release (a catalog cut every day its file changed has thousands of releases: a folder each would be thousands of tiny files); ")
 	p("the files hold `release_date`, sorted by it, not `release_year`. A query on `release_year` reads only its years' files; filter on `release_date` within them. ")
 	p("DuckDB: `read_parquet('tools/*/*.parquet', hive_partitioning = true)`; Spark: `spark.read.parquet(\"tools\")`; Trino (Hive connector): an external table with `partitioned_by = ARRAY['release_year']`, then `CALL system.sync_partition_metadata(…)`.\n")
-	p("- **CSV copies** (`csv/`): UTF-8, a header row, comma-separated, RFC 4180 quoting, `\\n` line ends; null is an empty field; dates `YYYY-MM-DD`; booleans `true`/`false`; numbers in their shortest exact decimal form.\n")
+	p("- **CSV copies** (`csv/`): UTF-8, a header row, comma-separated, RFC 4180 quoting, `\\n` line ends; null is an empty field; dates `YYYY-MM-DD`; booleans `true`/`false`; numbers in their shortest exact decimal form. A text cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, tab or CR, and not a plain number such as `-3`) starts with a single quote `'`, as OWASP recommends against CSV injection, and control characters in text are replaced (tab, CR, LF by a space, others by U+FFFD); the Parquet and JSON files keep the text as it is.\n")
 	p("- **JSON copies** (`json/`): a JSON array of objects, one per line, keys in column order; null is `null`; dates are strings `YYYY-MM-DD`.\n")
 	p("- **Reproducible:** the same release files and the same generator give byte-identical files. `manifest.json` gives each file's size and sha256; to check them:\n\n")
 	p("```sh\njq -r '.files[] | \"\\(.sha256)  \\(.path)\"' manifest.json | sha256sum -c\n```\n\n")
@@ -167,7 +167,7 @@ func DataCard(in DataCardInput) []byte {
 
 	p("## License\n\n")
 	if src.License != "" {
-		p("The source catalog's license, as recorded beside its release files:\n\n%s\n\n", quote(src.License))
+		p("The source catalog's license, as recorded beside its release files:\n\n%s\n\n", quote(src.License)) // each line escaped
 	} else {
 		p("The source catalog's license is not recorded beside its release files (a `SOURCE.md` with a `**License:**` line, or a `LICENSE` file); see the catalog's own repository.\n\n")
 	}
@@ -210,9 +210,9 @@ func licenseSummary(l string) string {
 	case l == "":
 		return "not recorded (see [License](#license))"
 	case !strings.Contains(l, "\n"):
-		return l
+		return md(l)
 	}
-	return firstSentence(l) + " (more under [License](#license))"
+	return md(firstSentence(l)) + " (more under [License](#license))"
 }
 
 var sentenceEnd = regexp.MustCompile(`[.:](\s|$)`)
@@ -226,7 +226,7 @@ func firstSentence(s string) string {
 
 // cellText makes text safe in a Markdown table cell.
 func cellText(s string) string {
-	s = strings.ReplaceAll(s, "\n", " ")
+	s = strings.ReplaceAll(Printable(s), "\n", " ")
 	return strings.ReplaceAll(s, "|", `\|`)
 }
 
@@ -241,10 +241,12 @@ func codeList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
+// quote makes catalog text a Markdown block quote, each line escaped (md):
+// no HTML, no links, no control characters.
 func quote(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimRight("> "+l, " ")
+		lines[i] = strings.TrimRight("> "+md(l), " ")
 	}
 	return strings.Join(lines, "\n")
 }

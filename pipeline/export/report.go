@@ -203,8 +203,8 @@ var mdReplacer = strings.NewReplacer(
 )
 
 // md escapes a catalog string for a Markdown table cell or heading: no
-// markup, no HTML, no links from catalog text.
-func md(s string) string { return mdReplacer.Replace(s) }
+// markup, no HTML, no links, no control characters from catalog text.
+func md(s string) string { return mdReplacer.Replace(Printable(s)) }
 
 // plural is "1 warning", "2 warnings".
 func plural(n int, what string) string {

@@ -1,9 +1,12 @@
 package run
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -178,5 +181,66 @@ func TestSafeName(t *testing.T) {
 	}
 	if name, err := CatalogName(filepath.Join(t.TempDir(), "mlops")); err != nil || name != "mlops" {
 		t.Errorf("CatalogName: %q, %v", name, err)
+	}
+}
+
+// TestWriteDirAtomicLockOtherProcess: a temporary folder whose lock another
+// process holds is left alone by the cleaning, whatever its name says;
+// once that process is gone (the kernel lets go of its lock), it is removed.
+func TestWriteDirAtomicLockOtherProcess(t *testing.T) {
+	if lock := os.Getenv("LANDSCAPE_TEST_HOLD_LOCK"); lock != "" {
+		f, err := os.OpenFile(lock, os.O_RDWR, 0)
+		if err == nil {
+			err = lockFile(f)
+		}
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(1)
+		}
+		fmt.Println("locked")
+		io.ReadAll(os.Stdin) // until the parent closes it
+		os.Exit(0)
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("flock-based liveness is Linux's")
+	}
+	parent := t.TempDir()
+	target := filepath.Join(parent, "cat")
+	live := filepath.Join(parent, ".cat.tmp-2147483646-777") // no such process here: as a run in another PID namespace
+	if err := os.MkdirAll(live, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(live+".lock", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWriteDirAtomicLockOtherProcess$")
+	cmd.Env = append(os.Environ(), "LANDSCAPE_TEST_HOLD_LOCK="+live+".lock")
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, _ := bufio.NewReader(stdout).ReadString('\n')
+	if line != "locked\n" {
+		stdin.Close()
+		cmd.Wait()
+		t.Fatalf("child: %q", line)
+	}
+	fill := func(tmp string) error { return os.WriteFile(filepath.Join(tmp, "f.txt"), nil, 0o644) }
+	if err := WriteDirAtomic(target, fill); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Fatalf("the live run's folder was removed: %v", err)
+	}
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteDirAtomic(target, fill); err != nil {
+		t.Fatal(err)
+	}
+	if got := atomicNames(t, parent); fmt.Sprint(got) != "[cat]" {
+		t.Errorf("after the other process ended: %v", got)
 	}
 }

@@ -30,42 +30,60 @@ type ToolKey struct {
 // first seen, value.
 func ComputeIdentities(h *catalog.History) []ToolKey {
 	rec := h.Record
-	ids := catalog.Strings(rec.Column(catalog.ColToolID))
-	names := catalog.Strings(rec.Column(catalog.ColName))
-	homes := catalog.Strings(rec.Column(catalog.ColHomepageURL))
-	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
-	rels := catalog.Strings(rec.Column(catalog.ColReleaseID))
-	dates := map[string]time.Time{}
-	for _, r := range h.Releases {
-		dates[r.ID] = r.Date
+	tools, toolVals := catalog.Codes(rec.Column(catalog.ColToolID))
+	names, nameVals := catalog.Codes(rec.Column(catalog.ColName))
+	homes, homeVals := catalog.Codes(rec.Column(catalog.ColHomepageURL))
+	repos, repoVals := catalog.Codes(rec.Column(catalog.ColRepoURL))
+	// Values by kind: names as spelt, URLs normalized once per distinct URL.
+	var repoKeys, homeKeys catalog.Interner
+	repoKey := make([]int32, len(repoVals))
+	for i, v := range repoVals {
+		repoKey[i] = repoKeys.ID(identity.RepoKey(v))
 	}
-	type k struct{ id, kind, value string }
+	homeKey := make([]int32, len(homeVals))
+	for i, v := range homeVals {
+		homeKey[i] = homeKeys.ID(identity.HomeKey(v))
+	}
+	type k struct {
+		tool  int32
+		kind  string
+		value int32
+	}
 	type acc struct {
 		*ToolKey
-		lastRel string // the release last counted: rows come release by release
+		lastRel int // the release last counted: rows come release by release
 	}
 	keys := map[k]*acc{}
-	add := func(id, kind, value, rel string) {
+	add := func(tool int32, kind string, code int32, value string, ri int) {
 		if value == "" {
 			return
 		}
-		kk := k{id, kind, value}
+		kk := k{tool, kind, code}
 		t, ok := keys[kk]
 		if !ok {
-			t = &acc{ToolKey: &ToolKey{ToolID: id, Kind: kind, Value: value, FirstSeen: dates[rel]}}
+			t = &acc{ToolKey: &ToolKey{ToolID: toolVals[tool], Kind: kind, Value: value, FirstSeen: h.Releases[ri].Date}}
 			keys[kk] = t
 		}
-		t.LastSeen = dates[rel]
-		if !ok || t.lastRel != rel {
-			t.lastRel = rel
+		t.LastSeen = h.Releases[ri].Date
+		if !ok || t.lastRel != ri {
+			t.lastRel = ri
 			t.Releases++
 		}
 	}
-	repoKey, homeKey := memoized(identity.RepoKey), memoized(identity.HomeKey)
-	for i, id := range ids {
-		add(id, KeyName, names[i], rels[i])
-		add(id, KeyRepo, repoKey(repos[i]), rels[i])
-		add(id, KeyHomepage, homeKey(homes[i]), rels[i])
+	for ri := range h.Releases {
+		from, to := h.Rows(ri)
+		for i := from; i < to; i++ {
+			t := tools[i]
+			if c := names[i]; c >= 0 {
+				add(t, KeyName, c, nameVals[c], ri)
+			}
+			if c := repos[i]; c >= 0 {
+				add(t, KeyRepo, repoKey[c], repoKeys.Values()[repoKey[c]], ri)
+			}
+			if c := homes[i]; c >= 0 {
+				add(t, KeyHomepage, homeKey[c], homeKeys.Values()[homeKey[c]], ri)
+			}
+		}
 	}
 	out := make([]ToolKey, 0, len(keys))
 	for _, t := range keys {

@@ -465,3 +465,17 @@ func cohorts(ix *Index, present [][]bool) []Cohort {
 	}
 	return out
 }
+
+// memoized returns f keeping its result for each argument: names and URLs
+// repeat from release to release, so each is normalized once.
+func memoized(f func(string) string) func(string) string {
+	m := map[string]string{}
+	return func(raw string) string {
+		v, ok := m[raw]
+		if !ok {
+			v = f(raw)
+			m[raw] = v
+		}
+		return v
+	}
+}

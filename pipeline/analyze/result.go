@@ -1,3 +1,10 @@
+// Package analyze computes growth and churn from a resolved history.
+//
+// It takes a catalog.History whose tool_id column is filled (package
+// identity) and gives plain results — per-release and per-category
+// statistics, events between consecutive releases — each convertible to an
+// Arrow table (Tables). The functions are pure: same history, same results,
+// in a fixed order.
 package analyze
 
 import (

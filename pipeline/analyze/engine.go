@@ -10,6 +10,7 @@ package analyze
 // from Parquet row groups (fast.go): both feed the same Engine.
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -473,7 +474,8 @@ func (e *Engine) releaseEvents(ri int32) []Event {
 	return evs
 }
 
-func intersectsSorted(a, b []int32) bool {
+// intersectsSorted reports whether two sorted sets share an element.
+func intersectsSorted[T cmp.Ordered](a, b []T) bool {
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i] == b[j]:

@@ -325,7 +325,7 @@ func releaseEvents(ix *Index, ri int, seen map[int]bool) []Event {
 			m.Kind, m.FromCategory = EventMoved, cats(pcs)
 			evs = append(evs, m)
 		}
-		if pn := prev.Names[t]; !intersects(prev.NameKeys[t], cur.NameKeys[t]) {
+		if pn := prev.Names[t]; !intersectsSorted(prev.NameKeys[t], cur.NameKeys[t]) {
 			m := e
 			m.Kind, m.FromName = EventRenamed, pn
 			evs = append(evs, m)
@@ -349,21 +349,6 @@ func releaseEvents(ix *Index, ri int, seen map[int]bool) []Event {
 	}
 	sortEvents(evs)
 	return evs
-}
-
-// intersects reports whether two sorted string sets share an element.
-func intersects(a, b []string) bool {
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
-			return true
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return false
 }
 
 // ComputeSurvival computes every tool's span, the Kaplan–Meier estimate of

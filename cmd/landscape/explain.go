@@ -31,8 +31,9 @@ func newExplainCmd(s Streams) *cobra.Command {
 		Short: "Print a tool's history release by release, and which key joined each listing",
 		Long: `explain finds a tool by name, tool id, repository or homepage URL and prints every
 listing of it in every release — name, category, repository, the source file and line — with
-the key that joined the listing to the tool (repo, homepage, name, repo_moved, alias,
-listed_twice, or new), then its events. CATALOG_DIR defaults to ` + DefaultCatalog + `.`,
+the key or clue that joined the listing to the tool (repo, homepage, name, repo_moved, alias,
+listed_twice, logo, crunchbase, twitter, stock_ticker, homepage_host, description, position,
+same_name, or new), then its events. CATALOG_DIR defaults to ` + DefaultCatalog + `.`,
 		Args: args(cobra.RangeArgs(1, 2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Tool, o.Catalog = a[0], DefaultCatalog

@@ -85,7 +85,7 @@ func runAnalyze(o *AnalyzeOptions, s Streams) error {
 		Progress: progress,
 		Catalogs: o.Catalogs,
 		Out:      o.Out,
-		Read:     read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict},
+		Read:     readOptions(o.Format, o.MarkdownSkip, o.Strict),
 		Assets:   o.Assets,
 		Period:   o.Period,
 	})

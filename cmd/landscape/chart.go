@@ -13,7 +13,6 @@ import (
 
 	"github.com/landscapehq/landscape/charts/html"
 	"github.com/landscapehq/landscape/charts/static"
-	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
@@ -93,7 +92,7 @@ func runChart(o *ChartOptions, s Streams) error {
 		}
 	}
 	progress, clear := runProgress(s, false)
-	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.InputFormat, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}, progress)
+	res, err := run.Load(memory.DefaultAllocator, o.Catalog, readOptions(o.InputFormat, o.MarkdownSkip, o.Strict), progress)
 	clear()
 	if err != nil {
 		return err

@@ -42,7 +42,7 @@ func newDiffCmd(s Streams) *cobra.Command {
 }
 
 func runDiff(o *DiffOptions, s Streams) error {
-	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}
+	ro := readOptions(o.Format, o.MarkdownSkip, o.Strict)
 	oldSnap, err := read.File(o.Old, ro)
 	if err != nil {
 		return err

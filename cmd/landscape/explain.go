@@ -10,7 +10,6 @@ import (
 
 	"github.com/landscapehq/landscape/pipeline/analyze"
 	"github.com/landscapehq/landscape/pipeline/export"
-	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
@@ -50,7 +49,7 @@ listed_twice, or new), then its events. CATALOG_DIR defaults to ` + DefaultCatal
 
 func runExplain(o *ExplainOptions, s Streams) error {
 	progress, clear := runProgress(s, o.JSON)
-	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}, progress)
+	res, err := run.Load(memory.DefaultAllocator, o.Catalog, readOptions(o.Format, o.MarkdownSkip, o.Strict), progress)
 	clear()
 	if err != nil {
 		return err

@@ -10,7 +10,6 @@ import (
 
 	"github.com/landscapehq/landscape/pipeline/analyze"
 	"github.com/landscapehq/landscape/pipeline/export"
-	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
@@ -71,7 +70,7 @@ func runExport(o *ExportOptions, s Streams) error {
 		return err
 	}
 	mem := memory.DefaultAllocator
-	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}
+	ro := readOptions(o.Format, o.MarkdownSkip, o.Strict)
 	// Read and analyse every catalog before writing anything.
 	type job struct {
 		res *analyze.Result

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/gitimport"
 	"github.com/landscapehq/landscape/pipeline/read"
 )
@@ -117,7 +119,7 @@ See docs/import.md.`,
 
 // gitOptions checks the flags and turns them into the stage's options.
 func (o *ImportGitOptions) gitOptions() (gitimport.Options, error) {
-	g := gitimport.Options{Repo: o.Repo, File: o.File, Out: o.Out, Tags: o.Tags, Ref: o.Ref, CacheDir: o.Cache}
+	g := gitimport.Options{Repo: o.Repo, File: o.File, Out: o.Out, Tags: o.Tags, Ref: o.Ref, CacheDir: o.Cache, MaxFileSize: int64(maxFileSize)}
 	if o.File == "" {
 		return g, usageError{errors.New("--file is required: the path of the file in the repository")}
 	}
@@ -177,6 +179,12 @@ func runImportGit(ctx context.Context, o *ImportGitOptions, s Streams) error {
 		bar = &progressBar{w: o.Progress}
 		g.Progress = bar.update
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The import's live heap is bounded (the reader's cache, the blobs
+		// in flight: about 100 MB); this keeps the garbage main's GOGC lets
+		// pile up from taking the process past 256 MB (docs/BENCHMARKS.md).
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
+	}
 	sum, err := gitimport.Import(ctx, g)
 	if bar != nil {
 		bar.clear()
@@ -187,6 +195,9 @@ func runImportGit(ctx context.Context, o *ImportGitOptions, s Streams) error {
 		}
 		return err
 	}
+	for _, w := range sum.Warnings {
+		fmt.Fprintf(s.Err, "warning: %s\n", export.Printable(w))
+	}
 	if o.JSON {
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
@@ -196,10 +207,17 @@ func runImportGit(ctx context.Context, o *ImportGitOptions, s Streams) error {
 		fmt.Fprintf(s.Out, "%s: up to date with %s (%s); %d releases\n", sum.Out, sum.SourceRepo, short(sum.Tip), sum.Releases)
 		return nil
 	}
-	fmt.Fprintf(s.Out, "%s: %d releases of %s from %s (%s): %d written, %d removed; newest %s; %d commits read in %.1fs\n",
-		sum.Out, sum.Releases, sum.File, sum.SourceRepo, every(sum.Every), sum.Written, sum.Removed, sum.Last, sum.Commits, sum.Seconds)
+	warned := ""
+	if n := len(sum.Warnings); n > 0 {
+		warned = fmt.Sprintf("; %d warnings (above)", n)
+	}
+	fmt.Fprintf(s.Out, "%s: %d releases of %s from %s (%s): %d written, %d removed; newest %s; %d commits read in %.1fs%s\n",
+		sum.Out, sum.Releases, sum.File, sum.SourceRepo, every(sum.Every), sum.Written, sum.Removed, sum.Last, sum.Commits, sum.Seconds, warned)
 	return nil
 }
+
+// importMemoryLimit is the soft memory limit of import git.
+const importMemoryLimit = 160 << 20
 
 func every(e string) string {
 	if e == "tags" {

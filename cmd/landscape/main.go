@@ -74,6 +74,7 @@ Inputs: canonical snapshot YAML, CNCF landscape.yml, "awesome list" Markdown, CS
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	addLimitFlags(root)
 	root.AddCommand(newAnalyzeCmd(s), newValidateCmd(s), newDiffCmd(s), newExportCmd(s), newExplainCmd(s), newImportCmd(s), newChartCmd(s), newSynthCmd(s))
 	return root
 }

@@ -41,7 +41,7 @@ keys) are printed too but do not fail. Exit code 1 when any file has an error. I
 var errInvalid = errors.New("validation failed")
 
 func runValidate(o *ValidateOptions, s Streams) error {
-	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: true}
+	ro := readOptions(o.Format, o.MarkdownSkip, true)
 	var all catalog.Diagnostics
 	files, listings := 0, 0
 	for _, p := range o.Paths {

@@ -404,6 +404,14 @@ func fromValues(cs []change) []string {
 type release struct {
 	Date       time.Time
 	Categories []relCategory
+	Changes    []relChange // facts that took effect since the previous release
+}
+
+// relChange is one dated fact of the master list that took effect after the
+// previous release and on or before this one: written in the release's
+// changes: list, with the fact's own date (its precision kept).
+type relChange struct {
+	Kind, Name, Category, Subcategory, Date, By, From, To string
 }
 
 type relCategory struct {
@@ -456,8 +464,55 @@ func statusAt(t *masterTool, d time.Time) string {
 	return "active"
 }
 
-// buildRelease computes the catalog as of date d.
-func buildRelease(m *master, d time.Time) release {
+// inPeriod reports whether a fact dated date takes effect after prev (zero:
+// no previous release) and on or before d.
+func inPeriod(date string, prev, d time.Time) bool {
+	e := mustPeriodEnd(date)
+	return !prev.IsZero() && e.After(prev) && !e.After(d)
+}
+
+// changesOf lists t's facts that took effect in (prev, d], in the order
+// acquired, ended, relicensed, renamed.
+func changesOf(t *masterTool, cat, sub string, prev, d time.Time) []relChange {
+	if prev.IsZero() {
+		return nil
+	}
+	at := d
+	if t.Ended != "" && !mustPeriodEnd(t.Ended).After(d) {
+		at = mustPeriodEnd(t.Ended).AddDate(0, 0, -1) // its name when it ended
+	}
+	name := valueAt(t.Renamed, t.Name, at)
+	var out []relChange
+	if a := t.Acquired; a != nil && inPeriod(a.Date, prev, d) {
+		out = append(out, relChange{Kind: "acquired", Name: name, Category: cat, Subcategory: sub, Date: a.Date, By: a.By})
+	}
+	if t.Ended != "" && inPeriod(t.Ended, prev, d) {
+		out = append(out, relChange{Kind: "ended", Name: name, Category: cat, Subcategory: sub, Date: t.Ended})
+	}
+	for i, c := range t.Relicensed {
+		if inPeriod(c.Date, prev, d) {
+			to := t.License
+			if i+1 < len(t.Relicensed) {
+				to = t.Relicensed[i+1].From
+			}
+			out = append(out, relChange{Kind: "relicensed", Name: name, Category: cat, Subcategory: sub, Date: c.Date, From: c.From, To: to})
+		}
+	}
+	for i, c := range t.Renamed {
+		if inPeriod(c.Date, prev, d) {
+			to := t.Name
+			if i+1 < len(t.Renamed) {
+				to = t.Renamed[i+1].From
+			}
+			out = append(out, relChange{Kind: "renamed", Name: name, Category: cat, Subcategory: sub, Date: c.Date, From: c.From, To: to})
+		}
+	}
+	return out
+}
+
+// buildRelease computes the catalog as of date d; prev is the previous
+// release's date (zero for the first release).
+func buildRelease(m *master, prev, d time.Time) release {
 	r := release{Date: d}
 	for _, c := range m.Categories {
 		rc := relCategory{Name: c.Name}
@@ -465,6 +520,7 @@ func buildRelease(m *master, d time.Time) release {
 			rs := relSubcategory{Name: s.Name}
 			for i := range s.Tools {
 				t := &s.Tools[i]
+				r.Changes = append(r.Changes, changesOf(t, c.Name, s.Name, prev, d)...)
 				if !listedAt(t, d) {
 					continue
 				}
@@ -618,6 +674,37 @@ func renderRelease(r release) []byte {
 			}
 		}
 	}
+	if len(r.Changes) > 0 {
+		b.WriteString("# What took effect since the previous release, with the date of each fact.\n")
+		b.WriteString("changes:\n")
+		kinds := map[string]int{"acquired": 0, "ended": 1, "relicensed": 2, "renamed": 3}
+		cs := slices.Clone(r.Changes)
+		sort.SliceStable(cs, func(i, j int) bool {
+			if cs[i].Kind != cs[j].Kind {
+				return kinds[cs[i].Kind] < kinds[cs[j].Kind]
+			}
+			if cs[i].Date != cs[j].Date {
+				return cs[i].Date < cs[j].Date
+			}
+			return lessName(cs[i].Name, cs[j].Name)
+		})
+		for _, c := range cs {
+			fmt.Fprintf(&b, "  - kind: %s\n", c.Kind)
+			fmt.Fprintf(&b, "    name: %s\n", yamlScalar(c.Name))
+			fmt.Fprintf(&b, "    category: %s\n", yamlScalar(c.Category))
+			fmt.Fprintf(&b, "    subcategory: %s\n", yamlScalar(c.Subcategory))
+			fmt.Fprintf(&b, "    date: %s\n", quoted(c.Date))
+			if c.By != "" {
+				fmt.Fprintf(&b, "    by: %s\n", yamlScalar(c.By))
+			}
+			if c.From != "" {
+				fmt.Fprintf(&b, "    from: %s\n", yamlScalar(c.From))
+			}
+			if c.To != "" {
+				fmt.Fprintf(&b, "    to: %s\n", yamlScalar(c.To))
+			}
+		}
+	}
 	return b.Bytes()
 }
 
@@ -644,8 +731,10 @@ func releaseFileName(d time.Time) string { return d.Format("2006-01-02") + ".yam
 func generate(m *master) (map[string][]byte, []release) {
 	files := map[string][]byte{}
 	var rels []release
+	var prev time.Time
 	for _, d := range releaseDates() {
-		r := buildRelease(m, d)
+		r := buildRelease(m, prev, d)
+		prev = d
 		rels = append(rels, r)
 		files[releaseFileName(d)] = renderRelease(r)
 	}

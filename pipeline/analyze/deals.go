@@ -23,9 +23,9 @@ type Deal struct {
 	ToolID    string    `arrow:"tool_id,nullable" doc:"the tool's stable id; empty for a recorded fact no listing matches" json:"tool_id,omitempty"`
 	Name      string    `arrow:"name" doc:"the tool's name (the newer one for a rename)" json:"name"`
 	Category  string    `arrow:"category,nullable" doc:"its category (canonical where a listing matched)" json:"category,omitempty"`
-	FactDate  string    `arrow:"fact_date,nullable" doc:"when it took effect, YYYY-MM or YYYY as known; empty: only known to lie after previous_release and on or before release" json:"fact_date,omitempty"`
-	Precision string    `arrow:"precision,dict" doc:"of fact_date: month, year, or period (between the two releases)" json:"precision"`
-	Year      int       `arrow:"year" doc:"year it took effect (of fact_date; of the release date for precision period)" json:"year"`
+	FactDate  string    `arrow:"effective,nullable" doc:"when it took effect, YYYY-MM or YYYY as known; empty: only known to lie after previous_release and on or before release" json:"effective,omitempty"`
+	Precision string    `arrow:"precision,dict" doc:"of effective: month, year, or period (between the two releases)" json:"precision"`
+	Year      int       `arrow:"year" doc:"year it took effect (of effective; of the release date for precision period)" json:"year"`
 	By        string    `arrow:"by,nullable" doc:"acquired: the buyer" json:"by,omitempty"`
 	From      string    `arrow:"from,nullable" doc:"relicensed: licence before; renamed: name before; ended: status before" json:"from,omitempty"`
 	To        string    `arrow:"to,nullable" doc:"relicensed: licence after; renamed: name after; acquired/ended: the status after, where listed" json:"to,omitempty"`

@@ -89,10 +89,12 @@ func linkURL(u string) string {
 	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E", "\\", "%5C", "\n", "", "\r", "", "`", "%60", "[", "%5B", "]", "%5D", "|", "%7C").Replace(Printable(u))
 }
 
-// toolLink is "[name](url)" for an http(s) URL, else the escaped name.
+// toolLink is "[name](url)" for an http(s) URL, else the escaped name. A
+// URL holding quotes, angle brackets, spaces or control characters is not
+// a URL a reader should follow: the name stands alone.
 func toolLink(name, u string) string {
 	l := strings.ToLower(u)
-	if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
+	if (strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")) && !strings.ContainsAny(u, "\"'<> \t\r\n`\\") && Printable(u) == u {
 		return "[" + md(name) + "](" + linkURL(u) + ")"
 	}
 	return md(name)

@@ -75,3 +75,10 @@ func addLimitFlags(root *cobra.Command) {
 func readOptions(format, markdownSkip string, strict bool) read.Options {
 	return read.Options{Format: format, MarkdownSkip: markdownSkip, Strict: strict, MaxFileSize: int64(maxFileSize)}
 }
+
+// readOptionsExcluding are readOptions leaving categories out.
+func readOptionsExcluding(format, markdownSkip string, strict bool, exclude []string) read.Options {
+	ro := readOptions(format, markdownSkip, strict)
+	ro.ExcludeCategories = exclude
+	return ro
+}

@@ -21,6 +21,7 @@ type AnalyzeOptions struct {
 	Read     readFlags
 	Assets   string
 	Period   string
+	Exclude  []string // --exclude-category
 }
 
 // NewCmdAnalyze builds analyze; runF, when not nil, is called instead of
@@ -51,6 +52,7 @@ warnings; with --strict any such problem is an error. Nothing is written when an
 	addJSONFlags(cmd, &o.JSON, run.CatalogSummary{}, "catalogs")
 	addReadFlags(cmd, &o.Read, true)
 	stringEnumFlag(cmd, &o.Assets, "assets", "", "local", run.AssetModes, "where pages load ECharts from (local: copied beside the pages; cdn: pinned, with integrity)")
+	cmd.Flags().StringArrayVar(&o.Exclude, "exclude-category", nil, "leave a category out of the analysis and every output (case-insensitive; repeatable), e.g. --exclude-category \"CNCF Members\"")
 	stringEnumFlag(cmd, &o.Period, "period", "", run.DefaultPeriod, run.Periods, "rows of report.md's growth tables (auto: per release up to 40 releases, else per quarter or year)")
 	return cmd
 }
@@ -60,11 +62,13 @@ func runAnalyze(o *AnalyzeOptions) error {
 		o.Catalogs = []string{DefaultCatalog}
 	}
 	progress, clear := runProgress(o.IO, o.JSON.on())
+	ro := o.Read.options()
+	ro.ExcludeCategories = o.Exclude
 	sum, err := run.Analyze(run.Options{
 		Progress: progress,
 		Catalogs: o.Catalogs,
 		Out:      o.Out,
-		Read:     o.Read.options(),
+		Read:     ro,
 		Assets:   o.Assets,
 		Period:   o.Period,
 	})

@@ -70,15 +70,3 @@ func addLimitFlags(root *cobra.Command) {
 	maxFileSize = sizeFlag(read.MaxFileSize)
 	root.PersistentFlags().Var(&maxFileSize, "max-file-size", "largest release file read, and written by import git (64MiB, 100MB, bytes)")
 }
-
-// readOptions are the read options every command gives the reader.
-func readOptions(format, markdownSkip string, strict bool) read.Options {
-	return read.Options{Format: format, MarkdownSkip: markdownSkip, Strict: strict, MaxFileSize: int64(maxFileSize)}
-}
-
-// readOptionsExcluding are readOptions leaving categories out.
-func readOptionsExcluding(format, markdownSkip string, strict bool, exclude []string) read.Options {
-	ro := readOptions(format, markdownSkip, strict)
-	ro.ExcludeCategories = exclude
-	return ro
-}

@@ -27,6 +27,7 @@ type AnalyzeOptions struct {
 	Strict       bool
 	Assets       string
 	Period       string
+	Exclude      []string // --exclude-category
 }
 
 func newAnalyzeCmd(s Streams) *cobra.Command {
@@ -50,6 +51,7 @@ warnings; with --strict any such problem is an error. Nothing is written when an
 	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
 	addStrictFlag(cmd, &o.Strict)
 	cmd.Flags().StringVar(&o.Assets, "assets", "local", "where pages load ECharts from: local (copied beside the pages), inline, cdn (pinned, with integrity)")
+	cmd.Flags().StringArrayVar(&o.Exclude, "exclude-category", nil, "leave a category out of the analysis and every output (case-insensitive; repeatable), e.g. --exclude-category \"CNCF Members\"")
 	o.Period = export.PeriodAuto
 	cmd.Flags().Var(checkedFlag{&o.Period, "period", export.CheckPeriod}, "period", "rows of report.md's growth tables: release, month, quarter, year, or auto (per release up to 40 releases, else per quarter or year)")
 	_ = cmd.RegisterFlagCompletionFunc("period", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -85,7 +87,7 @@ func runAnalyze(o *AnalyzeOptions, s Streams) error {
 		Progress: progress,
 		Catalogs: o.Catalogs,
 		Out:      o.Out,
-		Read:     read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict},
+		Read:     read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict, ExcludeCategories: o.Exclude},
 		Assets:   o.Assets,
 		Period:   o.Period,
 	})

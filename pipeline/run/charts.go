@@ -8,6 +8,7 @@ import (
 	"github.com/landscapehq/landscape/charts/model"
 	"github.com/landscapehq/landscape/charts/static"
 	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/export"
 )
 
 // Chart is one chart of a catalog, renderable as an ECharts page and as a
@@ -67,4 +68,22 @@ func Charts(res *analyze.Result, ri int) []Chart {
 			func(w io.Writer, o html.Options) error { return html.Survival(w, survival, o) },
 			func(w io.Writer, o static.Options) error { return static.Survival(w, survival, o) }},
 	}
+}
+
+// reportSections places each chart in its section of report.md.
+var reportSections = map[string]string{
+	"growth": "growth", "churn": "churn", "launch-years": "launch-years", "open-source": "open-source",
+	"licenses": "licenses", "status": "status", "deals": "deals", "movers": "movers", "stars": "stars",
+}
+
+// reportCharts are the chart images report.md embeds (the PNGs written
+// beside it), with their titles as alternative text.
+func reportCharts(charts []Chart) []export.ReportChart {
+	var out []export.ReportChart
+	for _, c := range charts {
+		if s, ok := reportSections[c.Kind]; ok {
+			out = append(out, export.ReportChart{Section: s, File: c.Kind + ".png", Alt: c.Title})
+		}
+	}
+	return out
 }

@@ -206,7 +206,7 @@ func StreamFrom(dir string, opts Options, from Resume, fn func(*catalog.Snapshot
 			continue // keep reading for the problems of the other files
 		}
 		delivered++
-		fnErr = fn(r.snap)
+		fnErr = fn(opts.Exclude(r.snap))
 	}
 	if diags.HasErrors() {
 		return nil, diags

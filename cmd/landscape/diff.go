@@ -76,7 +76,17 @@ func runDiff(o *DiffOptions, s Streams) error {
 	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHANGE\tTOOL\tFROM\tTO")
 	for _, e := range res.Events {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, export.Printable(e.Name), export.Printable(e.FromCategory), export.Printable(e.ToCategory))
+		from, to := e.FromTo() // categories; names, repositories, statuses, licences for the changes of a tool
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, export.Printable(e.Name), orDash(from), orDash(to))
+	}
+	for _, d := range res.Deals { // what the new file records of its period (changes:), with the dates
+		if d.Source != analyze.SourceListings {
+			from, to := d.From, d.To
+			if d.Kind == "acquired" {
+				to = "by " + d.By
+			}
+			fmt.Fprintf(tw, "%s (recorded, %s)\t%s\t%s\t%s\n", d.Kind, export.Printable(d.When()), export.Printable(d.Name), orDash(from), orDash(to))
+		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -84,6 +94,14 @@ func runDiff(o *DiffOptions, s Streams) error {
 	r := res.Growth.Releases[1]
 	fmt.Fprintf(s.Out, "%d added, %d removed, %d moved; %d → %d tools\n", r.Added, r.Removed, r.Moved, res.Growth.Releases[0].Tools, r.Tools)
 	return nil
+}
+
+// orDash is a table cell: the printable text, or "–" for none.
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return export.Printable(s)
 }
 
 func nonNil(e []analyze.Event) []analyze.Event {

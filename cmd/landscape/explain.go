@@ -104,20 +104,41 @@ func runExplain(o *ExplainOptions, s Streams) error {
 		for _, e := range h.Events {
 			fmt.Fprintf(s.Out, "  %s %s%s\n", export.Printable(e.Release), e.Kind, export.Printable(eventDetail(e)))
 		}
+		for _, d := range res.Deals { // recorded in the release files (changes:), with their dates
+			if d.ToolID == h.ToolID && d.Source != analyze.SourceListings {
+				fmt.Fprintf(s.Out, "  %s %s (recorded): %s\n", export.Printable(d.Release), d.Kind, export.Printable(dealDetail(d)))
+			}
+		}
 	}
 	return nil
 }
 
+// dealDetail words a recorded change: its FROM → TO and its date.
+func dealDetail(d analyze.Deal) string {
+	switch {
+	case d.By != "":
+		return "by " + d.By + ", " + d.When()
+	case d.From != "" || d.To != "":
+		return fmt.Sprintf("%s → %s, %s", orNone(d.From), orNone(d.To), d.When())
+	}
+	return d.When()
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
 func eventDetail(e analyze.Event) string {
 	switch e.Kind {
-	case analyze.EventRenamed:
-		return fmt.Sprintf(": %s → %s", e.FromName, e.Name)
-	case analyze.EventRepoMoved:
-		return fmt.Sprintf(": %s → %s", e.FromRepo, e.ToRepo)
-	case analyze.EventMoved:
-		return fmt.Sprintf(": %s → %s", e.FromCategory, e.ToCategory)
-	case analyze.EventStatus:
-		return fmt.Sprintf(": %q → %q", e.FromStatus, e.ToStatus)
+	case analyze.EventRenamed, analyze.EventRepoMoved, analyze.EventMoved:
+		from, to := e.FromTo()
+		return fmt.Sprintf(": %s → %s", from, to)
+	case analyze.EventStatus, analyze.EventRelicensed:
+		from, to := e.FromTo()
+		return fmt.Sprintf(": %q → %q", orNone(from), to)
 	case analyze.EventRemoved:
 		return ": from " + e.FromCategory
 	default:

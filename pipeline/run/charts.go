@@ -21,7 +21,8 @@ type Chart struct {
 }
 
 // ChartKinds lists the kinds Charts makes, in index order.
-var ChartKinds = []string{"sunburst", "treemap", "growth", "growth-lines", "churn", "flows", "survival"}
+var ChartKinds = []string{"sunburst", "treemap", "growth", "growth-lines", "churn", "flows", "survival",
+	"movers", "launch-years", "open-source", "licenses", "status", "deals", "stars"}
 
 // topK is how many categories the growth lines show.
 const topK = 8
@@ -45,6 +46,13 @@ func Charts(res *analyze.Result, ri int) []Chart {
 	churn := model.ChurnOf(res, ri, pal, churnTitle)
 	flows := model.FlowsOf(res, ri, pal, flowsTitle)
 	survival := model.SurvivalOf(res, pal, fmt.Sprintf("%s: how long tools stay listed", name))
+	movers := model.MoversOf(res, pal, fmt.Sprintf("%s: added and removed per category over the last year", name))
+	launch := model.LaunchYearsOf(res, pal, fmt.Sprintf("%s %s: tools by launch year", name, rel))
+	open := model.OpenSourceOf(res, fmt.Sprintf("%s: open-source and closed-source tools", name))
+	lics := model.LicensesOf(res, fmt.Sprintf("%s: tools per licence", name))
+	status := model.StatusOf(res, fmt.Sprintf("%s: tools per status", name))
+	deals := model.DealsOf(res, fmt.Sprintf("%s: acquisitions, ends and relicensings per year", name))
+	stars := model.StarsOf(res, export.StarBucketLabels, export.StarBucket, fmt.Sprintf("%s %s: tools by GitHub stars", name, rel))
 	return []Chart{
 		{"sunburst", tree.Title,
 			func(w io.Writer, o html.Options) error { return html.Sunburst(w, tree, o) },
@@ -67,7 +75,29 @@ func Charts(res *analyze.Result, ri int) []Chart {
 		{"survival", survival.Title,
 			func(w io.Writer, o html.Options) error { return html.Survival(w, survival, o) },
 			func(w io.Writer, o static.Options) error { return static.Survival(w, survival, o) }},
+		{"movers", movers.Title,
+			func(w io.Writer, o html.Options) error { return html.Churn(w, movers, o) },
+			func(w io.Writer, o static.Options) error { return static.Churn(w, movers, o) }},
+		bars("launch-years", launch),
+		{"open-source", open.Title,
+			func(w io.Writer, o html.Options) error { return html.GrowthArea(w, open, o) },
+			func(w io.Writer, o static.Options) error { return static.GrowthArea(w, open, o) }},
+		{"licenses", lics.Title,
+			func(w io.Writer, o html.Options) error { return html.GrowthArea(w, lics, o) },
+			func(w io.Writer, o static.Options) error { return static.GrowthArea(w, lics, o) }},
+		{"status", status.Title,
+			func(w io.Writer, o html.Options) error { return html.GrowthArea(w, status, o) },
+			func(w io.Writer, o static.Options) error { return static.GrowthArea(w, status, o) }},
+		bars("deals", deals),
+		bars("stars", stars),
 	}
+}
+
+// bars is a stacked bar chart.
+func bars(kind string, b model.Bars) Chart {
+	return Chart{kind, b.Title,
+		func(w io.Writer, o html.Options) error { return html.Bars(w, b, o) },
+		func(w io.Writer, o static.Options) error { return static.Bars(w, b, o) }}
 }
 
 // reportSections places each chart in its section of report.md.

@@ -28,8 +28,8 @@ type ReportChart struct {
 // Limits of the lists of the newest release: past them a list is cut,
 // and the rest is in the dataset.
 const (
-	maxPerCategory = 8  // added or removed tools shown per category
-	maxListed      = 60 // added or removed tools shown in all
+	maxPerCategory = 5  // added or removed tools shown per category
+	maxListed      = 30 // added or removed tools (or moves) shown in all
 	maxMovers      = 5  // categories or subcategories per top-movers table
 	maxLicenses    = 8
 )
@@ -145,9 +145,9 @@ func writeHeadline(b *strings.Builder, res *analyze.Result) {
 	}
 	prev := res.Growth.Releases[ri-1]
 	deals := periodDeals(res, cur.Release)
-	fmt.Fprintf(b, "%s lists **%s** in %s, against %d in %s: %s, %d removed; net %+d",
-		md(cur.Release), plural(cur.Tools, "tool"), plural(cur.Categories, "category"), prev.Tools, md(prev.Release),
-		addedPhrase(cur), cur.Removed, cur.Net)
+	fmt.Fprintf(b, "%s lists **%s tools** in %s, against %s in %s: %s, %s removed; net %+d",
+		md(cur.Release), thousands(int64(cur.Tools)), plural(cur.Categories, "category"), thousands(int64(prev.Tools)), md(prev.Release),
+		addedPhrase(cur), thousands(int64(cur.Removed)), cur.Net)
 	if prev.Tools > 0 {
 		fmt.Fprintf(b, " (%+.1f%%)", 100*float64(cur.Net)/float64(prev.Tools))
 	}
@@ -563,6 +563,16 @@ func writeOpenSource(b *strings.Builder, res *analyze.Result, o ReportOptions) {
 	first, last := res.Releases[0].ID, res.Releases[res.Latest()].ID
 	if a.HasOpenSource {
 		var tot0, tot1 analyze.OpenSourceStat
+		for _, s := range a.OpenSource {
+			if s.Release == last && s.Category == "" {
+				tot1 = s
+			}
+		}
+		if 2*tot1.Unknown > tot1.Tools {
+			fmt.Fprintf(b, "Only %d of the %s of %s say whether they are open source (`open_source`): %d do, %d do not; too few for shares per category.\n\n",
+				tot1.OpenSource+tot1.Closed, plural(tot1.Tools, "tool"), md(last), tot1.OpenSource, tot1.Closed)
+			goto licences
+		}
 		var cats []analyze.OpenSourceStat
 		for _, s := range a.OpenSource {
 			switch {
@@ -595,6 +605,7 @@ func writeOpenSource(b *strings.Builder, res *analyze.Result, o ReportOptions) {
 	} else {
 		b.WriteString("This catalog does not say which tools are open source (`open_source`).\n\n")
 	}
+licences:
 	if !a.HasLicense {
 		b.WriteString("It gives no licences (`license`).\n\n")
 		return

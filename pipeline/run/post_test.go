@@ -15,6 +15,7 @@ import (
 
 	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/pipeline/snapgen"
 )
 
 // facts is the part of snapshots/mlops/tools.yaml the release-post tests
@@ -24,14 +25,14 @@ type facts struct {
 		Name          string `yaml:"name"`
 		Subcategories []struct {
 			Tools []struct {
-				Name     string `yaml:"name"`
-				Launched string `yaml:"launched"`
-				License  string `yaml:"license"`
+				Name     string       `yaml:"name"`
+				Launched snapgen.Fact `yaml:"launched"`
+				License  string       `yaml:"license"`
 				Acquired *struct {
 					By   string `yaml:"by"`
 					Date string `yaml:"date"`
 				} `yaml:"acquired"`
-				Ended   string `yaml:"ended"`
+				Ended   snapgen.Fact `yaml:"ended"`
 				Renamed []struct {
 					Date string `yaml:"date"`
 					From string `yaml:"from"`
@@ -61,6 +62,9 @@ func loadFacts(t *testing.T) facts {
 // when words a tools.yaml date as the report must: "January 2026" for a
 // month, "in 2024 (month not recorded)" for a year — never a December.
 func when(t *testing.T, d string) string {
+	if len(d) == 10 { // a day: release files keep its month
+		d = d[:7]
+	}
 	if len(d) == 4 {
 		return "in " + d + " (month not recorded)"
 	}
@@ -98,16 +102,17 @@ func TestReleasePostNamesEveryDeal(t *testing.T) {
 			for _, s := range c.Subcategories {
 				for _, tool := range s.Tools {
 					at := cur
-					if tool.Ended != "" && !effective(t, tool.Ended).After(cur) {
-						at = effective(t, tool.Ended).AddDate(0, 0, -1)
+					ended := tool.Ended.Date
+					if ended != "" && !effective(t, ended).After(cur) {
+						at = effective(t, ended).AddDate(0, 0, -1)
 					}
 					name := export.MD(nameAt(t, tool.Name, tool.Renamed, at))
 					if a := tool.Acquired; a != nil && in(a.Date) {
 						want = append(want, fmt.Sprintf("- **%s** (%s) was acquired by %s, %s.", name, export.MD(c.Name), export.MD(a.By), when(t, a.Date)))
 						total["acquired"]++
 					}
-					if tool.Ended != "" && in(tool.Ended) {
-						want = append(want, fmt.Sprintf("- **%s** (%s) ended, %s", name, export.MD(c.Name), when(t, tool.Ended)))
+					if ended != "" && in(ended) {
+						want = append(want, fmt.Sprintf("- **%s** (%s) ended, %s", name, export.MD(c.Name), when(t, ended)))
 						total["ended"]++
 					}
 					for k, r := range tool.Relicensed {
@@ -194,11 +199,12 @@ func TestLaunchYearsMatchToolsYAML(t *testing.T) {
 	for _, c := range f.Categories {
 		for _, s := range c.Subcategories {
 			for _, tool := range s.Tools {
-				if effective(t, tool.Launched).After(newest) || (tool.Ended != "" && !effective(t, tool.Ended).After(newest)) {
+				launched, ended := tool.Launched.Date, tool.Ended.Date
+				if effective(t, launched).After(newest) || (ended != "" && !effective(t, ended).After(newest)) {
 					continue
 				}
-				want[c.Name+"/"+tool.Launched[:4]]++
-				perYear[tool.Launched[:4]]++
+				want[c.Name+"/"+launched[:4]]++
+				perYear[launched[:4]]++
 			}
 		}
 	}

@@ -89,11 +89,16 @@ type Explanation struct {
 	Recorded []analyze.Deal `json:"recorded_changes,omitempty"`
 }
 
-// Explain loads a catalog and finds the tools matching query (by name, tool
+// Explain loads a catalog (dir; "" for the bundled one) and finds the tools matching query (by name, tool
 // id, repository or homepage); when none does, it suggests the nearest
 // names, aliases and repositories, compared case- and
 // punctuation-insensitively ("wandb", "weights and biases").
 func Explain(dir, query string, ro read.Options, progress ProgressFunc) (*Explanation, error) {
+	dir, cleanup, err := catalogOrBundled(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
 	res, err := Load(memory.DefaultAllocator, dir, ro, progress)
 	if err != nil {
 		return nil, err

@@ -112,6 +112,11 @@ func runExplain(o *ExplainOptions) error {
 		for _, e := range h.Events {
 			fmt.Fprintf(o.IO.Out, "  %s %s%s\n", p(e.Release), e.Kind, p(run.EventDetail(e)))
 		}
+		for _, d := range ex.Recorded { // recorded in the release files (changes:), with their dates
+			if d.ToolID == h.ToolID {
+				fmt.Fprintf(o.IO.Out, "  %s %s (recorded): %s\n", p(d.Release), d.Kind, p(run.DealDetail(d)))
+			}
+		}
 	}
 	return nil
 }

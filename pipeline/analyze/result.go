@@ -89,7 +89,26 @@ func historyColumns(h *catalog.History) *columns {
 		p, _ := slices.BinarySearch(sorted, c)
 		catPos[i] = int32(p)
 	}
-	d := Dicts{Tools: toolVals, Cats: sorted, Subs: subVals, Names: nameVals, Statuses: statusVals,
+	// Subcategories by Key: two spellings are one group, named by the
+	// newest (taxonomy.Spellings).
+	spell := taxonomy.Spellings(h, catalog.ColSubcategory)
+	subCode := make([]int32, len(subVals))
+	var subNames []string
+	subIdx := map[string]int32{}
+	for c, v := range subVals {
+		d := spell[v]
+		i, ok := subIdx[d]
+		if !ok {
+			i = int32(len(subNames))
+			subIdx[d] = i
+			subNames = append(subNames, d)
+		}
+		subCode[c] = i
+	}
+	if len(subNames) == 0 {
+		subNames = []string{""}
+	}
+	d := Dicts{Tools: toolVals, Cats: sorted, Subs: subNames, Names: nameVals, Statuses: statusVals,
 		NameKeys: make([]int32, len(nameVals)), RepoKeys: make([]string, len(repoVals))}
 	var keys catalog.Interner
 	for i, n := range nameVals {
@@ -100,9 +119,9 @@ func historyColumns(h *catalog.History) *columns {
 	}
 	rows := make([]Row, len(tools))
 	for i := range rows {
-		sub := subs[i]
-		if sub < 0 { // never: subcategory is not nullable
-			sub = 0
+		sub := int32(0)
+		if c := subs[i]; c >= 0 { // never null: subcategory is not nullable
+			sub = subCode[c]
 		}
 		rows[i] = Row{Tool: tools[i], Cat: catPos[cats[i]], Sub: sub, Name: names[i], Repo: repos[i], Status: statuses[i]}
 	}

@@ -58,9 +58,15 @@ warnings; with --strict any such problem is an error. Nothing is written when an
 	return cmd
 }
 
+// markdownSkipHelp is --markdown-skip's help (the built-in rule is long:
+// docs/markdown-format.md shows it).
+const markdownSkipHelp = `regexp of Markdown headings whose sections are not tools; replaces the built-in rule ` +
+	`(contents, contributing, licence, other lists, resources such as Articles, Books, Podcasts: docs/markdown-format.md); ` +
+	`"` + read.MarkdownSkipNone + `" reads every section`
+
 func addReadFlags(cmd *cobra.Command, format, skip *string) {
 	cmd.Flags().Var(checkedFlag{format, "format", checkFormat}, "format", "input format: canonical, cncf, markdown, csv (default: detected per file)")
-	cmd.Flags().Var(checkedFlag{skip, "regexp", checkSkipRule}, "markdown-skip", "regexp of Markdown headings that are not tool sections (default: "+read.DefaultMarkdownSkip+")")
+	cmd.Flags().Var(checkedFlag{skip, "regexp", checkSkipRule}, "markdown-skip", markdownSkipHelp)
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return read.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})

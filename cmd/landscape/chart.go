@@ -69,7 +69,7 @@ Kinds: ` + strings.Join(run.ChartKinds, ", ") + `.`,
 	f.BoolVar(&o.Snippet, "snippet", false, "html: one <div> + <script> for pasting into a post")
 	f.StringVarP(&o.Out, "out", "o", "", "file to write (default: standard output)")
 	f.StringVar(&o.InputFormat, "input-format", "", "input format: canonical, cncf, markdown, csv (default: detected per file)")
-	f.StringVar(&o.MarkdownSkip, "markdown-skip", "", "regexp of Markdown headings that are not tool sections")
+	f.StringVar(&o.MarkdownSkip, "markdown-skip", "", markdownSkipHelp)
 	addStrictFlag(cmd, &o.Strict)
 	return cmd
 }

@@ -34,6 +34,9 @@ type Result struct {
 	Taxonomy *taxonomy.Result
 	Survival *Survival
 	Period   string // the period of the cohorts (PeriodRelease, …)
+	// Anomalies are the releases whose removals look like a reading or
+	// source problem (Anomalies): named in report.md and summary.json.
+	Anomalies []Anomaly
 
 	cols *columns
 }
@@ -67,7 +70,8 @@ func Run(h *catalog.History, tax *taxonomy.Result) *Result {
 	}
 	growth, events, surv := e.Finish()
 	return &Result{History: h, Releases: h.Releases, Tools: cols.dicts.Tools, Names: e.Names(), Cats: cols.dicts.Cats,
-		Growth: growth, Events: events, Keys: <-keys, Taxonomy: tax, Survival: surv, Period: period, cols: cols}
+		Growth: growth, Events: events, Keys: <-keys, Taxonomy: tax, Survival: surv, Period: period,
+		Anomalies: Anomalies(growth, events), cols: cols}
 }
 
 // historyColumns codes the columns of a history for the engine.

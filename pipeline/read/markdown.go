@@ -53,6 +53,14 @@ const mdResourceWords = `(?:(?:other |more |further |additional |learning |usefu
 	`(?:online )?courses?|moocs?|tutorials?|videos?|talks|papers|research papers|` +
 	`conferences?|meetups?|cheat ?sheets?)`
 
+// mdNavHeading are the headings of a table of contents. A skipped heading
+// of this kind leaves out its own blocks (the links to the sections) but
+// not its sub-headings: in the first releases of awesome-production-ml
+// (2018-08-15 to 2018-09-06) `## Contents` is the list itself, its
+// categories `### Model Versioning`, `### Data Storage / Standardisation`,
+// … under it.
+var mdNavHeading = regexp.MustCompile(`(?i)^(?:(?:table of )?contents|toc|index)$`)
+
 // MarkdownSkipNone is the Options.MarkdownSkip value that skips no section:
 // every heading is read as a possible category.
 const MarkdownSkipNone = "none"
@@ -211,7 +219,8 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 		secs[0].title = secs[0].level == 1
 	}
 
-	// Skip rule: a matching heading and its sub-headings.
+	// Skip rule: a matching heading and its sub-headings; a table of
+	// contents only its own blocks.
 	skipLevel := 0
 	for _, s := range secs {
 		if skipLevel > 0 && s.level > skipLevel {
@@ -221,7 +230,9 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 		skipLevel = 0
 		if !s.title && skip.MatchString(s.text) {
 			s.skipped = true
-			skipLevel = s.level
+			if !mdNavHeading.MatchString(s.text) {
+				skipLevel = s.level
+			}
 		}
 	}
 

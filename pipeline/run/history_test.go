@@ -233,7 +233,7 @@ var (
 	// the quick links, how to contribute, the other lists. (Every heading
 	// text of the 374 days was looked at; the reader's rule,
 	// read.DefaultMarkdownSkip, is more general.)
-	mdNotTools = regexp.MustCompile(`(?i)^(quick links.*|contributing.*|other awesome lists)$`)
+	mdNotTools = regexp.MustCompile(`(?i)^(quick links.*|contributing.*|licen[cs]e|other awesome lists)$`)
 	// The headings of a table of contents: their own bullets are links to
 	// the sections, but the headings under them are sections (in the first
 	// ten days of the list, `## Contents` holds the whole list).
@@ -307,7 +307,7 @@ func scanMarkdownTools(src []byte) (n int, odd []string) {
 			}
 			if skipLevel == 0 && !first {
 				switch {
-				case mdNotTools.MatchString(text):
+				case mdNotTools.MatchString(text) || resourceHeading(text):
 					skipLevel = level
 				case mdTOC.MatchString(text):
 					underTOC = true
@@ -333,6 +333,28 @@ func scanMarkdownTools(src []byte) (n int, odd []string) {
 		}
 	}
 	return n, odd
+}
+
+// resourceWords are the words of the headings of resource sections, which
+// are not tools (docs/markdown-format.md).
+var resourceWords = map[string]bool{"resources": true, "articles": true, "books": true, "blogs": true, "podcasts": true,
+	"newsletters": true, "slack": true, "events": true, "websites": true, "courses": true, "tutorials": true, "videos": true}
+
+// resourceHeading reports whether a heading is made only of resource
+// words joined by "and", "&" or ",".
+func resourceHeading(text string) bool {
+	words := strings.Fields(strings.NewReplacer("&", " ", ",", " ").Replace(strings.ToLower(text)))
+	n := 0
+	for _, w := range words {
+		switch {
+		case w == "and":
+		case resourceWords[w]:
+			n++
+		default:
+			return false
+		}
+	}
+	return n > 0
 }
 
 // headingText is a heading's text as the scan compares it: links reduced to

@@ -102,6 +102,22 @@ func Node(s *catalog.Snapshot) *yaml.Node {
 	root := mapping()
 	add(root, "release", rel)
 	add(root, "categories", cats)
+	if len(r.Changes) > 0 {
+		cs := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, c := range r.Changes {
+			m := mapping()
+			add(m, "kind", text(c.Kind))
+			add(m, "name", text(c.Name))
+			addText(m, "category", c.Category)
+			addText(m, "subcategory", c.Subcategory)
+			add(m, "date", quoted(c.Date))
+			addText(m, "by", c.By)
+			addText(m, "from", c.From)
+			addText(m, "to", c.To)
+			cs.Content = append(cs.Content, m)
+		}
+		add(root, "changes", cs)
+	}
 	return root
 }
 

@@ -81,7 +81,7 @@ func Analyze(o Options) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		datasets = append(datasets, export.DatasetOptions{Source: notes.Source, License: notes.License, ReportPeriod: o.Period})
+		datasets = append(datasets, export.DatasetOptions{Source: notes.Source, License: notes.License, ReportPeriod: o.Period, Excluded: o.Read.ExcludeCategories})
 		if other, dup := names[res.History.Name]; dup {
 			return nil, fmt.Errorf("%s and %s: two catalogs named %q would write the same output folder", other, dir, res.History.Name)
 		}
@@ -116,11 +116,17 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	w := &writer{dir: dir}
 	ri := res.Latest()
 
+	charts := Charts(res, ri)
 	var report bytes.Buffer
-	if err := export.Report(&report, res, export.ReportOptions{Period: ds.ReportPeriod}); err != nil {
+	if err := export.Report(&report, res, export.ReportOptions{Period: ds.ReportPeriod, Charts: reportCharts(charts), Excluded: ds.Excluded}); err != nil {
 		return nil, err
 	}
 	w.file("report.md", report.Bytes())
+	page, err := export.ReportHTML(report.Bytes(), res.History.Name+" — release "+res.Releases[ri].ID)
+	if err != nil {
+		return nil, err
+	}
+	w.file("report.html", page)
 
 	// The dataset release is written on a goroutine of its own, and the
 	// charts render on another, while the tables are encoded here.
@@ -146,7 +152,6 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		}
 	}()
 
-	charts := Charts(res, ri)
 	rendered := make(chan []chartFiles, 1)
 	go func() { rendered <- renderCharts(charts, assets) }()
 	defer func() {
@@ -298,7 +303,7 @@ table{border-collapse:collapse}td,th{padding:2px 8px;text-align:right}td:first-c
 <h1>{{.Name}}</h1>
 <p>Release {{.Latest.Release}}: {{.Latest.Tools}} tools in {{.Latest.Listings}} listings, {{.Latest.Categories}} categories;
 {{if .HasPrevious}}+{{.Latest.Added}} added, {{.Latest.Removed}} removed, {{.Latest.Moved}} moved since {{.Previous}}.{{end}}</p>
-<p><a href="report.md">report.md</a> · <a href="summary.json">summary.json</a> · Parquet:
+<p><a href="report.html">Report</a> (<a href="report.md">report.md</a>) · <a href="summary.json">summary.json</a> · Parquet:
 {{range .Parquet}}<a href="{{.}}">{{.}}</a> {{end}}</p>
 {{range .Charts}}
 <div class="chart">

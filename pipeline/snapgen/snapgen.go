@@ -26,6 +26,9 @@
 //   - the status is "acquired by X in YYYY" once the acquisition has taken
 //     effect, and "active" before (a tool is not listed once it has ended, so
 //     "discontinued"/"archived" appear only in the master list).
+//   - the facts that took effect after the previous release and on or
+//     before the release (acquisitions, ends, relicensings, renames) are
+//     written in its changes: list, each with its own date (YYYY or YYYY-MM)
 //
 // Empty subcategories and categories are left out of a release. Within a
 // subcategory tools are sorted by name. The output is byte-for-byte
@@ -406,6 +409,7 @@ func fromValues(cs []change) []string {
 type release struct {
 	Date       time.Time
 	Categories []relCategory
+	Changes    []catalog.Change // facts that took effect since the previous release
 }
 
 type relCategory struct {
@@ -458,8 +462,62 @@ func statusAt(t *masterTool, d time.Time) string {
 	return "active"
 }
 
-// buildRelease computes the catalog as of date d.
-func buildRelease(m *master, d time.Time) release {
+// inPeriod reports whether a fact dated date takes effect after prev (zero:
+// no previous release) and on or before d.
+func inPeriod(date string, prev, d time.Time) bool {
+	e := mustPeriodEnd(date)
+	return !prev.IsZero() && e.After(prev) && !e.After(d)
+}
+
+// changesOf lists t's facts that took effect in (prev, d], each with its own
+// date (its precision kept): the release's changes: list.
+func changesOf(t *masterTool, cat, sub string, prev, d time.Time) []catalog.Change {
+	if prev.IsZero() {
+		return nil
+	}
+	at := d
+	if t.Ended != "" && !mustPeriodEnd(t.Ended).After(d) {
+		at = mustPeriodEnd(t.Ended).AddDate(0, 0, -1) // its name when it ended
+	}
+	name := valueAt(t.Renamed, t.Name, at)
+	change := func(kind, date string) catalog.Change {
+		return catalog.Change{Kind: kind, Name: name, Category: cat, Subcategory: sub, Date: date}
+	}
+	var out []catalog.Change
+	if a := t.Acquired; a != nil && inPeriod(a.Date, prev, d) {
+		c := change(catalog.ChangeAcquired, a.Date)
+		c.By = a.By
+		out = append(out, c)
+	}
+	if t.Ended != "" && inPeriod(t.Ended, prev, d) {
+		out = append(out, change(catalog.ChangeEnded, t.Ended))
+	}
+	for i, r := range t.Relicensed {
+		if inPeriod(r.Date, prev, d) {
+			c := change(catalog.ChangeRelicensed, r.Date)
+			c.From, c.To = r.From, t.License
+			if i+1 < len(t.Relicensed) {
+				c.To = t.Relicensed[i+1].From
+			}
+			out = append(out, c)
+		}
+	}
+	for i, r := range t.Renamed {
+		if inPeriod(r.Date, prev, d) {
+			c := change(catalog.ChangeRenamed, r.Date)
+			c.From, c.To = r.From, t.Name
+			if i+1 < len(t.Renamed) {
+				c.To = t.Renamed[i+1].From
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// buildRelease computes the catalog as of date d; prev is the previous
+// release's date (zero for the first release).
+func buildRelease(m *master, prev, d time.Time) release {
 	r := release{Date: d}
 	for _, c := range m.Categories {
 		rc := relCategory{Name: c.Name}
@@ -467,6 +525,7 @@ func buildRelease(m *master, d time.Time) release {
 			rs := relSubcategory{Name: s.Name}
 			for i := range s.Tools {
 				t := &s.Tools[i]
+				r.Changes = append(r.Changes, changesOf(t, c.Name, s.Name, prev, d)...)
 				if !listedAt(t, d) {
 					continue
 				}
@@ -491,6 +550,20 @@ func buildRelease(m *master, d time.Time) release {
 			r.Categories = append(r.Categories, rc)
 		}
 	}
+	kinds := map[string]int{}
+	for i, k := range catalog.ChangeKinds {
+		kinds[k] = i
+	}
+	sort.SliceStable(r.Changes, func(i, j int) bool {
+		a, b := r.Changes[i], r.Changes[j]
+		if a.Kind != b.Kind {
+			return kinds[a.Kind] < kinds[b.Kind]
+		}
+		if a.Date != b.Date {
+			return a.Date < b.Date
+		}
+		return lessName(a.Name, b.Name)
+	})
 	return r
 }
 
@@ -520,7 +593,7 @@ func (r release) toolCount() int {
 // category and subcategory, in release order.
 func (r release) snapshot() *catalog.Snapshot {
 	date := r.Date.Format("2006-01-02")
-	s := &catalog.Snapshot{Release: catalog.Release{ID: date, Date: r.Date, Title: catalogTitle, Source: catalogSource}}
+	s := &catalog.Snapshot{Release: catalog.Release{ID: date, Date: r.Date, Title: catalogTitle, Source: catalogSource, Changes: r.Changes}}
 	for _, c := range r.Categories {
 		for _, sc := range c.Subcategories {
 			for _, t := range sc.Tools {
@@ -569,8 +642,10 @@ func releaseFileName(d time.Time) string { return d.Format("2006-01-02") + ".yam
 func generate(m *master) (map[string][]byte, []release) {
 	files := map[string][]byte{}
 	var rels []release
+	var prev time.Time
 	for _, d := range releaseDates() {
-		r := buildRelease(m, d)
+		r := buildRelease(m, prev, d)
+		prev = d
 		rels = append(rels, r)
 		files[releaseFileName(d)] = renderRelease(r)
 	}

@@ -158,7 +158,7 @@ func TestMasterInvariants(t *testing.T) {
 	if got := dates[14].Format("2006-01-02"); got != "2026-06-30" {
 		t.Errorf("last release %s; want 2026-06-30", got)
 	}
-	if n := buildRelease(m, dates[14]).toolCount(); n < 250 {
+	if n := buildRelease(m, dates[13], dates[14]).toolCount(); n < 250 {
 		t.Errorf("newest release has %d tools; want at least 250", n)
 	}
 }
@@ -172,6 +172,16 @@ type canonicalFile struct {
 		Title  string `yaml:"title"`
 		Source string `yaml:"source"`
 	} `yaml:"release"`
+	Changes []struct {
+		Kind        string `yaml:"kind"`
+		Name        string `yaml:"name"`
+		Category    string `yaml:"category"`
+		Subcategory string `yaml:"subcategory"`
+		Date        string `yaml:"date"`
+		By          string `yaml:"by"`
+		From        string `yaml:"from"`
+		To          string `yaml:"to"`
+	} `yaml:"changes"`
 	Categories []struct {
 		Name          string `yaml:"name"`
 		Subcategories []struct {

@@ -100,7 +100,7 @@ type readFlags struct {
 }
 
 func (r readFlags) options() run.ReadOptions {
-	return run.ReadOptions{Format: r.Format, MarkdownSkip: r.MarkdownSkip, Strict: r.Strict}
+	return run.ReadOptions{Format: r.Format, MarkdownSkip: r.MarkdownSkip, Strict: r.Strict, MaxFileSize: int64(maxFileSize)}
 }
 
 // addReadFlags adds --format (the input format, in every command),

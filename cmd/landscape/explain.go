@@ -29,8 +29,9 @@ func NewCmdExplain(ios *iostreams.IOStreams, runF func(*ExplainOptions) error) *
 		Short: "Print a tool's history release by release, and which key joined each listing",
 		Long: `explain finds a tool by name, tool id, repository or homepage URL and prints every
 listing of it in every release — name, category, URL (the repository, else the homepage), the source
-file and line — with the key that joined the listing to the tool (repo, homepage, name, repo_moved,
-alias, listed_twice, or new), then its events. When nothing matches it suggests the nearest names and
+file and line — with the key or clue that joined the listing to the tool (repo, homepage, name,
+repo_moved, alias, listed_twice, logo, crunchbase, twitter, stock_ticker, homepage_host, description,
+position, same_name, or new), then its events. When nothing matches it suggests the nearest names and
 repositories. CATALOG_DIR defaults to ` + DefaultCatalog + `.`,
 		Args: args(cobra.RangeArgs(1, 2)),
 		RunE: func(cmd *cobra.Command, a []string) error {

@@ -21,7 +21,7 @@ import (
 
 // Options of an analyze run.
 type Options struct {
-	Catalogs []string // catalog folders
+	Catalogs []string // catalog folders; none: the bundled catalog
 	Out      string   // output root; each catalog writes Out/<name>/
 	Read     read.Options
 	Assets   string // html assets mode for the pages: local (default), inline, cdn
@@ -58,6 +58,12 @@ type Summary struct {
 // Analyze reads, analyses and writes every catalog. All catalogs are read
 // and analysed before anything is written, so bad input writes nothing.
 func Analyze(o Options) (*Summary, error) {
+	cats, cleanup, err := catalogsOrBundled(o.Catalogs)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	o.Catalogs = cats
 	if err := CheckOut(o.Out, o.Catalogs...); err != nil {
 		return nil, err
 	}

@@ -38,7 +38,9 @@ func TestAnalyzeFlags(t *testing.T) {
 			return strings.Join(o.Catalogs, ",") == "a,b" && o.Out == "x" && o.Assets == "cdn" && o.Period == "quarter" && o.Read.Strict && o.Read.Format == "cncf"
 		}},
 		{[]string{"--json"}, func(o *AnalyzeOptions) bool { return o.JSON.on() && len(o.JSON.fields) == 0 }},
-		{[]string{"--json=name,warnings"}, func(o *AnalyzeOptions) bool { return o.JSON.on() && strings.Join(o.JSON.fields, ",") == "name,warnings" }},
+		{[]string{"--json=name,warnings"}, func(o *AnalyzeOptions) bool {
+			return o.JSON.on() && strings.Join(o.JSON.fields, ",") == "name,warnings"
+		}},
 		{[]string{"--jq", ".catalogs[].name"}, func(o *AnalyzeOptions) bool { return o.JSON.on() && o.JSON.jq == ".catalogs[].name" }},
 		{[]string{"--markdown-skip", "^(see also)$"}, func(o *AnalyzeOptions) bool { return o.Read.MarkdownSkip == "^(see also)$" }},
 	}
@@ -58,7 +60,7 @@ func TestChartFlags(t *testing.T) {
 		check func(*ChartOptions) bool
 	}{
 		{[]string{"growth"}, false, func(o *ChartOptions) bool {
-			return o.Kind == "growth" && o.Catalog == DefaultCatalog && o.OutputFormat == "html" && o.Preset == "blog" && o.Scale == 1 && o.Theme == "light" && o.Assets == "inline"
+			return o.Kind == "growth" && o.Catalog == "" && o.OutputFormat == "html" && o.Preset == "blog" && o.Scale == 1 && o.Theme == "light" && o.Assets == "inline"
 		}},
 		{[]string{"churn", "cat", "--output-format", "png", "--scale", "2", "--preset", "square", "--theme", "dark", "--release", "2021-06-30"}, false, func(o *ChartOptions) bool {
 			return o.Catalog == "cat" && o.OutputFormat == "png" && o.Scale == 2 && o.Preset == "square" && o.Theme == "dark" && o.Release == "2021-06-30"
@@ -85,7 +87,7 @@ func TestOtherFlags(t *testing.T) {
 	if o, err := parseCmd(t, NewCmdDiff, ios, "a.yaml", "b.yaml", "--json=kind,name", "--strict"); err != nil || o.Old != "a.yaml" || o.New != "b.yaml" || !o.Read.Strict || len(o.JSON.fields) != 2 {
 		t.Errorf("diff: %v %+v", err, o)
 	}
-	if o, err := parseCmd(t, NewCmdExplain, ios, "wandb"); err != nil || o.Tool != "wandb" || o.Catalog != DefaultCatalog {
+	if o, err := parseCmd(t, NewCmdExplain, ios, "wandb"); err != nil || o.Tool != "wandb" || o.Catalog != "" {
 		t.Errorf("explain: %v %+v", err, o)
 	}
 	if o, err := parseCmd(t, NewCmdExplain, ios, "wandb", "cat", "--json=tool_id"); err != nil || o.Catalog != "cat" || o.JSON.fields[0] != "tool_id" {
@@ -145,6 +147,7 @@ var usageCases = []struct {
 	{[]string{"chart", "growth", "--output-format", "svg", "--assets", "cdn"}, false, `--assets applies to html`, "landscape chart"},
 	{[]string{"chart", "growth", "-o", "x.png", "--snippet"}, false, `--snippet applies to html, not to --output-format png`, "landscape chart"},
 	{[]string{"chart", "growth", "--output-format", "png"}, true, `not writing a PNG image to a terminal`, "landscape chart"},
+	{[]string{"chart", "growth", "--assets", "local"}, false, `--assets local copies echarts.min.js beside the page: give --out FILE`, "landscape chart"},
 	{[]string{"chart", "growth", "-o", "-", "--output-format", "png"}, true, `not writing a PNG image to a terminal`, "landscape chart"},
 	{[]string{"import"}, false, `give a source: landscape import git`, "landscape import SOURCE"},
 	{[]string{"import", "svn"}, false, `unknown command "svn" for "landscape import"`, "landscape import"},

@@ -6,9 +6,7 @@ package export
 
 import (
 	"bytes"
-	"context"
 	"fmt"
-	"os"
 	"sort"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -16,7 +14,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
@@ -229,7 +226,7 @@ func rowGroupRows(rec arrow.Record, target int64) int64 {
 	}
 	var size int64
 	for _, col := range rec.Columns() {
-		size += int64(col.Data().SizeInBytes())
+		size += decodedSize(col)
 	}
 	per := size / n
 	if per < 1 {
@@ -240,6 +237,29 @@ func rowGroupRows(rec arrow.Record, target int64) int64 {
 		rows = 1024
 	}
 	return rows
+}
+
+// decodedSize is a column's size in Arrow memory once its dictionary
+// strings are decoded: it follows from the rows alone, not from a
+// dictionary shared with other records (whose values these rows may not
+// use), so that the same rows give the same row groups.
+func decodedSize(col arrow.Array) int64 {
+	d, ok := col.(*array.Dictionary)
+	if !ok {
+		return int64(col.Data().SizeInBytes())
+	}
+	dict, ok := d.Dictionary().(*array.String)
+	if !ok {
+		return int64(col.Data().SizeInBytes())
+	}
+	codes, _ := catalog.Codes(d)
+	size := int64(4*len(codes) + len(codes)/8) // offsets, validity
+	for _, c := range codes {
+		if c >= 0 {
+			size += int64(dict.ValueLen(int(c)))
+		}
+	}
+	return size
 }
 
 // gainsFromDictionary: strings (plain or Arrow dictionaries) and dates with
@@ -295,23 +315,4 @@ func sortedKV(m map[string]string) (keys, vals []string) {
 		vals = append(vals, m[k])
 	}
 	return keys, vals
-}
-
-// ReadParquet reads a Parquet file back into one Arrow table (tests and
-// verification). The caller releases it.
-func ReadParquet(mem memory.Allocator, path string) (arrow.Table, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	rdr, err := file.NewParquetReader(bytes.NewReader(data), file.WithReadProps(parquet.NewReaderProperties(mem)))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	defer rdr.Close()
-	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 64 << 10}, mem)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return fr.ReadTable(context.Background())
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -18,7 +19,7 @@ import (
 // ChartOptions are a chart run's: one chart of one release of a catalog.
 type ChartOptions struct {
 	Kind    string // one of ChartKinds
-	Catalog string // catalog folder
+	Catalog string // catalog folder; "" for the bundled one
 	Release string // release id; "" for the newest
 	Format  string // one of ChartFormats
 	Preset  string // png, svg: image size
@@ -45,7 +46,12 @@ func DrawChart(o ChartOptions) error {
 			return err
 		}
 	}
-	res, err := Load(memory.DefaultAllocator, o.Catalog, o.Read, o.Progress)
+	dir, cleanup, err := catalogOrBundled(o.Catalog)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	res, err := Load(memory.DefaultAllocator, dir, o.Read, o.Progress)
 	if err != nil {
 		return err
 	}
@@ -59,7 +65,7 @@ func DrawChart(o ChartOptions) error {
 			}
 		}
 		if ri < 0 {
-			return fmt.Errorf("%s: no release %q", o.Catalog, o.Release)
+			return fmt.Errorf("%s: no release %q", catalogLabel(o.Catalog), o.Release)
 		}
 	}
 	chart := chartOf(res, ri, o.Kind)
@@ -70,6 +76,19 @@ func DrawChart(o ChartOptions) error {
 		return chart.Static(w, static.Options{Format: o.Format, Preset: o.Preset, Scale: o.Scale, Theme: o.Theme})
 	}
 	if toFile {
+		if o.Format == "html" && o.Assets == html.AssetsLocal {
+			// The page loads echarts.min.js from beside it: copy it there,
+			// with its licence.
+			for _, a := range html.AssetFiles() {
+				p := filepath.Join(filepath.Dir(o.Out), a.Name)
+				if err := CheckOutFile(p, o.Catalog); err != nil {
+					return err
+				}
+				if err := atomicfile.Write(p, 0o644, func(w io.Writer) error { _, err := w.Write(a.Data); return err }); err != nil {
+					return err
+				}
+			}
+		}
 		return atomicfile.Write(o.Out, 0o644, render)
 	}
 	bw := bufio.NewWriter(o.Stdout)

@@ -225,7 +225,9 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		return nil
 	}
 	if assets == html.AssetsLocal {
-		w.file(html.DefaultAssetsPath, html.EChartsJS())
+		for _, a := range html.AssetFiles() {
+			w.file(a.Name, a.Data)
+		}
 	}
 
 	meta := map[string]string{

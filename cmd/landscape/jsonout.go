@@ -47,7 +47,7 @@ func addJSONFlags(cmd *cobra.Command, j *jsonFlags, record any, records string) 
 	if records == "" {
 		what = "the summary"
 	}
-	f := cmd.Flags().VarPF((*jsonValue)(j), "json", "", fmt.Sprintf("print JSON; --json=`FIELDS` keeps these fields of %s, comma-separated: %s", what, strings.Join(j.allowed, ", ")))
+	f := cmd.Flags().VarPF((*jsonValue)(j), "json", "", fmt.Sprintf("print JSON; --json=FIELDS keeps these fields of %s, comma-separated: %s", what, strings.Join(j.allowed, ", ")))
 	f.NoOptDefVal = jsonAll
 	cmd.Flags().StringVar(&j.jq, "jq", "", "filter the JSON with a jq `expression` (implies --json)")
 	_ = cmd.RegisterFlagCompletionFunc("json", func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
@@ -92,7 +92,8 @@ func (v *jsonValue) Set(s string) error {
 	return nil
 }
 
-func (v *jsonValue) Type() string { return "fields" }
+// Type is empty, so that help shows --json[=all].
+func (v *jsonValue) Type() string { return "" }
 
 // on tells whether the command is to print JSON.
 func (j *jsonFlags) on() bool { return j.enabled || j.jq != "" }

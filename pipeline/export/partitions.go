@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -268,38 +269,74 @@ func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTab
 		}
 	}
 	layout := t.layout(meta)
+	digests := p.yearDigests()
+	// The years are built and encoded on every core, and written in order.
+	results := make([]yearFile, len(p.years))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(p.years)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for yi := range next {
+				results[yi] = writeYear(mem, p, t, meta, layout, digests[yi], p.years[yi], reuse, prev)
+			}
+		}()
+	}
+	for yi := range p.years {
+		next <- yi
+	}
+	close(next)
+	wg.Wait()
 	var total int64
-	for yi, y := range p.years {
-		part := fmt.Sprintf("%s=%04d", PartitionKey, y.year)
-		rel := path.Join(t.name, part, "part-0.parquet")
-		k := sha256.Sum256([]byte(layout + "\x00" + p.yearDigests()[yi]))
-		key := hex.EncodeToString(k[:])
-		var data []byte
-		var rows int64
-		if old, ok := reuse[rel]; ok && old.Key == key {
-			if b, err := catalog.ReadRegular(filepath.Join(prev.Dir, filepath.FromSlash(rel)), old.Bytes); err == nil && int64(len(b)) == old.Bytes && hashHex(b) == old.SHA256 {
-				data, rows = b, old.Rows
-				parts.Reused++
-			}
+	for _, r := range results {
+		if r.err != nil {
+			return 0, r.err
 		}
-		if data == nil {
-			rec, err := sortedPartition(mem, t, y)
-			if err != nil {
-				return 0, fmt.Errorf("%s/%s: %w", t.name, part, err)
-			}
-			pmeta := withKV(meta, "landscape.partition", part)
-			data, err = WriteParquet(mem, rec, ParquetOptions{Metadata: pmeta, RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: t.sortBy})
-			rows = rec.NumRows()
-			rec.Release()
-			if err != nil {
-				return 0, fmt.Errorf("%s/%s: %w", t.name, part, err)
-			}
+		if r.reused {
+			parts.Reused++
 		}
-		total += rows
-		fw.write(rel, t.name, "parquet", rows, data)
-		parts.Files = append(parts.Files, PartitionFile{Path: rel, Key: key, SHA256: hashHex(data), Bytes: int64(len(data)), Rows: rows})
+		total += r.rows
+		fw.write(r.rel, t.name, "parquet", r.rows, r.data)
+		parts.Files = append(parts.Files, PartitionFile{Path: r.rel, Key: r.key, SHA256: hashHex(r.data), Bytes: int64(len(r.data)), Rows: r.rows})
 	}
 	return total, nil
+}
+
+// yearFile is one partition file, made or taken from prev.
+type yearFile struct {
+	key, rel string
+	data     []byte
+	rows     int64
+	reused   bool
+	err      error
+}
+
+// writeYear makes the partition file of year y, or takes it from prev when
+// its key is the same there and the file still has its bytes.
+func writeYear(mem memory.Allocator, p *parted, t *partTable, meta map[string]string, layout, digest string, y yearRange, reuse map[string]PartitionFile, prev *Partitions) yearFile {
+	part := fmt.Sprintf("%s=%04d", PartitionKey, y.year)
+	f := yearFile{rel: path.Join(t.name, part, "part-0.parquet")}
+	k := sha256.Sum256([]byte(layout + "\x00" + digest))
+	f.key = hex.EncodeToString(k[:])
+	if old, ok := reuse[f.rel]; ok && old.Key == f.key {
+		if b, err := catalog.ReadRegular(filepath.Join(prev.Dir, filepath.FromSlash(f.rel)), old.Bytes); err == nil && int64(len(b)) == old.Bytes && hashHex(b) == old.SHA256 {
+			f.data, f.rows, f.reused = b, old.Rows, true
+			return f
+		}
+	}
+	rec, err := sortedPartition(mem, t, y)
+	if err != nil {
+		f.err = fmt.Errorf("%s/%s: %w", t.name, part, err)
+		return f
+	}
+	defer rec.Release()
+	f.rows = rec.NumRows()
+	f.data, err = WriteParquet(mem, rec, ParquetOptions{Metadata: withKV(meta, "landscape.partition", part), RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: t.sortBy})
+	if err != nil {
+		f.err = fmt.Errorf("%s/%s: %w", t.name, part, err)
+	}
+	return f
 }
 
 // sortedPartition is a year of a partitioned table, sorted, its dictionary

@@ -27,7 +27,10 @@ import (
 //   - the chart pages, opened in headless Chromium (test/browser/check.mjs,
 //     which hovers every chart to build its tooltips), never set
 //     window.__pwned and get no injected element (skipped without node and
-//     Chromium, unless LANDSCAPE_BROWSER=1).
+//     Chromium, unless LANDSCAPE_BROWSER=1);
+//   - report.html, opened there as a document page, runs no script, holds
+//     no element but its own figures (img data-landscape-figure) and
+//     requests nothing but the chart PNGs it shows, which all load.
 //
 // License and launched are checked against their grammars (SPDX, YYYY-MM)
 // when read, so they cannot carry a payload.
@@ -96,9 +99,10 @@ func TestHostileCatalog(t *testing.T) {
 		t.Fatalf("only %d HTML and Markdown files checked", files)
 	}
 
-	// The chart pages in the browser (snippets load ECharts from the CDN and
-	// index.html shows the PNGs: charts/html's browser test and the checks
-	// above cover them).
+	// The chart pages and report.html in the browser (snippets load ECharts
+	// from the CDN and index.html shows the PNGs: charts/html's browser test
+	// and the checks above cover them). The PNGs go along: report.html
+	// shows them as figures.
 	dir := t.TempDir()
 	for _, name := range []string{"hostile", "markdown"} {
 		entries, err := os.ReadDir(filepath.Join(out, name))
@@ -111,7 +115,7 @@ func TestHostileCatalog(t *testing.T) {
 		for _, e := range entries {
 			n := e.Name()
 			page := strings.HasSuffix(n, ".html") && !strings.HasSuffix(n, ".snippet.html") && n != "index.html"
-			if !page && n != "echarts.min.js" {
+			if !page && n != "echarts.min.js" && !strings.HasSuffix(n, ".png") {
 				continue
 			}
 			data, err := os.ReadFile(filepath.Join(out, name, n))

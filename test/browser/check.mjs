@@ -9,7 +9,14 @@
 // chart without an ECharts instance or with a missing or blank canvas;
 // window.__pwned being set; injected elements (img, svg, iframe, object,
 // embed, extra scripts) or a non-http(s) link after hovering over the charts
-// (which shows their tooltips). On sunburst charts it clicks the largest
+// (which shows their tooltips).
+//
+// A document page (<body data-landscape-page="document">, report.html) is
+// checked as a document, not a chart page: it must hold no script element at
+// all and no chart; its only images are its figures — <img
+// data-landscape-figure> whose src is a plain local .png name — which must
+// load, and the only file requests allowed are the page and those figures.
+// Any other img, svg, iframe... is injected, as on a chart page. On sunburst charts it clicks the largest
 // category sector and checks the chart zoomed into it, then clicks the centre
 // and checks it went back up; on treemaps it clicks a node and checks the
 // chart drilled down.
@@ -121,14 +128,41 @@ async function chartStats(page) {
   });
 }
 
-// domProblems looks for markup that data must never produce.
-async function domProblems(page, expectedScripts) {
-  return page.evaluate((expected) => {
+// figureSrc is the src of a document page's own figure: a plain local PNG.
+const figureSrc = /^[a-z0-9][a-z0-9_-]*\.png$/;
+
+// documentFigures gives the absolute URLs of a document page's figures, and
+// the figures that did not load.
+async function documentFigures(page) {
+  return page.evaluate((re) => {
+    const src = new RegExp(re);
+    const urls = [];
+    const broken = [];
+    for (const img of document.querySelectorAll("img[data-landscape-figure]")) {
+      if (!src.test(img.getAttribute("src") || "")) {
+        continue;
+      }
+      urls.push(img.src);
+      if (!img.complete || img.naturalWidth === 0) {
+        broken.push(img.getAttribute("src"));
+      }
+    }
+    return { urls, broken };
+  }, figureSrc.source);
+}
+
+// domProblems looks for markup that data must never produce. On a document
+// page its own figures (see documentFigures) are not injected elements.
+async function domProblems(page, expectedScripts, isDocument = false) {
+  return page.evaluate(([expected, isDocument, re]) => {
     const p = [];
     if (window.__pwned !== undefined) {
       p.push("window.__pwned is set");
     }
-    const bad = document.querySelectorAll("img, svg, iframe, object, embed, frame, video, audio, math");
+    const src = new RegExp(re);
+    const ours = (e) =>
+      isDocument && e.tagName === "IMG" && e.hasAttribute("data-landscape-figure") && src.test(e.getAttribute("src") || "");
+    const bad = [...document.querySelectorAll("img, svg, iframe, object, embed, frame, video, audio, math")].filter((e) => !ours(e));
     if (bad.length) {
       p.push(`${bad.length} injected element(s): ${[...bad].map((e) => e.outerHTML.slice(0, 80)).join(" | ")}`);
     }
@@ -149,7 +183,7 @@ async function domProblems(page, expectedScripts) {
       p.push(`${scripts} script elements, ${expected} when loaded`);
     }
     return p;
-  }, expectedScripts);
+  }, [expectedScripts, isDocument, figureSrc.source]);
 }
 
 // hoverCharts moves the mouse over a grid of points on every chart, so
@@ -329,15 +363,31 @@ async function checkPage(context, file) {
     d.dismiss().catch(() => {});
   });
   page.on("popup", (p) => problems.push(`popup opened: ${p.url()}`));
-  page.on("request", (r) => {
-    const u = r.url();
-    if (u !== pageURL && !(u.startsWith("file:") && u.endsWith(".js"))) {
-      problems.push(`unexpected request: ${u.slice(0, 120)}`);
-    }
-  });
+  // Requests are judged at the end, when the page's kind and figures are
+  // known.
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
   const kinds = [];
+  let figures = [];
+  let isDocument = false;
   try {
     await page.goto(pageURL, { waitUntil: "load", timeout: 30000 });
+    isDocument = await page.evaluate(() => document.body && document.body.getAttribute("data-landscape-page") === "document");
+    if (isDocument) {
+      kinds.push("document");
+      const f = await documentFigures(page);
+      figures = f.urls;
+      for (const b of f.broken) {
+        problems.push(`figure did not load: ${b.slice(0, 80)}`);
+      }
+      if (await page.evaluate(() => document.querySelectorAll("[data-landscape-chart]").length)) {
+        problems.push("chart element ([data-landscape-chart]) on a document page");
+      }
+      await page.mouse.move(640, 450);
+      await page.mouse.wheel(0, 2000);
+      problems.push(...(await domProblems(page, 0, true)));
+      return { kinds, problems }; // the requests are judged in finally
+    }
     await page
       .waitForFunction(
         () => {
@@ -399,6 +449,12 @@ async function checkPage(context, file) {
   } catch (e) {
     problems.push(`check failed: ${e.message.split("\n")[0]}`);
   } finally {
+    for (const u of requests) {
+      const allowed = u === pageURL || (isDocument ? figures.includes(u) : u.startsWith("file:") && u.endsWith(".js"));
+      if (!allowed) {
+        problems.push(`unexpected request: ${u.slice(0, 120)}`);
+      }
+    }
     await page.close().catch(() => {});
   }
   return { kinds, problems: [...new Set(problems)] };
@@ -469,7 +525,7 @@ async function main() {
       while (next < files.length) {
         const i = next++;
         const r = await checkPage(context, files[i]);
-        results[i] = { rel: path.relative(dir, files[i]), ...r };
+        results[i] = { rel: path.relative(dir, files[i]), kinds: r.kinds, problems: [...new Set(r.problems)] };
         flush();
       }
     };

@@ -34,6 +34,9 @@ var screenshots = flag.Bool("screenshots", false, "TestSitePagesInBrowser: save 
 // With -screenshots it saves the explorer, a card, the sunburst and an
 // archive page, at desktop and phone sizes, into docs/screenshots.
 func TestSitePagesInBrowser(t *testing.T) {
+	if testing.Short() && os.Getenv("LANDSCAPE_BROWSER") != "1" {
+		t.Skip("browser test skipped in -short mode")
+	}
 	type cat struct {
 		Dir    string `json:"dir"`
 		Search string `json:"search"`

@@ -28,6 +28,8 @@ type ChartOptions struct {
 	Theme        string
 	Assets       string
 	Snippet      bool
+	ID           string // html: the chart element's id; default unique to catalog, release and kind
+	Fallback     string // html: the PNG shown without scripts; default KIND.png for a snippet
 	Out          string // file; "-" or "" for standard output
 	InputFormat  string
 	MarkdownSkip string
@@ -65,8 +67,10 @@ Kinds: ` + strings.Join(run.ChartKinds, ", ") + `.`,
 	f.StringVar(&o.Preset, "preset", "blog", "image size: blog, social or square")
 	f.Float64Var(&o.Scale, "scale", 1, "pixel density of PNG output (2 for high-density screens)")
 	f.StringVar(&o.Theme, "theme", "light", "light or dark")
-	f.StringVar(&o.Assets, "assets", "inline", "html: where ECharts comes from: inline, local (echarts.min.js beside the page), cdn (pinned, with integrity)")
+	f.StringVar(&o.Assets, "assets", "", "html: where ECharts comes from: inline, local (echarts.min.js beside the page), cdn (pinned, with integrity); default cdn for a snippet, inline for a page")
 	f.BoolVar(&o.Snippet, "snippet", false, "html: one <div> + <script> for pasting into a post")
+	f.StringVar(&o.ID, "id", "", "html: the chart element's id (default landscape-CATALOG-RELEASE-KIND)")
+	f.StringVar(&o.Fallback, "fallback", "", "html: relative URL of the chart's PNG, shown where scripts or the network are off (default KIND.png for a snippet)")
 	f.StringVarP(&o.Out, "out", "o", "", "file to write (default: standard output)")
 	f.StringVar(&o.InputFormat, "input-format", "", "input format: canonical, cncf, markdown, csv (default: detected per file)")
 	f.StringVar(&o.MarkdownSkip, "markdown-skip", "", "regexp of Markdown headings that are not tool sections")
@@ -119,7 +123,20 @@ func runChart(o *ChartOptions, s Streams) error {
 	}
 	return writeOut(o.Out, s.Out, func(w io.Writer) error {
 		if o.Format == "html" {
-			return chart.HTML(w, html.Options{Assets: o.Assets, Snippet: o.Snippet, Theme: o.Theme, Title: chart.Title})
+			ho := html.Options{Assets: o.Assets, Snippet: o.Snippet, Theme: o.Theme, Title: chart.Title, ID: o.ID, Fallback: o.Fallback}
+			if ho.Assets == "" {
+				ho.Assets = html.AssetsInline
+				if o.Snippet {
+					ho.Assets = html.AssetsCDN
+				}
+			}
+			if ho.ID == "" {
+				ho.ID = html.ChartID(res.History.Name, res.Releases[ri].ID, o.Kind)
+			}
+			if ho.Fallback == "" && o.Snippet {
+				ho.Fallback = o.Kind + ".png"
+			}
+			return chart.HTML(w, ho)
 		}
 		return chart.Static(w, static.Options{Format: o.Format, Preset: o.Preset, Scale: o.Scale, Theme: o.Theme})
 	})

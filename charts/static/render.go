@@ -52,6 +52,9 @@ var presets = map[string][2]int{
 	"square": {1080, 1080},
 }
 
+// Presets lists the preset names, in the order of their use in help.
+func Presets() []string { return []string{"blog", "social", "square"} }
+
 // Pixels per inch at Scale 1: a pixel is 3/4 of a point.
 const baseDPI = 96
 

@@ -1,16 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"regexp"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/landscapehq/landscape/pipeline/export"
-	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/internal/iostreams"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
@@ -19,18 +14,20 @@ const DefaultCatalog = "snapshots/mlops"
 
 // AnalyzeOptions are analyze's flags and arguments.
 type AnalyzeOptions struct {
-	Catalogs     []string
-	Out          string
-	JSON         bool
-	Format       string
-	MarkdownSkip string
-	Strict       bool
-	Assets       string
-	Period       string
+	IO       *iostreams.IOStreams
+	Catalogs []string
+	Out      string
+	JSON     jsonFlags
+	Read     readFlags
+	Assets   string
+	Period   string
+	Exclude  []string // --exclude-category
 }
 
-func newAnalyzeCmd(s Streams) *cobra.Command {
-	o := &AnalyzeOptions{}
+// NewCmdAnalyze builds analyze; runF, when not nil, is called instead of
+// the run (tests check the flags with it).
+func NewCmdAnalyze(ios *iostreams.IOStreams, runF func(*AnalyzeOptions) error) *cobra.Command {
+	o := &AnalyzeOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "analyze [CATALOG_DIR...]",
 		Short: "Analyse catalogs and write report, charts and Parquet to --out",
@@ -42,50 +39,36 @@ warnings; with --strict any such problem is an error. Nothing is written when an
 		Args: args(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Catalogs = a
-			return runAnalyze(o, s)
+			if err := o.JSON.check(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runAnalyze(o)
 		},
 	}
 	cmd.Flags().StringVarP(&o.Out, "out", "o", "out", "output folder")
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "print a JSON summary")
-	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
-	addStrictFlag(cmd, &o.Strict)
-	cmd.Flags().StringVar(&o.Assets, "assets", "local", "where pages load ECharts from: local (copied beside the pages), inline, cdn (pinned, with integrity)")
-	o.Period = export.PeriodAuto
-	cmd.Flags().Var(checkedFlag{&o.Period, "period", export.CheckPeriod}, "period", "rows of report.md's growth tables: release, month, quarter, year, or auto (per release up to 40 releases, else per quarter or year)")
-	_ = cmd.RegisterFlagCompletionFunc("period", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return export.Periods, cobra.ShellCompDirectiveNoFileComp
-	})
+	addJSONFlags(cmd, &o.JSON, run.CatalogSummary{}, "catalogs")
+	addReadFlags(cmd, &o.Read, true)
+	stringEnumFlag(cmd, &o.Assets, "assets", "", "local", run.AssetModes, "where pages load ECharts from (local: copied beside the pages; cdn: pinned, with integrity)")
+	cmd.Flags().StringArrayVar(&o.Exclude, "exclude-category", nil, "leave a category out of the analysis and every output (case-insensitive; repeatable), e.g. --exclude-category \"CNCF Members\"")
+	stringEnumFlag(cmd, &o.Period, "period", "", run.DefaultPeriod, run.Periods, "rows of report.md's growth tables (auto: per release up to 40 releases, else per quarter or year)")
 	return cmd
 }
 
-func addReadFlags(cmd *cobra.Command, format, skip *string) {
-	cmd.Flags().Var(checkedFlag{format, "format", checkFormat}, "format", "input format: canonical, cncf, markdown, csv (default: detected per file)")
-	cmd.Flags().Var(checkedFlag{skip, "regexp", checkSkipRule}, "markdown-skip", "regexp of Markdown headings that are not tool sections (default: "+read.DefaultMarkdownSkip+")")
-	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return read.Formats(), cobra.ShellCompDirectiveNoFileComp
-	})
-}
-
-// addStrictFlag adds --strict (read.Options.Strict).
-func addStrictFlag(cmd *cobra.Command, strict *bool) {
-	cmd.Flags().BoolVar(strict, "strict", false, "make every problem in the input an error, as validate reports it (default: drop a malformed field and skip an unreadable release file, with a warning)")
-}
-
-func runAnalyze(o *AnalyzeOptions, s Streams) error {
+func runAnalyze(o *AnalyzeOptions) error {
 	if len(o.Catalogs) == 0 {
 		o.Catalogs = []string{DefaultCatalog}
 	}
-	switch o.Assets {
-	case "local", "inline", "cdn":
-	default:
-		return usageError{fmt.Errorf("--assets %q: want local, inline or cdn", o.Assets)}
-	}
-	progress, clear := runProgress(s, o.JSON)
+	progress, clear := runProgress(o.IO, o.JSON.on())
+	ro := o.Read.options()
+	ro.ExcludeCategories = o.Exclude
 	sum, err := run.Analyze(run.Options{
 		Progress: progress,
 		Catalogs: o.Catalogs,
 		Out:      o.Out,
-		Read:     read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict},
+		Read:     ro,
 		Assets:   o.Assets,
 		Period:   o.Period,
 	})
@@ -93,57 +76,38 @@ func runAnalyze(o *AnalyzeOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	if o.JSON {
-		enc := json.NewEncoder(s.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
+	if o.JSON.on() {
+		return o.JSON.write(o.IO, sum)
 	}
 	for _, c := range sum.Catalogs {
 		last := c.Releases[len(c.Releases)-1]
-		fmt.Fprintf(s.Out, "%s: %d releases, newest %s: %d tools (+%d −%d, %d moved); %d files in %s\n",
+		fmt.Fprintf(o.IO.Out, "%s: %d releases, newest %s: %d tools (+%d −%d, %d moved); %d files in %s\n",
 			c.Name, len(c.Releases), last.Release, last.Tools, last.Added, last.Removed, last.Moved, len(c.Outputs), o.Out)
 		if c.Warnings > 0 {
-			fmt.Fprintf(s.Err, "%s: %d warnings; run `landscape validate` to list them\n", c.Name, c.Warnings)
+			fmt.Fprintf(o.IO.ErrOut, "%s: %d warnings; run `landscape validate` to list them\n", c.Name, c.Warnings)
 		}
 	}
 	return nil
 }
 
-// checkedFlag is a string flag whose value is checked when it is parsed, so
-// that a bad value is a usage error (exit code 2).
-type checkedFlag struct {
-	p     *string
-	typ   string
-	check func(string) error
+// readFlags are how the release files are read: --format, --markdown-skip
+// and (where the command has it) --strict.
+type readFlags struct {
+	Format       string
+	MarkdownSkip string
+	Strict       bool
 }
 
-func (f checkedFlag) String() string {
-	if f.p == nil {
-		return ""
-	}
-	return *f.p
+func (r readFlags) options() run.ReadOptions {
+	return run.ReadOptions{Format: r.Format, MarkdownSkip: r.MarkdownSkip, Strict: r.Strict}
 }
 
-func (f checkedFlag) Set(v string) error {
-	if err := f.check(v); err != nil {
-		return err
+// addReadFlags adds --format (the input format, in every command),
+// --markdown-skip and, when strict is true, --strict.
+func addReadFlags(cmd *cobra.Command, r *readFlags, strict bool) {
+	stringEnumFlag(cmd, &r.Format, "format", "", "", run.InputFormats, "input format of the release files (default: detected per file)")
+	cmd.Flags().Var(checkedValue{&r.MarkdownSkip, "regexp", checkRegexp}, "markdown-skip", "`regexp` of Markdown headings that are not tool sections (default: a built-in list: contributing, license, table of contents, …; docs/markdown-format.md)")
+	if strict {
+		cmd.Flags().BoolVar(&r.Strict, "strict", false, "make every problem in the input an error, as validate reports it (default: drop a malformed field and skip an unreadable release file, with a warning)")
 	}
-	*f.p = v
-	return nil
-}
-
-func (f checkedFlag) Type() string { return f.typ }
-
-func checkFormat(v string) error {
-	if !slices.Contains(read.Formats(), v) {
-		return fmt.Errorf("unknown format %q; expected one of %s", v, strings.Join(read.Formats(), ", "))
-	}
-	return nil
-}
-
-func checkSkipRule(v string) error {
-	if _, err := regexp.Compile("(?i)" + v); err != nil {
-		return fmt.Errorf("not a valid regexp: %v", err)
-	}
-	return nil
 }

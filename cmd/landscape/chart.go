@@ -1,51 +1,54 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/spf13/cobra"
 
-	"github.com/landscapehq/landscape/charts/html"
-	"github.com/landscapehq/landscape/charts/static"
-	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/internal/iostreams"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
 // ChartOptions are chart's flags and arguments.
 type ChartOptions struct {
+	IO           *iostreams.IOStreams
 	Kind         string
 	Catalog      string
 	Release      string // release id; default the newest
-	Format       string // html, png, svg
+	OutputFormat string // html, png, svg; default from --out's extension, else html
 	Preset       string
 	Scale        float64
 	Theme        string
 	Assets       string
 	Snippet      bool
-	ID           string // html: the chart element's id; default unique to catalog, release and kind
-	Fallback     string // html: the PNG shown without scripts; default KIND.png for a snippet
+	ID           string
+	Fallback     string
 	Out          string // file; "-" or "" for standard output
-	InputFormat  string
-	MarkdownSkip string
-	Strict       bool
+	Read         readFlags
 }
 
-func newChartCmd(s Streams) *cobra.Command {
-	o := &ChartOptions{}
+// Scale's range.
+const minScale, maxScale = 0.25, 8
+
+// NewCmdChart builds chart; runF, when not nil, is called instead of the
+// run.
+func NewCmdChart(ios *iostreams.IOStreams, runF func(*ChartOptions) error) *cobra.Command {
+	o := &ChartOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "chart KIND [CATALOG_DIR]",
 		Short: "Make one chart: " + strings.Join(run.ChartKinds, ", "),
 		Long: `chart makes one chart of a catalog (default ` + DefaultCatalog + `) for one release (default the
-newest) as an interactive ECharts page (--format html, with --snippet for a <div> + <script> to paste
-into a post) or as an image drawn without a browser (--format png or svg, --preset blog 1200×675,
-social 1200×630, square 1080×1080; --scale 2 for high-density screens; --theme light or dark).
+newest) as an interactive ECharts page (--output-format html, with --snippet for a <div> + <script> to
+paste into a post) or as an image drawn without a browser (--output-format png or svg, --preset blog
+1200×675, social 1200×630, square 1080×1080; --scale 2 for high-density PNG; --theme light or dark).
+The output format defaults to --out's extension (.html, .png, .svg), else html. PNG is not written to
+a terminal: give --out FILE or redirect. --format is the input format, as in every command.
 Kinds: ` + strings.Join(run.ChartKinds, ", ") + `.`,
+		Example: `  landscape chart sunburst -o sunburst.png
+  landscape chart growth ../shared/corpora/cncf-landscape --output-format svg --theme dark > growth.svg
+  landscape chart churn --release 2025-06-30 --snippet --assets cdn`,
 		Args: args(cobra.RangeArgs(1, 2)),
 		ValidArgsFunction: func(_ *cobra.Command, a []string, _ string) ([]string, cobra.ShellCompDirective) {
 			if len(a) == 0 {
@@ -58,118 +61,109 @@ Kinds: ` + strings.Join(run.ChartKinds, ", ") + `.`,
 			if len(a) == 2 {
 				o.Catalog = a[1]
 			}
-			return runChart(o, s)
+			if err := o.check(cmd); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runChart(o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.Release, "release", "", "release id (default: the newest)")
-	f.StringVar(&o.Format, "format", "html", "html, png or svg")
-	f.StringVar(&o.Preset, "preset", "blog", "image size: blog, social or square")
-	f.Float64Var(&o.Scale, "scale", 1, "pixel density of PNG output (2 for high-density screens)")
-	f.StringVar(&o.Theme, "theme", "light", "light or dark")
-	f.StringVar(&o.Assets, "assets", "", "html: where ECharts comes from: inline, local (echarts.min.js beside the page), cdn (pinned, with integrity); default cdn for a snippet, inline for a page")
+	stringEnumFlag(cmd, &o.OutputFormat, "output-format", "", "", run.ChartFormats, "what to draw (default: from --out's extension, else html)")
+	stringEnumFlag(cmd, &o.Preset, "preset", "", "blog", run.Presets, "png, svg: image size")
+	f.Float64Var(&o.Scale, "scale", 1, fmt.Sprintf("png: pixel density, %g to %g (2 for high-density screens)", float64(minScale), float64(maxScale)))
+	stringEnumFlag(cmd, &o.Theme, "theme", "", "light", run.Themes, "colour theme")
+	stringEnumFlag(cmd, &o.Assets, "assets", "", "", run.AssetModes, "html: where ECharts comes from (local: echarts.min.js beside the page; cdn: pinned, with integrity; default cdn for a snippet, inline for a page)")
 	f.BoolVar(&o.Snippet, "snippet", false, "html: one <div> + <script> for pasting into a post")
 	f.StringVar(&o.ID, "id", "", "html: the chart element's id (default landscape-CATALOG-RELEASE-KIND)")
 	f.StringVar(&o.Fallback, "fallback", "", "html: relative URL of the chart's PNG, shown where scripts or the network are off (default KIND.png for a snippet)")
 	f.StringVarP(&o.Out, "out", "o", "", "file to write (default: standard output)")
-	f.StringVar(&o.InputFormat, "input-format", "", "input format: canonical, cncf, markdown, csv (default: detected per file)")
-	f.StringVar(&o.MarkdownSkip, "markdown-skip", "", "regexp of Markdown headings that are not tool sections")
-	addStrictFlag(cmd, &o.Strict)
+	addReadFlags(cmd, &o.Read, true)
+	// --input-format was the input format's name here before --format meant
+	// it everywhere.
+	f.Var(&enumValue{p: &o.Read.Format, options: run.InputFormats}, "input-format", "input format (old name of --format)")
+	_ = f.MarkDeprecated("input-format", "use --format")
+	_ = cmd.RegisterFlagCompletionFunc("release", completeReleases)
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		for _, f := range run.ChartFormats {
+			if strings.Contains(err.Error(), fmt.Sprintf("%q for \"--format\"", f)) {
+				err = fmt.Errorf("%w; --format is the input format: draw %s with --output-format %s (or --out FILE.%s)", err, f, f, f)
+			}
+		}
+		return usageError{err}
+	})
 	return cmd
 }
 
-func runChart(o *ChartOptions, s Streams) error {
-	switch o.Format {
-	case "html", "png", "svg":
-	default:
-		return usageError{fmt.Errorf("--format %q: want html, png or svg", o.Format)}
-	}
+// check refuses unknown kinds and flags that contradict the output format
+// or would be ignored by it, and fills in the output format.
+func (o *ChartOptions) check(cmd *cobra.Command) error {
 	known := false
 	for _, k := range run.ChartKinds {
 		known = known || k == o.Kind
 	}
 	if !known {
-		return usageError{fmt.Errorf("unknown chart %q; want one of %s", o.Kind, strings.Join(run.ChartKinds, ", "))}
+		return usageErrorf("unknown chart %q; want one of %s", o.Kind, strings.Join(run.ChartKinds, ", "))
 	}
-	if o.Out != "" && o.Out != "-" {
-		if err := run.CheckOutFile(o.Out, o.Catalog); err != nil {
-			return err
+	if o.OutputFormat == "" {
+		o.OutputFormat = "html"
+		if ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(o.Out), ".")); o.Out != "-" && (ext == "png" || ext == "svg" || ext == "html") {
+			o.OutputFormat = ext
 		}
 	}
-	progress, clear := runProgress(s, false)
-	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.InputFormat, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}, progress)
-	clear()
-	if err != nil {
-		return err
+	changed := cmd.Flags().Changed
+	if o.Scale < minScale || o.Scale > maxScale || o.Scale != o.Scale {
+		return usageErrorf("--scale %v: want %g to %g", o.Scale, float64(minScale), float64(maxScale))
 	}
-	defer res.History.Release()
-	ri := res.Latest()
-	if o.Release != "" {
-		ri = -1
-		for i, r := range res.Releases {
-			if r.ID == o.Release {
-				ri = i
+	if o.OutputFormat == "html" {
+		for _, f := range []string{"preset", "scale"} {
+			if changed(f) {
+				return usageErrorf("--%s applies to images (--output-format png or svg), not to html", f)
 			}
 		}
-		if ri < 0 {
-			return fmt.Errorf("%s: no release %q", o.Catalog, o.Release)
+	} else {
+		for _, f := range []string{"snippet", "assets", "id", "fallback"} {
+			if changed(f) {
+				return usageErrorf("--%s applies to html, not to --output-format %s", f, o.OutputFormat)
+			}
+		}
+		if o.OutputFormat == "svg" && changed("scale") {
+			return usageErrorf("--scale applies to png only: an svg is drawn at the preset's size")
 		}
 	}
-	var chart run.Chart
-	for _, c := range run.Charts(res, ri) {
-		if c.Kind == o.Kind {
-			chart = c
-		}
+	toStdout := o.Out == "" || o.Out == "-"
+	if o.OutputFormat == "png" && toStdout && o.IO.IsStdoutTTY() {
+		return usageErrorf("not writing a PNG image to a terminal: give --out FILE or redirect standard output")
 	}
-	return writeOut(o.Out, s.Out, func(w io.Writer) error {
-		if o.Format == "html" {
-			ho := html.Options{Assets: o.Assets, Snippet: o.Snippet, Theme: o.Theme, Title: chart.Title, ID: o.ID, Fallback: o.Fallback}
-			if ho.Assets == "" {
-				ho.Assets = html.AssetsInline
-				if o.Snippet {
-					ho.Assets = html.AssetsCDN
-				}
-			}
-			if ho.ID == "" {
-				ho.ID = html.ChartID(res.History.Name, res.Releases[ri].ID, o.Kind)
-			}
-			if ho.Fallback == "" && o.Snippet {
-				ho.Fallback = o.Kind + ".png"
-			}
-			return chart.HTML(w, ho)
-		}
-		return chart.Static(w, static.Options{Format: o.Format, Preset: o.Preset, Scale: o.Scale, Theme: o.Theme})
+	return nil
+}
+
+func runChart(o *ChartOptions) error {
+	progress, clear := runProgress(o.IO, false)
+	defer clear()
+	return run.DrawChart(run.ChartOptions{
+		Kind: o.Kind, Catalog: o.Catalog, Release: o.Release,
+		Format: o.OutputFormat, Preset: o.Preset, Scale: o.Scale, Theme: o.Theme,
+		Assets: o.Assets, Snippet: o.Snippet, ID: o.ID, Fallback: o.Fallback,
+		Out: o.Out, Stdout: o.IO.Out,
+		Read:     o.Read.options(),
+		Progress: progress,
 	})
 }
 
-// writeOut renders into a file (written whole or not at all) or stdout.
-func writeOut(path string, stdout io.Writer, render func(io.Writer) error) error {
-	if path == "" || path == "-" {
-		bw := bufio.NewWriter(stdout)
-		if err := render(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
+// completeReleases offers the release ids of the catalog given (or the
+// default one).
+func completeReleases(cmd *cobra.Command, a []string, _ string) ([]string, cobra.ShellCompDirective) {
+	dir := DefaultCatalog
+	if len(a) >= 2 {
+		dir = a[1]
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	ids, err := run.ReleaseIDs(dir)
 	if err != nil {
-		return err
+		return nil, cobra.ShellCompDirectiveError
 	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	if err := render(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return ids, cobra.ShellCompDirectiveNoFileComp
 }

@@ -17,10 +17,10 @@ func TestChart(t *testing.T) {
 		wantCode int
 		check    func(t *testing.T, out []byte)
 	}{
-		{"png blog", []string{"chart", "growth", cat, "--format", "png"}, 0, pngSize(1200, 675)},
-		{"png social, scale 2", []string{"chart", "churn", cat, "--format", "png", "--preset", "social", "--scale", "2"}, 0, pngSize(2400, 1260)},
-		{"png square, dark, older release", []string{"chart", "sunburst", cat, "--format", "png", "--preset", "square", "--theme", "dark", "--release", "2021-06-30"}, 0, pngSize(1080, 1080)},
-		{"svg", []string{"chart", "treemap", cat, "--format", "svg"}, 0, func(t *testing.T, out []byte) {
+		{"png blog", []string{"chart", "growth", cat, "--output-format", "png"}, 0, pngSize(1200, 675)},
+		{"png social, scale 2", []string{"chart", "churn", cat, "--output-format", "png", "--preset", "social", "--scale", "2"}, 0, pngSize(2400, 1260)},
+		{"png square, dark, older release", []string{"chart", "sunburst", cat, "--output-format", "png", "--preset", "square", "--theme", "dark", "--release", "2021-06-30"}, 0, pngSize(1080, 1080)},
+		{"svg", []string{"chart", "treemap", cat, "--output-format", "svg"}, 0, func(t *testing.T, out []byte) {
 			if !bytes.Contains(out, []byte("<svg")) {
 				t.Errorf("not SVG: %.80s", out)
 			}
@@ -49,8 +49,8 @@ func TestChart(t *testing.T) {
 		}},
 		{"bad id", []string{"chart", "growth", cat, "--snippet", "--id", "2 bad"}, 1, nil},
 		{"unknown kind", []string{"chart", "pie", cat}, 2, nil},
-		{"bad format", []string{"chart", "growth", cat, "--format", "gif"}, 2, nil},
-		{"bad preset", []string{"chart", "growth", cat, "--format", "png", "--preset", "poster"}, 1, nil},
+		{"bad format", []string{"chart", "growth", cat, "--output-format", "gif"}, 2, nil},
+		{"bad preset", []string{"chart", "growth", cat, "--output-format", "png", "--preset", "poster"}, 2, nil},
 		{"unknown release", []string{"chart", "growth", cat, "--release", "1999-12-31"}, 1, nil},
 	}
 	for _, tt := range tests {
@@ -73,7 +73,7 @@ func TestChart(t *testing.T) {
 
 func TestChartToFile(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "g.png")
-	if code, _, stderr := runCLI("chart", "growth", filepath.Join("..", "..", DefaultCatalog), "--format", "png", "-o", out); code != 0 {
+	if code, _, stderr := runCLI("chart", "growth", filepath.Join("..", "..", DefaultCatalog), "--output-format", "png", "-o", out); code != 0 {
 		t.Fatal(stderr)
 	}
 	st, err := os.Stat(out)

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/landscapehq/landscape/internal/iostreams"
 )
 
 // hostileName is a tool or category name made of control characters,
@@ -65,7 +67,7 @@ func TestControlCharactersNeverReachOutputs(t *testing.T) {
 		{"analyze", cat, "--out", out},
 	} {
 		var stdout, stderr bytes.Buffer
-		if code := Main(args, Streams{Out: &stdout, Err: &stderr}); code != 0 {
+		if code := Main(args, &iostreams.IOStreams{Out: &stdout, ErrOut: &stderr}); code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
 		}
 		texts = append(texts, stdout.String())

@@ -1,94 +1,64 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/spf13/cobra"
 
-	"github.com/landscapehq/landscape/pipeline/analyze"
-	"github.com/landscapehq/landscape/pipeline/catalog"
-	"github.com/landscapehq/landscape/pipeline/export"
-	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/internal/iostreams"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
 // DiffOptions are diff's flags and arguments.
 type DiffOptions struct {
-	Old, New     string
-	JSON         bool
-	Format       string
-	MarkdownSkip string
-	Strict       bool
+	IO       *iostreams.IOStreams
+	Old, New string
+	JSON     jsonFlags
+	Read     readFlags
 }
 
-func newDiffCmd(s Streams) *cobra.Command {
-	o := &DiffOptions{}
+// NewCmdDiff builds diff; runF, when not nil, is called instead of the run.
+func NewCmdDiff(ios *iostreams.IOStreams, runF func(*DiffOptions) error) *cobra.Command {
+	o := &DiffOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
 		Short: "Print the tools added, removed and moved between two release files",
 		Args:  args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Old, o.New = a[0], a[1]
-			return runDiff(o, s)
+			if err := o.JSON.check(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runDiff(o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the events as JSON")
-	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
-	addStrictFlag(cmd, &o.Strict)
+	addJSONFlags(cmd, &o.JSON, run.Event{}, "events")
+	addReadFlags(cmd, &o.Read, true)
 	return cmd
 }
 
-func runDiff(o *DiffOptions, s Streams) error {
-	ro := read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}
-	oldSnap, err := read.File(o.Old, ro)
+func runDiff(o *DiffOptions) error {
+	d, err := run.Diff(o.Old, o.New, o.Read.options())
 	if err != nil {
 		return err
 	}
-	newSnap, err := read.File(o.New, ro)
-	if err != nil {
-		return err
+	if o.JSON.on() {
+		return o.JSON.write(o.IO, d)
 	}
-	// The two files are releases 0 and 1 whatever their dates say.
-	if !oldSnap.Release.Date.Before(newSnap.Release.Date) {
-		oldSnap.Release.Date = newSnap.Release.Date.AddDate(0, 0, -1)
-	}
-	if oldSnap.Release.ID == newSnap.Release.ID {
-		oldSnap.Release.ID += " (old)"
-	}
-	res, err := run.FromSnapshots(memory.DefaultAllocator, "diff", []*catalog.Snapshot{oldSnap, newSnap}, run.Overrides{})
-	if err != nil {
-		return err
-	}
-	defer res.History.Release()
-	if o.JSON {
-		enc := json.NewEncoder(s.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			Old    string                `json:"old"`
-			New    string                `json:"new"`
-			Stats  []analyze.ReleaseStat `json:"releases"`
-			Events []analyze.Event       `json:"events"`
-		}{o.Old, o.New, res.Growth.Releases, nonNil(res.Events)})
-	}
-	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
+	p := run.Printable // catalog text: no control character reaches the terminal
+	tw := tabwriter.NewWriter(o.IO.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHANGE\tTOOL\tFROM\tTO")
-	for _, e := range res.Events {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, export.Printable(e.Name), export.Printable(e.FromCategory), export.Printable(e.ToCategory))
+	for _, e := range d.Events {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, p(e.Name), p(e.FromCategory), p(e.ToCategory))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	r := res.Growth.Releases[1]
-	fmt.Fprintf(s.Out, "%d added, %d removed, %d moved; %d → %d tools\n", r.Added, r.Removed, r.Moved, res.Growth.Releases[0].Tools, r.Tools)
+	r := d.Releases[1]
+	fmt.Fprintf(o.IO.Out, "%d added, %d removed, %d moved; %d → %d tools\n", r.Added, r.Removed, r.Moved, d.Releases[0].Tools, r.Tools)
 	return nil
-}
-
-func nonNil(e []analyze.Event) []analyze.Event {
-	if e == nil {
-		return []analyze.Event{}
-	}
-	return e
 }

@@ -1,83 +1,87 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/spf13/cobra"
 
-	"github.com/landscapehq/landscape/pipeline/analyze"
-	"github.com/landscapehq/landscape/pipeline/export"
-	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/internal/iostreams"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
 // ExplainOptions are explain's flags and arguments.
 type ExplainOptions struct {
-	Tool         string
-	Catalog      string
-	JSON         bool
-	Format       string
-	MarkdownSkip string
-	Strict       bool
+	IO      *iostreams.IOStreams
+	Tool    string
+	Catalog string
+	JSON    jsonFlags
+	Read    readFlags
 }
 
-func newExplainCmd(s Streams) *cobra.Command {
-	o := &ExplainOptions{}
+// NewCmdExplain builds explain; runF, when not nil, is called instead of
+// the run.
+func NewCmdExplain(ios *iostreams.IOStreams, runF func(*ExplainOptions) error) *cobra.Command {
+	o := &ExplainOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "explain TOOL [CATALOG_DIR]",
 		Short: "Print a tool's history release by release, and which key joined each listing",
 		Long: `explain finds a tool by name, tool id, repository or homepage URL and prints every
-listing of it in every release — name, category, repository, the source file and line — with
-the key that joined the listing to the tool (repo, homepage, name, repo_moved, alias,
-listed_twice, or new), then its events. CATALOG_DIR defaults to ` + DefaultCatalog + `.`,
+listing of it in every release — name, category, URL (the repository, else the homepage), the source
+file and line — with the key that joined the listing to the tool (repo, homepage, name, repo_moved,
+alias, listed_twice, or new), then its events. When nothing matches it suggests the nearest names and
+repositories. CATALOG_DIR defaults to ` + DefaultCatalog + `.`,
 		Args: args(cobra.RangeArgs(1, 2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Tool, o.Catalog = a[0], DefaultCatalog
 			if len(a) == 2 {
 				o.Catalog = a[1]
 			}
-			return runExplain(o, s)
+			if err := o.JSON.check(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runExplain(o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the histories as JSON")
-	addReadFlags(cmd, &o.Format, &o.MarkdownSkip)
-	addStrictFlag(cmd, &o.Strict)
+	addJSONFlags(cmd, &o.JSON, run.ToolHistory{}, "tools")
+	addReadFlags(cmd, &o.Read, true)
 	return cmd
 }
 
-func runExplain(o *ExplainOptions, s Streams) error {
-	progress, clear := runProgress(s, o.JSON)
-	res, err := run.Load(memory.DefaultAllocator, o.Catalog, read.Options{Format: o.Format, MarkdownSkip: o.MarkdownSkip, Strict: o.Strict}, progress)
+func runExplain(o *ExplainOptions) error {
+	progress, clear := runProgress(o.IO, o.JSON.on())
+	ex, err := run.Explain(o.Catalog, o.Tool, o.Read.options(), progress)
 	clear()
 	if err != nil {
 		return err
 	}
-	defer res.History.Release()
-	hs := analyze.Explain(res, o.Tool)
-	pos := make(map[string]int, len(res.Releases))
-	for i, r := range res.Releases {
-		pos[r.ID] = i
-	}
-	if len(hs) == 0 {
-		return fmt.Errorf("%s: no tool matches %q (by name, tool id, repository or homepage)", o.Catalog, o.Tool)
-	}
-	if o.JSON {
-		enc := json.NewEncoder(s.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(hs)
-	}
-	for n, h := range hs {
-		if n > 0 {
-			fmt.Fprintln(s.Out)
+	p := run.Printable // catalog text: no control character reaches the terminal
+	if len(ex.Tools) == 0 {
+		msg := fmt.Sprintf("%s: no tool matches %q (by name, tool id, repository or homepage)", o.Catalog, o.Tool)
+		if len(ex.Suggestions) > 0 {
+			for i, s := range ex.Suggestions {
+				ex.Suggestions[i] = p(s)
+			}
+			msg += "\n\nDid you mean\n\t" + strings.Join(ex.Suggestions, "\n\t")
 		}
-		fmt.Fprintf(s.Out, "tool %s: listed %d times\n", export.Printable(h.ToolID), len(h.Appearances))
-		tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "RELEASE\tNAME\tCATEGORY\tREPOSITORY\tJOINED BY\tSOURCE")
+		return fmt.Errorf("%s", msg)
+	}
+	if o.JSON.on() {
+		return o.JSON.write(o.IO, ex)
+	}
+	for n, h := range ex.Tools {
+		if n > 0 {
+			fmt.Fprintln(o.IO.Out)
+		}
+		fmt.Fprintf(o.IO.Out, "tool %s: listed %d times\n", p(h.ToolID), len(h.Appearances))
+		tw := tabwriter.NewWriter(o.IO.Out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "RELEASE\tNAME\tCATEGORY\tURL\tJOINED BY\tSOURCE")
 		// Consecutive releases with the same listing are one row (a stay).
-		for _, st := range analyze.Stays(h.Appearances, pos) {
+		for _, st := range ex.Stays[n] {
 			a := st.First
 			cat := a.Category
 			if a.Subcategory != "" {
@@ -86,41 +90,23 @@ func runExplain(o *ExplainOptions, s Streams) error {
 			if a.Canonical != a.Category {
 				cat += " (= " + a.Canonical + ")"
 			}
-			repo := a.RepoURL
-			if repo == "" {
-				repo = a.HomepageURL
+			link := a.RepoURL
+			if link == "" {
+				link = a.HomepageURL
 			}
-			p := export.Printable // catalog text: no control character reaches the terminal
 			rel, src := p(a.Release), fmt.Sprintf("%s:%d", p(a.File), a.Line)
 			if st.Releases > 1 {
 				rel = fmt.Sprintf("%s … %s (%d releases)", p(a.Release), p(st.Last.Release), st.Releases)
 				src += fmt.Sprintf(" … %s:%d", p(st.Last.File), st.Last.Line)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", rel, p(a.Name), p(cat), p(repo), a.JoinedBy, src)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", rel, p(a.Name), p(cat), p(link), a.JoinedBy, src)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
 		for _, e := range h.Events {
-			fmt.Fprintf(s.Out, "  %s %s%s\n", export.Printable(e.Release), e.Kind, export.Printable(eventDetail(e)))
+			fmt.Fprintf(o.IO.Out, "  %s %s%s\n", p(e.Release), e.Kind, p(run.EventDetail(e)))
 		}
 	}
 	return nil
-}
-
-func eventDetail(e analyze.Event) string {
-	switch e.Kind {
-	case analyze.EventRenamed:
-		return fmt.Sprintf(": %s → %s", e.FromName, e.Name)
-	case analyze.EventRepoMoved:
-		return fmt.Sprintf(": %s → %s", e.FromRepo, e.ToRepo)
-	case analyze.EventMoved:
-		return fmt.Sprintf(": %s → %s", e.FromCategory, e.ToCategory)
-	case analyze.EventStatus:
-		return fmt.Sprintf(": %q → %q", e.FromStatus, e.ToStatus)
-	case analyze.EventRemoved:
-		return ": from " + e.FromCategory
-	default:
-		return ": into " + e.ToCategory
-	}
 }

@@ -135,3 +135,41 @@ func TestExplainBotorchMoved(t *testing.T) {
 		t.Errorf("horovod was removed:\n%s", stdout)
 	}
 }
+
+// TestExplainDidYouMean: a query that matches no tool gets the nearest
+// names and repositories, compared case- and punctuation-insensitively.
+func TestExplainDidYouMean(t *testing.T) {
+	dir := writeCatalog(t, map[string]string{
+		"2024-06-30.yaml": release(tool("Weights & Biases", "https://wandb.ai", "https://github.com/wandb/wandb"),
+			tool("Kubeflow", "https://kubeflow.org", "https://github.com/kubeflow/kubeflow"),
+			tool("Kite", "https://kite.example.org", "")),
+	})
+	tests := []struct {
+		query string
+		want  string // the first suggestion
+	}{
+		{"wandb", "Weights & Biases (https://github.com/wandb/wandb)"},
+		{"weights and biases", "Weights & Biases (https://github.com/wandb/wandb)"},
+		{"Weights+and+Biases", "Weights & Biases (https://github.com/wandb/wandb)"},
+		{"kubeflw", "Kubeflow (https://github.com/kubeflow/kubeflow)"},
+		{"KUBE", "Kubeflow (https://github.com/kubeflow/kubeflow)"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI("explain", tt.query, dir)
+		if code != exitError || stdout != "" || !strings.Contains(stderr, "Did you mean\n\t"+tt.want+"\n") {
+			t.Errorf("explain %q: exit %d\n%s%s", tt.query, code, stdout, stderr)
+		}
+	}
+	if code, _, stderr := runCLI("explain", "zzzzqqq", dir); code != exitError || strings.Contains(stderr, "Did you mean") {
+		t.Errorf("explain zzzzqqq: exit %d, %s", code, stderr)
+	}
+	// Found: --json gives the envelope, --json=FIELDS the fields, --jq a value.
+	code, stdout, _ := runCLI("explain", "Kite", dir, "--jq", ".tools[0].appearances[0].name")
+	if code != 0 || stdout != "Kite\n" {
+		t.Errorf("explain --jq: exit %d %q", code, stdout)
+	}
+	code, stdout, _ = runCLI("explain", "Kite", dir, "--json=tool_id")
+	if code != 0 || !regexp.MustCompile(`^\{\s*"tools": \[\s*\{\s*"tool_id": "[^"]+"\s*\}\s*\]\s*\}\s*$`).MatchString(stdout) {
+		t.Errorf("explain --json=tool_id: exit %d %q", code, stdout)
+	}
+}

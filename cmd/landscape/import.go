@@ -2,45 +2,28 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
-	"github.com/landscapehq/landscape/pipeline/gitimport"
-	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/internal/iostreams"
+	"github.com/landscapehq/landscape/pipeline/run"
 )
 
 // ImportGitOptions are import git's flags and arguments.
 type ImportGitOptions struct {
-	Repo   string
-	File   string
-	Out    string
-	Format string
-	Every  string
-	Tags   bool
-	Since  string
-	Until  string
-	Ref    string
-	Cache  string
-	JSON   bool
-	// EverySet tells --every given from its default, which --tags refuses.
-	EverySet bool
-	// Progress is where the progress bar goes; nil for none. newImportCmd
-	// sets it to the error stream when that is a terminal.
-	Progress io.Writer
+	IO *iostreams.IOStreams
+	run.ImportOptions
+	JSON jsonFlags
 }
 
-func newImportCmd(s Streams) *cobra.Command {
+// NewCmdImport builds import, the parent of its sources' commands.
+func NewCmdImport(ios *iostreams.IOStreams, runF func(*ImportGitOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import SOURCE",
 		Short: "Import a catalog's history into a catalog folder",
@@ -48,24 +31,17 @@ func newImportCmd(s Streams) *cobra.Command {
 Sources: git (a file's history in a git repository).`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return usageError{errors.New("give a source: landscape import git REPO --file PATH --out DIR")}
+			return usageErrorf("give a source: landscape import git REPO --file PATH --out DIR")
 		},
 	}
-	cmd.AddCommand(newImportGitCmd(s))
+	cmd.AddCommand(NewCmdImportGit(ios, runF))
 	return cmd
 }
 
-// formatExts are the release file extensions of each format, the first the
-// one given to files whose own extension is not among them.
-var formatExts = map[string][]string{
-	"cncf":      {".yml", ".yaml"},
-	"canonical": {".yaml", ".yml"},
-	"markdown":  {".md", ".markdown"},
-	"csv":       {".csv"},
-}
-
-func newImportGitCmd(s Streams) *cobra.Command {
-	o := &ImportGitOptions{}
+// NewCmdImportGit builds import git; runF, when not nil, is called instead
+// of the run.
+func NewCmdImportGit(ios *iostreams.IOStreams, runF func(*ImportGitOptions) error) *cobra.Command {
+	o := &ImportGitOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "git REPO --file PATH --out DIR",
 		Short: "Import the history of a file in a git repository, one release per period",
@@ -89,114 +65,71 @@ See docs/import.md.`,
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Repo = a[0]
 			o.EverySet = cmd.Flags().Changed("every")
-			if f, ok := s.Err.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-				o.Progress = s.Err
+			if err := run.CheckImport(o.ImportOptions); err != nil {
+				return err
 			}
-			return runImportGit(cmd.Context(), o, s)
+			if err := o.JSON.check(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runImportGit(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.File, "file", "", "path of the file in the repository, as it is at the newest commit imported (required)")
 	f.StringVarP(&o.Out, "out", "o", "", "catalog folder to write, snapshots/<name>/ (required)")
-	f.StringVar(&o.Format, "format", "", "format of the file, which names the release files' extension when the file's own does not fit: cncf, canonical, markdown, csv")
-	f.StringVar(&o.Every, "every", gitimport.EveryMonth, "one release per "+strings.Join(gitimport.Cadences(), ", ")+" (the last commit of each day with commit)")
+	stringEnumFlag(cmd, &o.Format, "format", "", "", run.InputFormats, "input format of the file, which names the release files' extension when the file's own does not fit")
+	o.Every = "month"
+	f.Var(checkedValue{&o.Every, "string", checkEvery}, "every", "one release per period (commit: the last commit of each day): {"+strings.Join(run.Cadences, "|")+"}")
+	_ = cmd.RegisterFlagCompletionFunc("every", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return run.Cadences, cobra.ShellCompDirectiveNoFileComp
+	})
 	f.BoolVar(&o.Tags, "tags", false, "one release per tag instead, dated by its commit")
 	f.StringVar(&o.Since, "since", "", "leave out the periods ending before this date (YYYY-MM-DD)")
 	f.StringVar(&o.Until, "until", "", "leave out the commits after this date (YYYY-MM-DD); its period's release is cut there")
 	f.StringVar(&o.Ref, "ref", "", "branch, tag or commit to import up to (default: the default branch)")
-	f.StringVar(&o.Cache, "cache", "", "where clones of remote repositories are kept (default: "+gitimport.DefaultCacheDir()+")")
-	f.BoolVar(&o.JSON, "json", false, "print a JSON summary")
-	_ = cmd.RegisterFlagCompletionFunc("every", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return gitimport.Cadences(), cobra.ShellCompDirectiveNoFileComp
-	})
-	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return read.Formats(), cobra.ShellCompDirectiveNoFileComp
-	})
+	f.StringVar(&o.Cache, "cache", "", "where clones of remote repositories are kept (default: "+run.DefaultImportCache()+")")
+	addJSONFlags(cmd, &o.JSON, run.ImportSummary{}, "")
 	return cmd
 }
 
-// gitOptions checks the flags and turns them into the stage's options.
-func (o *ImportGitOptions) gitOptions() (gitimport.Options, error) {
-	g := gitimport.Options{Repo: o.Repo, File: o.File, Out: o.Out, Tags: o.Tags, Ref: o.Ref, CacheDir: o.Cache}
-	if o.File == "" {
-		return g, usageError{errors.New("--file is required: the path of the file in the repository")}
+// checkEvery accepts a cadence (and half-year for half).
+func checkEvery(v string) error {
+	if run.CheckImport(run.ImportOptions{File: "f", Out: "o", Every: v}) != nil {
+		return fmt.Errorf("valid values are {%s}", strings.Join(run.Cadences, "|"))
 	}
-	if o.Out == "" {
-		return g, usageError{errors.New("--out is required: the catalog folder to write, such as snapshots/<name>")}
-	}
-	if o.Tags && o.EverySet {
-		return g, usageError{errors.New("--every and --tags: give one")}
-	}
-	if !o.Tags {
-		every, err := gitimport.ParseEvery(o.Every)
-		if err != nil {
-			return g, usageError{err}
-		}
-		g.Every = every
-	}
-	for _, d := range []struct {
-		flag, s string
-		t       *time.Time
-	}{{"--since", o.Since, &g.Since}, {"--until", o.Until, &g.Until}} {
-		if d.s == "" {
-			continue
-		}
-		t, err := gitimport.ParseDate(d.s)
-		if err != nil {
-			return g, usageError{fmt.Errorf("%s: %w", d.flag, err)}
-		}
-		*d.t = t
-	}
-	if !g.Since.IsZero() && !g.Until.IsZero() && g.Until.Before(g.Since) {
-		return g, usageError{fmt.Errorf("--until %s is before --since %s", o.Until, o.Since)}
-	}
-	if o.Format != "" {
-		exts, ok := formatExts[o.Format]
-		if !ok {
-			return g, usageError{fmt.Errorf("--format %q: want one of cncf, canonical, markdown, csv", o.Format)}
-		}
-		if !slices.Contains(exts, strings.ToLower(filepath.Ext(o.File))) {
-			g.Ext = exts[0]
-		}
-	}
-	return g, nil
+	return nil
 }
 
-func runImportGit(ctx context.Context, o *ImportGitOptions, s Streams) error {
-	g, err := o.gitOptions()
-	if err != nil {
-		return err
-	}
+func runImportGit(ctx context.Context, o *ImportGitOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	var bar *progressBar
-	if o.Progress != nil {
-		bar = &progressBar{w: o.Progress}
-		g.Progress = bar.update
+	if o.IO.IsStderrTTY() && !o.JSON.on() {
+		bar = &progressBar{w: o.IO.ErrOut}
+		o.Progress = bar.update
 	}
-	sum, err := gitimport.Import(ctx, g)
+	sum, err := run.Import(ctx, o.ImportOptions)
 	if bar != nil {
 		bar.clear()
 	}
 	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("interrupted; what was written is complete: run the same command again to go on")
-		}
 		return err
 	}
-	if o.JSON {
-		enc := json.NewEncoder(s.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
+	if o.JSON.on() {
+		return o.JSON.write(o.IO, sum)
 	}
+	out := o.IO.Out
 	if sum.UpToDate {
-		fmt.Fprintf(s.Out, "%s: up to date with %s (%s); %d releases\n", sum.Out, sum.SourceRepo, short(sum.Tip), sum.Releases)
+		fmt.Fprintf(out, "%s: up to date with %s (%s); %d releases\n", sum.Out, sum.SourceRepo, short(sum.Tip), sum.Releases)
 		return nil
 	}
-	fmt.Fprintf(s.Out, "%s: %d releases of %s from %s (%s): %d written, %d removed; newest %s; %d commits read in %.1fs\n",
+	fmt.Fprintf(out, "%s: %d releases of %s from %s (%s): %d written, %d removed; newest %s; %d commits read in %.1fs\n",
 		sum.Out, sum.Releases, sum.File, sum.SourceRepo, every(sum.Every), sum.Written, sum.Removed, sum.Last, sum.Commits, sum.Seconds)
 	return nil
 }
@@ -225,7 +158,7 @@ type progressBar struct {
 
 const barWidth = 24
 
-func (b *progressBar) update(p gitimport.Progress) {
+func (b *progressBar) update(p run.ImportProgress) {
 	if p.Phase != b.phase {
 		b.phase, b.phaseStart = p.Phase, p.Elapsed
 	}

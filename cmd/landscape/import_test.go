@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/landscapehq/landscape/internal/corpora"
+	"github.com/landscapehq/landscape/internal/iostreams"
 	"github.com/landscapehq/landscape/pipeline/gitimport"
 	"github.com/landscapehq/landscape/pipeline/gitimport/gittest"
 	"github.com/landscapehq/landscape/pipeline/read"
@@ -182,7 +183,7 @@ func TestImportGitChild(t *testing.T) {
 	if err := json.Unmarshal([]byte(os.Getenv(childEnv)), &args); err != nil {
 		t.Fatal(err)
 	}
-	os.Exit(Main(args, Streams{Out: os.Stdout, Err: os.Stderr}))
+	os.Exit(Main(args, iostreams.System()))
 }
 
 func child(args []string, env ...string) *exec.Cmd {

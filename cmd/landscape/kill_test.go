@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/landscapehq/landscape/internal/iostreams"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
@@ -39,7 +40,7 @@ func TestKillChild(t *testing.T) {
 	if err := json.Unmarshal([]byte(os.Getenv(killChildEnv)), &args); err != nil {
 		t.Fatal(err)
 	}
-	os.Exit(Main(args, Streams{Out: os.Stdout, Err: os.Stderr}))
+	os.Exit(Main(args, iostreams.System()))
 }
 
 func killChild(args []string, env ...string) *exec.Cmd {

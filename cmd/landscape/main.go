@@ -1,18 +1,19 @@
 // Command landscape analyses the history of software landscape catalogs.
 //
-// It only wires flags to the pipeline's stages: each command has an options
-// struct and a run function that tests call with in-memory streams.
+// It only wires flags to the pipeline's jobs, after gh's conventions: each
+// command is built by NewCmdX(ios, runF) with an options struct, so that
+// tests parse its flags without running it (runF) or run it over in-memory
+// streams (Main with iostreams.Test).
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"runtime/debug"
-	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/landscapehq/landscape/internal/iostreams"
 )
 
 // Exit codes.
@@ -21,15 +22,6 @@ const (
 	exitError = 1 // bad input or a failed run
 	exitUsage = 2 // a usage error
 )
-
-// Streams are a command's input and output.
-type Streams struct {
-	Out io.Writer
-	Err io.Writer
-}
-
-// usageError marks errors in how the command was called.
-type usageError struct{ error }
 
 func main() {
 	// A run is short and its heap small next to the machine: collecting less
@@ -40,50 +32,108 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1536 << 20)
 	}
-	os.Exit(Main(os.Args[1:], Streams{Out: os.Stdout, Err: os.Stderr}))
+	os.Exit(Main(os.Args[1:], iostreams.System()))
 }
 
-// Main runs the command line and returns the exit code.
-func Main(args []string, s Streams) int {
-	root := NewRootCmd(s)
+// Main runs the command line and returns the exit code: 0, 1 when the run
+// failed, 2 for a mistake in how the command was called (after the message,
+// the command's usage line).
+func Main(args []string, ios *iostreams.IOStreams) int {
+	root := NewCmdRoot(ios)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(s.Err, "landscape:", err)
-	var ue usageError
-	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command ") {
+	fmt.Fprintln(ios.ErrOut, "landscape:", err)
+	if isUsageError(err) {
+		if cmd == nil {
+			cmd = root
+		}
+		use := cmd.UseLine()
+		if cmd.HasAvailableSubCommands() && !cmd.Runnable() {
+			use = cmd.CommandPath() + " COMMAND [flags]"
+		}
+		fmt.Fprintf(ios.ErrOut, "Usage: %s\nRun '%s --help' for more.\n", use, cmd.CommandPath())
 		return exitUsage
 	}
 	return exitError
 }
 
-// NewRootCmd builds the command tree.
-func NewRootCmd(s Streams) *cobra.Command {
+// NewCmdRoot builds the command tree.
+func NewCmdRoot(ios *iostreams.IOStreams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "landscape",
 		Short: "Analyse the history of software landscape catalogs",
 		Long: `landscape reads historical releases of a catalog of tools (category › subcategory › tool)
 and reports how it grows and churns: report.md, interactive ECharts pages, PNG charts and Parquet.
 
-Inputs: canonical snapshot YAML, CNCF landscape.yml, "awesome list" Markdown, CSV.`,
+Inputs: canonical snapshot YAML, CNCF landscape.yml, "awesome list" Markdown, CSV; --format names
+the input format everywhere. Exit codes: 0 done, 1 failed, 2 a usage error.`,
+		Version:       Version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetOut(s.Out)
-	root.SetErr(s.Err)
+	root.SetVersionTemplate("landscape version {{.Version}}\n")
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAnalyzeCmd(s), newValidateCmd(s), newDiffCmd(s), newExportCmd(s), newExplainCmd(s), newImportCmd(s), newChartCmd(s), newSynthCmd(s))
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(
+		NewCmdAnalyze(ios, nil),
+		NewCmdValidate(ios, nil),
+		NewCmdDiff(ios, nil),
+		NewCmdExport(ios, nil),
+		NewCmdExplain(ios, nil),
+		NewCmdImport(ios, nil),
+		NewCmdChart(ios, nil),
+		NewCmdSynth(ios, nil),
+		NewCmdVersion(ios),
+		NewCmdCompletion(ios),
+	)
 	return root
 }
 
-// args wraps a cobra argument validator so that its errors are usage errors.
-func args(v cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, a []string) error {
-		if err := v(cmd, a); err != nil {
-			return usageError{err}
-		}
-		return nil
+// NewCmdVersion prints the version, as --version does.
+func NewCmdVersion(ios *iostreams.IOStreams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  args(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprintf(ios.Out, "landscape version %s\n", Version())
+			return err
+		},
+	}
+}
+
+// Shells completion knows.
+var shells = []string{"bash", "zsh", "fish", "powershell"}
+
+// NewCmdCompletion prints a shell's completion script.
+func NewCmdCompletion(ios *iostreams.IOStreams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "completion {bash|zsh|fish|powershell}",
+		Short: "Print the shell completion script",
+		Long: `completion prints the script that makes a shell complete landscape's commands, flags, flag
+values (formats, periods, presets, …) and arguments. For bash:
+
+  source <(landscape completion bash)`,
+		ValidArgs: shells,
+		Args:      args(cobra.MatchAll(cobra.ExactArgs(1), cobra.OnlyValidArgs)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			root := cmd.Root()
+			switch a[0] {
+			case "bash":
+				return root.GenBashCompletionV2(ios.Out, true)
+			case "zsh":
+				return root.GenZshCompletion(ios.Out)
+			case "fish":
+				return root.GenFishCompletion(ios.Out, true)
+			default:
+				return root.GenPowerShellCompletionWithDesc(ios.Out)
+			}
+		},
 	}
 }

@@ -12,12 +12,13 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/landscapehq/landscape/internal/corpora"
+	"github.com/landscapehq/landscape/internal/iostreams"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = Main(args, Streams{Out: &out, Err: &errb})
+	code = Main(args, &iostreams.IOStreams{Out: &out, ErrOut: &errb})
 	return code, out.String(), errb.String()
 }
 

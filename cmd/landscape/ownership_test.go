@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/landscapehq/landscape/internal/iostreams"
 )
 
 // TestNeverReplaceWhatWeDidNotWrite: analyze, export and chart refuse —
@@ -89,7 +91,7 @@ func TestNeverReplaceWhatWeDidNotWrite(t *testing.T) {
 			}
 			before := killTree(t, root)
 			var stdout, stderr bytes.Buffer
-			code := Main(args, Streams{Out: &stdout, Err: &stderr})
+			code := Main(args, &iostreams.IOStreams{Out: &stdout, ErrOut: &stderr})
 			if code == 0 {
 				t.Fatalf("%v: exit 0, want a refusal", args)
 			}
@@ -108,7 +110,7 @@ func TestNeverReplaceWhatWeDidNotWrite(t *testing.T) {
 	out := t.TempDir()
 	for range 2 {
 		var stdout, stderr bytes.Buffer
-		if code := Main([]string{"analyze", cat, "--out", out}, Streams{Out: &stdout, Err: &stderr}); code != 0 {
+		if code := Main([]string{"analyze", cat, "--out", out}, &iostreams.IOStreams{Out: &stdout, ErrOut: &stderr}); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr.String())
 		}
 	}
@@ -119,10 +121,10 @@ func TestNeverReplaceWhatWeDidNotWrite(t *testing.T) {
 	}
 	os.Remove(filepath.Join(out, "demo", ".landscape-output"))
 	var stdout, stderr bytes.Buffer
-	if code := Main([]string{"export", cat, "--out", out}, Streams{Out: &stdout, Err: &stderr}); code != 0 {
+	if code := Main([]string{"export", cat, "--out", out}, &iostreams.IOStreams{Out: &stdout, ErrOut: &stderr}); code != 0 {
 		t.Fatalf("export over analyze's dataset: exit %d: %s", code, stderr.String())
 	}
-	if code := Main([]string{"analyze", cat, "--out", out}, Streams{Out: &stdout, Err: &stderr}); code != 0 {
+	if code := Main([]string{"analyze", cat, "--out", out}, &iostreams.IOStreams{Out: &stdout, ErrOut: &stderr}); code != 0 {
 		t.Fatalf("analyze over an output without marker: exit %d: %s", code, stderr.String())
 	}
 }

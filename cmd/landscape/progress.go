@@ -2,21 +2,19 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"time"
 
-	"golang.org/x/term"
-
+	"github.com/landscapehq/landscape/internal/iostreams"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
 // runProgress gives a progress line on standard error when it is a terminal
 // and quiet is false (--json), else nil; done clears the line.
-func runProgress(s Streams, quiet bool) (p run.ProgressFunc, done func()) {
-	f, ok := s.Err.(*os.File)
-	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+func runProgress(ios *iostreams.IOStreams, quiet bool) (p run.ProgressFunc, done func()) {
+	if quiet || !ios.IsStderrTTY() {
 		return nil, func() {}
 	}
+	f := ios.ErrOut
 	start := time.Now()
 	p = func(pr run.Progress) {
 		msg := pr.Catalog + ": "

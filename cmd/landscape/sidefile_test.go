@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/landscapehq/landscape/internal/iostreams"
 )
 
 // TestSideFileNotRegular: a side file (or a release file) that is a named
@@ -38,7 +40,7 @@ func TestSideFileNotRegular(t *testing.T) {
 					var stdout, stderr bytes.Buffer
 					done := make(chan int, 1)
 					go func() {
-						done <- Main([]string{cmd, "--strict", dir, "--out", out}, Streams{Out: &stdout, Err: &stderr})
+						done <- Main([]string{cmd, "--strict", dir, "--out", out}, &iostreams.IOStreams{Out: &stdout, ErrOut: &stderr})
 					}()
 					select {
 					case code := <-done:

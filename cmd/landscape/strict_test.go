@@ -94,7 +94,7 @@ func TestStrictFlag(t *testing.T) {
 			for _, args := range [][]string{
 				{"explain", "Alpha", cat},
 				{"export", "--out", filepath.Join(t.TempDir(), "out"), cat},
-				{"chart", "sunburst", cat, "--format", "svg", "--out", filepath.Join(t.TempDir(), "x.svg")},
+				{"chart", "sunburst", cat, "--output-format", "svg", "--out", filepath.Join(t.TempDir(), "x.svg")},
 			} {
 				if code, stdout, stderr := runCLI(args...); code != 0 {
 					t.Errorf("%s: exit %d:\n%s%s", args[0], code, stdout, stderr)

@@ -1,31 +1,25 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/landscapehq/landscape/internal/iostreams"
 	"github.com/landscapehq/landscape/pipeline/run"
-	"github.com/landscapehq/landscape/pipeline/synth"
 )
 
 // SynthOptions are synth's flags and arguments.
 type SynthOptions struct {
-	Dir        string // catalog folder for the release files; "" writes none
-	Parquet    string // path of the Parquet history table; "" writes none
-	Releases   int
-	Tools      int
-	Rows       int
-	Categories int
-	Seed       uint64
-	JSON       bool
+	IO *iostreams.IOStreams
+	run.SynthOptions
+	JSON jsonFlags
 }
 
-func newSynthCmd(s Streams) *cobra.Command {
-	o := &SynthOptions{}
+// NewCmdSynth builds synth; runF, when not nil, is called instead of the
+// run.
+func NewCmdSynth(ios *iostreams.IOStreams, runF func(*SynthOptions) error) *cobra.Command {
+	o := &SynthOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "synth [CATALOG_DIR] [--parquet FILE]",
 		Short: "Generate a synthetic catalog: release files and/or a Parquet history table",
@@ -44,83 +38,45 @@ by row group, for benchmarks at millions of rows (see docs/BENCHMARKS.md).`,
 				o.Dir = a[0]
 			}
 			if cmd.Flags().Changed("rows") && cmd.Flags().Changed("releases") {
-				return usageError{fmt.Errorf("give --rows or --releases, not both")}
+				return usageErrorf("give --rows or --releases, not both")
 			}
-			return runSynth(o, s)
+			if err := run.CheckSynth(o.SynthOptions); err != nil {
+				return err
+			}
+			if err := o.JSON.check(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runSynth(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.Parquet, "parquet", "", "also write the history table to this Parquet file")
+	cmd.Flags().StringVar(&o.Parquet, "parquet", "", "also write the history table to this Parquet `file`")
 	cmd.Flags().IntVar(&o.Releases, "releases", 20, "number of releases")
-	cmd.Flags().IntVar(&o.Tools, "tools", synth.DefaultTools, "tools listed per release (kept about steady)")
+	cmd.Flags().IntVar(&o.Tools, "tools", run.DefaultSynthTools, "tools listed per release (kept about steady)")
 	cmd.Flags().IntVar(&o.Rows, "rows", 0, "about this many listings in all: sets the number of releases")
 	cmd.Flags().IntVar(&o.Categories, "categories", 24, "categories of the first release")
 	cmd.Flags().Uint64Var(&o.Seed, "seed", 1, "random seed")
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "print a JSON summary")
+	addJSONFlags(cmd, &o.JSON, run.SynthSummary{}, "")
 	return cmd
 }
 
-// SynthSummary is what `synth --json` prints.
-type SynthSummary struct {
-	synth.Stats
-	Dir     string `json:"dir,omitempty"`
-	Parquet string `json:"parquet,omitempty"`
-}
-
-func runSynth(o *SynthOptions, s Streams) error {
-	if o.Dir == "" && o.Parquet == "" {
-		return usageError{fmt.Errorf("nothing to write: give CATALOG_DIR, --parquet FILE or both")}
+func runSynth(o *SynthOptions) error {
+	sum, err := run.Synth(o.SynthOptions)
+	if err != nil {
+		return err
 	}
-	if o.Tools < 1 || o.Releases < 1 || o.Rows < 0 || o.Categories < 1 || o.Categories > 600 {
-		return usageError{fmt.Errorf("--tools, --releases and --categories must be at least 1 (at most 600 categories), --rows 0 or more")}
+	if o.JSON.on() {
+		return o.JSON.write(o.IO, sum)
 	}
-	opts := synth.Options{Seed: o.Seed, Releases: o.Releases, Tools: o.Tools, Categories: o.Categories}
-	if o.Rows > 0 {
-		opts.Releases = opts.ReleasesFor(o.Rows)
-	}
-	name := "synth"
+	fmt.Fprintf(o.IO.Out, "%s: %d releases, %d listings, %d tools (seed %d)", sum.Name, sum.Releases, sum.Rows, sum.Tools, o.Seed)
 	if o.Dir != "" {
-		n, err := run.CatalogName(o.Dir)
-		if err != nil {
-			return err
-		}
-		name = n
-		if entries, err := os.ReadDir(o.Dir); err == nil && len(entries) > 0 {
-			return fmt.Errorf("%s: not empty; synth writes release files into a new or empty folder", o.Dir)
-		}
-	}
-	sum := SynthSummary{Dir: o.Dir, Parquet: o.Parquet}
-	if o.Dir != "" {
-		st, err := synth.WriteCatalog(o.Dir, opts)
-		if err != nil {
-			return err
-		}
-		sum.Stats = st
+		fmt.Fprintf(o.IO.Out, "; %d release files in %s", sum.Files, o.Dir)
 	}
 	if o.Parquet != "" {
-		if dir := filepath.Dir(o.Parquet); dir != "" {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-		}
-		st, err := synth.WriteParquetFile(o.Parquet, name, opts)
-		if err != nil {
-			return err
-		}
-		st.Files = sum.Files
-		sum.Stats = st
+		fmt.Fprintf(o.IO.Out, "; history table in %s", o.Parquet)
 	}
-	if o.JSON {
-		enc := json.NewEncoder(s.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
-	}
-	fmt.Fprintf(s.Out, "%s: %d releases, %d listings, %d tools (seed %d)", name, sum.Releases, sum.Rows, sum.Tools, o.Seed)
-	if o.Dir != "" {
-		fmt.Fprintf(s.Out, "; %d release files in %s", sum.Files, o.Dir)
-	}
-	if o.Parquet != "" {
-		fmt.Fprintf(s.Out, "; history table in %s", o.Parquet)
-	}
-	fmt.Fprintln(s.Out)
+	fmt.Fprintln(o.IO.Out)
 	return nil
 }

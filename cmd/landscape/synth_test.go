@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/landscapehq/landscape/pipeline/run"
 )
 
 func TestSynth(t *testing.T) {
@@ -15,7 +17,7 @@ func TestSynth(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var sum SynthSummary
+	var sum run.SynthSummary
 	if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
 		t.Fatalf("%v\n%s", err, stdout)
 	}

@@ -23,6 +23,10 @@ import (
 // engine's dictionaries; -1 where a nullable value is absent.
 type Row struct {
 	Tool, Cat, Sub, Name, Repo, Status int32
+	License                            int32 // -1: none
+	Year                               int16 // launch year; 0: unknown
+	OS                                 int8  // open_source: -1 unknown, 0 false, 1 true
+	Stars                              int64 // -1: none
 }
 
 // Dicts are the values behind a Row's codes. NameKeys and RepoKeys give,
@@ -37,6 +41,7 @@ type Dicts struct {
 	NameKeys []int32
 	RepoKeys []string // normalized repository per repository code
 	Statuses []string
+	Licenses []string
 }
 
 // Engine computes the analyses release by release: call Add for each
@@ -59,6 +64,8 @@ type Engine struct {
 	cohorts                  *cohortAcc
 	catGroups, subGroups     groups
 	noSubs                   bool
+	attr                     attrAcc
+	has                      [5]bool // launched, open_source, license, status, stars
 }
 
 // state is the membership of one release.
@@ -71,6 +78,10 @@ type state struct {
 	nameKeys [][]int32 // sorted distinct name keys
 	repo     []int32   // first listing with a repository: its RepoKeys code (as repository code), or -1
 	status   []int32
+	lic      []int32 // first listing with a licence: its code, or -1
+	os       []int8  // first listing saying: osOpen/osClosed, else osUnknown
+	year     []int16 // first listing with a launch year, else 0
+	stars    []int64 // first listing with stars, else -1
 	listings int
 	catList  []int32 // listings per category (grows with the categories)
 	subList  []int32 // listings per sub key (grows with the keys)
@@ -83,6 +94,7 @@ func (s *state) reset() {
 	}
 	s.tools = s.tools[:0]
 	s.cats, s.subs, s.name, s.nameKeys, s.repo, s.status = s.cats[:0], s.subs[:0], s.name[:0], s.nameKeys[:0], s.repo[:0], s.status[:0]
+	s.lic, s.os, s.year, s.stars = s.lic[:0], s.os[:0], s.year[:0], s.stars[:0]
 	s.listings = 0
 	clear(s.catList)
 	for _, k := range s.touched {
@@ -189,6 +201,10 @@ func (e *Engine) Add(rel catalog.Release, rows []Row) {
 			cur.nameKeys = extend(cur.nameKeys)
 			cur.repo = append(cur.repo, -1)
 			cur.status = append(cur.status, -1)
+			cur.lic = append(cur.lic, -1)
+			cur.os = append(cur.os, osUnknown)
+			cur.year = append(cur.year, 0)
+			cur.stars = append(cur.stars, -1)
 		}
 		cur.cats[p] = insertSortedFunc(cur.cats[p], r.Cat, e.catCmp)
 		cur.subs[p] = insertSorted(cur.subs[p], sk)
@@ -199,7 +215,24 @@ func (e *Engine) Add(rel catalog.Release, rows []Row) {
 		if cur.status[p] < 0 && r.Status >= 0 {
 			cur.status[p] = r.Status
 		}
+		if cur.lic[p] < 0 && r.License >= 0 {
+			cur.lic[p] = r.License
+		}
+		if cur.os[p] == osUnknown && r.OS >= 0 {
+			cur.os[p] = osClosed - int8(r.OS) // 1 → osOpen, 0 → osClosed
+		}
+		if cur.year[p] == 0 && r.Year > 0 {
+			cur.year[p] = r.Year
+		}
+		if cur.stars[p] < 0 && r.Stars >= 0 {
+			cur.stars[p] = r.Stars
+		}
 		e.latestName[r.Tool] = r.Name
+		e.has[0] = e.has[0] || r.Year > 0
+		e.has[1] = e.has[1] || r.OS >= 0
+		e.has[2] = e.has[2] || r.License >= 0
+		e.has[3] = e.has[3] || r.Status >= 0
+		e.has[4] = e.has[4] || r.Stars >= 0
 	}
 	var havePrev *state
 	if ri > 0 {
@@ -272,25 +305,47 @@ func (e *Engine) releaseStat(ri int32, prev *state) ReleaseStat {
 			rs.Subcategories++
 		}
 	}
+	// The attribute counts run on from release to release: a release
+	// updates those of the tools it adds, removes or changes.
+	a := &e.attr
 	if prev == nil {
 		rs.Added, rs.Net = rs.Tools, rs.Tools
+		for p := range cur.tools {
+			a.add(cur.cats[p], e.attrsOf(cur, p), 1)
+		}
+		a.emit(e, ri, rs.Tools)
 		return rs
 	}
 	for p, t := range cur.tools {
 		pp := prev.pos[t]
 		if pp < 0 {
 			rs.Added++
-		} else if !slices.Equal(prev.cats[pp], cur.cats[p]) {
+			a.add(cur.cats[p], e.attrsOf(cur, p), 1)
+			continue
+		}
+		sameCats := slices.Equal(prev.cats[pp], cur.cats[p])
+		if !sameCats {
 			rs.Moved++
 		}
+		if pa, ca := e.attrsOf(prev, int(pp)), e.attrsOf(cur, p); !sameCats || pa != ca {
+			a.add(prev.cats[pp], pa, -1)
+			a.add(cur.cats[p], ca, 1)
+		}
 	}
-	for _, t := range prev.tools {
+	for pp, t := range prev.tools {
 		if cur.pos[t] < 0 {
 			rs.Removed++
+			a.add(prev.cats[pp], e.attrsOf(prev, pp), -1)
 		}
 	}
 	rs.Net = rs.Tools - len(prev.tools)
+	a.emit(e, ri, rs.Tools)
 	return rs
+}
+
+// attrsOf is the attributes of the tool at position p of st.
+func (e *Engine) attrsOf(st *state, p int) attrs {
+	return attrs{os: st.os[p], status: e.attr.class(e, st.status[p]), lic: st.lic[p]}
 }
 
 // groupAcc is one group's changes in the release being added.
@@ -456,6 +511,11 @@ func (e *Engine) releaseEvents(ri int32) []Event {
 			m.FromStatus, m.ToStatus = status(ps), status(cs)
 			evs = append(evs, m)
 		}
+		if pl, cl := prev.lic[pp], cur.lic[p]; pl != cl && pl >= 0 && cl >= 0 && e.d.Licenses[pl] != e.d.Licenses[cl] {
+			m := event(EventRelicensed)
+			m.FromLicense, m.ToLicense = e.d.Licenses[pl], e.d.Licenses[cl]
+			evs = append(evs, m)
+		}
 		if pc, cc := prev.repo[pp], cur.repo[p]; pc != cc && pc >= 0 && cc >= 0 {
 			if pr, cr := repoKey(pc), repoKey(cc); pr != "" && cr != "" && pr != cr {
 				m := event(EventRepoMoved)
@@ -487,6 +547,13 @@ func intersectsSorted[T cmp.Ordered](a, b []T) bool {
 		}
 	}
 	return false
+}
+
+// Attributes gives the attribute analyses (after the last Add).
+func (e *Engine) Attributes() *Attributes {
+	return &Attributes{OpenSource: e.attr.osRows, Licenses: e.attr.licRows, Statuses: e.attr.stRows,
+		LaunchYears: e.launchYears(), Stars: e.stars(),
+		HasLaunched: e.has[0], HasOpenSource: e.has[1], HasLicense: e.has[2], HasStatus: e.has[3], HasStars: e.has[4]}
 }
 
 // Finish gives the growth, events and survival of every release added.

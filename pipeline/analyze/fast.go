@@ -515,7 +515,7 @@ func (m *fastMerger) process(rel *fastRelease) {
 	m.engine.SetDicts(m.dicts)
 	m.rowBuf = m.rowBuf[:0]
 	for _, p := range rel.pairs {
-		m.rowBuf = append(m.rowBuf, Row{Tool: int32(p >> 32), Cat: int32(uint32(p)), Repo: -1, Status: -1})
+		m.rowBuf = append(m.rowBuf, Row{Tool: int32(p >> 32), Cat: int32(uint32(p)), Repo: -1, Status: -1, License: -1, OS: -1, Stars: -1})
 	}
 	m.engine.Add(catalog.Release{ID: rel.id, Date: date32(rel.date)}, m.rowBuf)
 }

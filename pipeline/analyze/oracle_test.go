@@ -35,6 +35,7 @@ type ReleaseIndex struct {
 	Names     map[int]string   // tool → name in this release (first listing)
 	Repos     map[int]string   // tool → normalized repository of its first listing with one
 	Statuses  map[int]string   // tool → status of its first listing with one
+	Licenses  map[int]string   // tool → licence of its first listing with one
 	NameKeys  map[int][]string // tool → its distinct normalized names (several listings may differ)
 	// GroupListings counts listings per category ("cat") and per
 	// subcategory ("cat\x00sub").
@@ -51,6 +52,7 @@ func NewIndex(h *catalog.History) *Index {
 	relIDs := catalog.Strings(rec.Column(catalog.ColReleaseID))
 	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
 	statuses := catalog.Strings(rec.Column(catalog.ColStatus))
+	licenses := catalog.Strings(rec.Column(catalog.ColLicense))
 
 	ix := &Index{Releases: h.Releases}
 	catSet := map[string]bool{}
@@ -71,7 +73,7 @@ func NewIndex(h *catalog.History) *Index {
 	}
 	ix.Rel = make([]ReleaseIndex, len(h.Releases))
 	for i := range ix.Rel {
-		ix.Rel[i] = ReleaseIndex{Member: map[int][]int{}, SubMember: map[int][]string{}, Names: map[int]string{}, Repos: map[int]string{}, Statuses: map[int]string{}, NameKeys: map[int][]string{}, GroupListings: map[string]int{}}
+		ix.Rel[i] = ReleaseIndex{Member: map[int][]int{}, SubMember: map[int][]string{}, Names: map[int]string{}, Repos: map[int]string{}, Statuses: map[int]string{}, Licenses: map[int]string{}, NameKeys: map[int][]string{}, GroupListings: map[string]int{}}
 	}
 	toolIdx := map[string]int{}
 	nameKey, repoKey := memoized(identity.NameKey), memoized(identity.RepoKey)
@@ -92,6 +94,9 @@ func NewIndex(h *catalog.History) *Index {
 			r.Names[t] = names[i]
 		}
 		r.NameKeys[t] = insertString(r.NameKeys[t], nameKey(names[i]))
+		if _, ok := r.Licenses[t]; !ok && licenses[i] != "" {
+			r.Licenses[t] = licenses[i]
+		}
 		if _, ok := r.Statuses[t]; !ok && statuses[i] != "" {
 			r.Statuses[t] = statuses[i]
 		}
@@ -333,6 +338,11 @@ func releaseEvents(ix *Index, ri int, seen map[int]bool) []Event {
 		if ps, cs := prev.Statuses[t], cur.Statuses[t]; ps != cs && cs != "" {
 			m := e
 			m.Kind, m.FromStatus, m.ToStatus = EventStatus, ps, cs
+			evs = append(evs, m)
+		}
+		if pl, cl := prev.Licenses[t], cur.Licenses[t]; pl != "" && cl != "" && pl != cl {
+			m := e
+			m.Kind, m.FromLicense, m.ToLicense = EventRelicensed, pl, cl
 			evs = append(evs, m)
 		}
 		if pr, cr := prev.Repos[t], cur.Repos[t]; pr != "" && cr != "" && pr != cr {

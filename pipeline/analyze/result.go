@@ -10,8 +10,10 @@ package analyze
 import (
 	"path/filepath"
 	"slices"
+	"strconv"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
@@ -34,6 +36,15 @@ type Result struct {
 	Taxonomy *taxonomy.Result
 	Survival *Survival
 	Period   string // the period of the cohorts (PeriodRelease, …)
+	// Attributes are open source, licences and status over releases, and
+	// launch years and stars of the newest release.
+	Attributes *Attributes
+	// Deals are the acquisitions, ends, relicensings and renames, from the
+	// events and the releases' recorded changes (see Deals).
+	Deals []Deal
+	// Rates are the growth rates of categories and subcategories over the
+	// last release, the last year and all releases (see GrowthRates).
+	Rates []GrowthRate
 
 	cols *columns
 }
@@ -66,8 +77,12 @@ func Run(h *catalog.History, tax *taxonomy.Result) *Result {
 		e.Add(r, cols.rows[from:to])
 	}
 	growth, events, surv := e.Finish()
-	return &Result{History: h, Releases: h.Releases, Tools: cols.dicts.Tools, Names: e.Names(), Cats: cols.dicts.Cats,
-		Growth: growth, Events: events, Keys: <-keys, Taxonomy: tax, Survival: surv, Period: period, cols: cols}
+	res := &Result{History: h, Releases: h.Releases, Tools: cols.dicts.Tools, Names: e.Names(), Cats: cols.dicts.Cats,
+		Growth: growth, Events: events, Keys: <-keys, Taxonomy: tax, Survival: surv, Period: period, cols: cols,
+		Attributes: e.Attributes()}
+	res.Deals = Deals(h.Releases, events)
+	res.Rates = GrowthRates(growth)
+	return res
 }
 
 // historyColumns codes the columns of a history for the engine.
@@ -79,6 +94,18 @@ func historyColumns(h *catalog.History) *columns {
 	names, nameVals := catalog.Codes(rec.Column(catalog.ColName))
 	repos, repoVals := catalog.Codes(rec.Column(catalog.ColRepoURL))
 	statuses, statusVals := catalog.Codes(rec.Column(catalog.ColStatus))
+	lics, licVals := catalog.Codes(rec.Column(catalog.ColLicense))
+	launched, launchedVals := catalog.Codes(rec.Column(catalog.ColLaunched))
+	years := make([]int16, len(launchedVals))
+	for i, v := range launchedVals {
+		if len(v) >= 4 {
+			if y, err := strconv.Atoi(v[:4]); err == nil && y > 0 && y < 10000 {
+				years[i] = int16(y)
+			}
+		}
+	}
+	oss := rec.Column(catalog.ColOpenSource).(*array.Boolean)
+	stars := rec.Column(catalog.ColStars).(*array.Int64)
 
 	// Categories in name order.
 	sorted := slices.Clone(catVals)
@@ -89,7 +116,7 @@ func historyColumns(h *catalog.History) *columns {
 		p, _ := slices.BinarySearch(sorted, c)
 		catPos[i] = int32(p)
 	}
-	d := Dicts{Tools: toolVals, Cats: sorted, Subs: subVals, Names: nameVals, Statuses: statusVals,
+	d := Dicts{Tools: toolVals, Cats: sorted, Subs: subVals, Names: nameVals, Statuses: statusVals, Licenses: licVals,
 		NameKeys: make([]int32, len(nameVals)), RepoKeys: make([]string, len(repoVals))}
 	var keys catalog.Interner
 	for i, n := range nameVals {
@@ -104,7 +131,19 @@ func historyColumns(h *catalog.History) *columns {
 		if sub < 0 { // never: subcategory is not nullable
 			sub = 0
 		}
-		rows[i] = Row{Tool: tools[i], Cat: catPos[cats[i]], Sub: sub, Name: names[i], Repo: repos[i], Status: statuses[i]}
+		rows[i] = Row{Tool: tools[i], Cat: catPos[cats[i]], Sub: sub, Name: names[i], Repo: repos[i], Status: statuses[i], License: lics[i], OS: -1, Stars: -1}
+		if c := launched[i]; c >= 0 {
+			rows[i].Year = years[c]
+		}
+		if oss.IsValid(i) {
+			rows[i].OS = 0
+			if oss.Value(i) {
+				rows[i].OS = 1
+			}
+		}
+		if stars.IsValid(i) {
+			rows[i].Stars = stars.Value(i)
+		}
 	}
 	// A tool id that no row uses (a dictionary may hold one) stays unlisted.
 	return &columns{rows: rows, dicts: d}
@@ -155,7 +194,8 @@ func baseName(path string) string {
 
 // Tables gives the results as Arrow tables: releases, category_stats,
 // subcategory_stats, events, tool_identity, taxonomy_crosswalk, survival,
-// survival_curve, cohorts. The caller releases them.
+// survival_curve, cohorts, open_source, licenses, status_mix,
+// launch_years, stars, deals, growth_rates. The caller releases them.
 func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
 	return []*catalog.Table{
 		catalog.NewTable(mem, "releases", r.Growth.Releases),
@@ -167,5 +207,12 @@ func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
 		catalog.NewTable(mem, "survival", r.Survival.Spans),
 		catalog.NewTable(mem, "survival_curve", r.Survival.Curves),
 		catalog.NewTable(mem, "cohorts", r.Survival.Cohorts),
+		catalog.NewTable(mem, "open_source", r.Attributes.OpenSource),
+		catalog.NewTable(mem, "licenses", r.Attributes.Licenses),
+		catalog.NewTable(mem, "status_mix", r.Attributes.Statuses),
+		catalog.NewTable(mem, "launch_years", r.Attributes.LaunchYears),
+		catalog.NewTable(mem, "stars", r.Attributes.Stars),
+		catalog.NewTable(mem, "deals", r.Deals),
+		catalog.NewTable(mem, "growth_rates", r.Rates),
 	}
 }

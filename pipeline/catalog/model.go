@@ -19,6 +19,35 @@ type Release struct {
 	Commit string    // source commit, where known
 	File   string    // path of the file that was read
 	Format string    // reader that read it: "canonical", "cncf", "markdown", "csv"
+	// Changes are the dated facts the release file records about its
+	// tools since the previous release (the canonical format's changes:
+	// list): acquisitions, ends, relicensings, renames. Most formats
+	// record none; the analyses then see only what the listings show.
+	Changes []Change
+}
+
+// Kinds of a recorded Change.
+const (
+	ChangeAcquired   = "acquired"
+	ChangeEnded      = "ended"
+	ChangeRelicensed = "relicensed"
+	ChangeRenamed    = "renamed"
+)
+
+// ChangeKinds are the kinds a Change may have, in report order.
+var ChangeKinds = []string{ChangeAcquired, ChangeEnded, ChangeRelicensed, ChangeRenamed}
+
+// Change is one dated fact about one tool that a release file records as
+// having taken effect since the previous release.
+type Change struct {
+	Kind        string // ChangeAcquired, ChangeEnded, ChangeRelicensed, ChangeRenamed
+	Name        string // the tool's name (its last name, for a tool that ended)
+	Category    string // its category, where given
+	Subcategory string
+	Date        string // "YYYY" or "YYYY-MM": when it took effect, at the precision known
+	By          string // acquired: the buyer
+	From, To    string // relicensed: the licences; renamed: the names
+	Line        int    // 1-based line of the entry in Release.File
 }
 
 // Listing is one entry of a tool in one release file. A tool listed twice in a

@@ -59,6 +59,9 @@ type DatasetOptions struct {
 	// report.md written beside it (ReportOptions.Period) to the writer of
 	// both.
 	ReportPeriod string
+	// Excluded are the categories left out of the analysis
+	// (read.Options.ExcludeCategories), for report.md to say so.
+	Excluded []string
 }
 
 // DatasetVersion is the version of a catalog's dataset: the newest release
@@ -90,7 +93,8 @@ func (t *dsTable) release() {
 
 // tableOrder is the order of the tables in the data card and manifest;
 // tables an analysis adds later follow, in Result.Tables order.
-var tableOrder = []string{"releases", "tools", "listings", "tool_identity", "events", "category_stats", "subcategory_stats", "taxonomy_crosswalk", "survival", "survival_curve", "cohorts"}
+var tableOrder = []string{"releases", "tools", "listings", "tool_identity", "events", "category_stats", "subcategory_stats", "growth_rates", "taxonomy_crosswalk", "survival", "survival_curve", "cohorts",
+	"open_source", "licenses", "status_mix", "launch_years", "stars", "deals"}
 
 // tableDescriptions say what one row of each table is.
 var tableDescriptions = map[string]string{
@@ -98,13 +102,20 @@ var tableDescriptions = map[string]string{
 	"tools":              "One row per tool per release (not per listing): the listings of a tool in a release are aggregated; name, category and subcategory are its first listing's, `categories` and `listings` keep the rest. Hive-partitioned by release_year.",
 	"listings":           "One row per listing per release: every entry of every release file, with its tool_id. A tool listed in two places has two rows. Hive-partitioned by release_year.",
 	"tool_identity":      "One row per key (name, repository, homepage) a tool had: which names and URLs a tool_id stands for, and in which releases.",
-	"events":             "The changelog between consecutive releases: one row per tool added, removed or moved (its set of categories changed). The first release is the baseline and has no events.",
+	"events":             "The changelog between consecutive releases: one row per tool added, re-added, removed or moved (its set of categories changed), renamed, moved to a new repository, with a new status or relicensed — each change with its FROM and TO. The first release is the baseline and has no events.",
 	"category_stats":     "One row per category per release, including categories that emptied since the previous release (tools 0). Categories are those the analyses count by: canonical_category, the lineage name, where the history has it. A tool listed in several categories counts in each.",
 	"subcategory_stats":  "One row per (category, subcategory) per release, as category_stats.",
 	"taxonomy_crosswalk": "What happened to each category between consecutive releases: one row per link from a category of the previous release to one of the release — same, renamed, split, merged — or a category that is new or retired. It is what canonical_category (the lineage) is built from.",
 	"survival":           "One row per tool: how long it has been in the catalog (first and last release, releases present, gaps), for survival analysis; censored while it is still listed.",
 	"survival_curve":     "The Kaplan-Meier survival curve of tools in the catalog, for all tools and per canonical category of entry: one row per group and time (in days).",
 	"cohorts":            "One row per cohort (the tools first listed in a release) and later release: how many of them are still listed.",
+	"open_source":        "One row per release for the whole release (category empty: each tool once), then one per category of the release: how many tools say open_source true, false or nothing, and the open share of those that say.",
+	"licenses":           "One row per licence per release: how many tools carry it (their first listing giving one); an empty licence counts the tools that give none. Relicensings are events (kind relicensed) and deals.",
+	"status_mix":         "One row per category, status class and release: how many tools have that status (active, acquired, discontinued, archived, renamed, or a foundation maturity: sandbox, incubating, graduated; unknown where none is given).",
+	"launch_years":       "The newest release's tools by launch year and category (the launch-year histogram): one row per category and year; a tool counts once, in its first category by name; tools without a launch date are left out.",
+	"stars":              "One row per tool of the newest release with GitHub stars: its stars, and those of the previous release with the change. Empty where the catalog has no stars.",
+	"deals":              "One row per acquisition, end, relicensing or rename: what the listings show between two releases (a status change to acquired, discontinued or archived; a licence change; a rename) joined with what the newer release file records of its period (the canonical format's changes: list), with the date it took effect at its precision (month, year, or only the period).",
+	"growth_rates":       "One row per category (and per subcategory) and window — since the previous release, since a year earlier, since the first release: tools before and after, the change and the change in percent.",
 }
 
 // tableSortKeys are the columns each table's rows are sorted by.
@@ -120,6 +131,13 @@ var tableSortKeys = map[string][]string{
 	"survival":           {"tool_id"},
 	"survival_curve":     {"group", "time"},
 	"cohorts":            {"cohort", "release"},
+	"open_source":        {"release_date", "category"},
+	"licenses":           {"release_date", "license"},
+	"status_mix":         {"release_date", "category", "status"},
+	"launch_years":       {"launch_year", "category"},
+	"stars":              {"tool_id"},
+	"deals":              {"release_date", "kind", "name", "tool_id"},
+	"growth_rates":       {"level", "window", "category", "subcategory"},
 }
 
 // defaultSortKeys sort a table without its own order.

@@ -28,6 +28,11 @@ type ReportOptions struct {
 	// "month", "quarter", "year", or "auto" (default; see analyze.MaxPeriods).
 	// The sections on the newest release are per release whatever it is.
 	Period string
+	// Charts are the images to embed, each in its section.
+	Charts []ReportChart
+	// Excluded names the categories left out of the analysis
+	// (--exclude-category), for the report to say so.
+	Excluded []string
 }
 
 // periodRow is one row of a table over all releases: the releases of one

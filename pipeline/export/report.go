@@ -30,26 +30,32 @@ func Report(w io.Writer, res *analyze.Result, opts ...ReportOptions) error {
 	ri := res.Latest()
 	cur := res.Growth.Releases[ri]
 	fmt.Fprintf(&b, "# %s — release %s\n\n", md(res.History.Name), md(cur.Release))
-	if ri == 0 {
-		fmt.Fprintf(&b, "The first release: %d tools in %d listings, %d categories.\n\n", cur.Tools, cur.Listings, cur.Categories)
-	} else {
+	writeHeadline(&b, res)
+	if ri > 0 {
 		prev := res.Growth.Releases[ri-1]
-		fmt.Fprintf(&b, "Against %s: **+%d tools added**, %d removed, %d moved between categories; net %+d (%d → %d tools).\n",
-			md(prev.Release), cur.Added, cur.Removed, cur.Moved, cur.Net, prev.Tools, cur.Tools)
-		fmt.Fprintf(&b, "\"Added\" is gross: the catalog can still shrink when more tools leave than arrive.\n\n")
 		b.WriteString("| | " + md(prev.Release) + " | " + md(cur.Release) + " |\n|---|---:|---:|\n")
 		fmt.Fprintf(&b, "| listings | %d | %d |\n| tools | %d | %d |\n| categories | %d | %d |\n| subcategories | %d | %d |\n\n",
 			prev.Listings, cur.Listings, prev.Tools, cur.Tools, prev.Categories, cur.Categories, prev.Subcategories, cur.Subcategories)
+		b.WriteString("\"Added\" counts every tool listed now and not in the previous release, those back after an absence included; the catalog can still shrink when more tools leave than arrive.\n\n")
+	}
+	if len(o.Excluded) > 0 {
+		fmt.Fprintf(&b, "Left out of every number here: the %s %s (`--exclude-category`).\n\n", pluralWord(len(o.Excluded), "category", "categories"), quoteList(o.Excluded))
 	}
 	if n := len(res.History.Warnings); n > 0 {
 		skipped := ""
 		if k := res.History.Warnings.SkippedReleases(); k > 0 {
 			skipped = fmt.Sprintf(", of which %s could not be read and %s left out (%s compared with the one before)", plural(k, "release file"), isAre(k), itThem(k))
 		}
-		fmt.Fprintf(&b, "The input had %s (unknown keys, fields dropped or normalised%s); `landscape validate` lists them.\n\n", plural(n, "warning"), skipped)
+		fmt.Fprintf(&b, "Reading the input gave %s (problems it recovered from: values dropped or normalised, entries left out%s); `landscape validate` lists each with its file and line.\n\n", plural(n, "warning"), skipped)
 	}
 
+	if ri > 0 {
+		writeDeals(&b, res, o)
+		writeAddedRemoved(&b, res, cur.Release)
+		writeMovers(&b, res, o)
+	}
 	b.WriteString("## Categories in " + md(cur.Release) + "\n\n")
+	o.chart(&b, "churn")
 	b.WriteString("| category | tools | share | added | moved in | removed | moved out | net |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	cats := latestCategories(res)
 	for _, s := range cats {
@@ -58,19 +64,25 @@ func Report(w io.Writer, res *analyze.Result, opts ...ReportOptions) error {
 	b.WriteString("\n")
 
 	if ri > 0 {
-		writeEvents(&b, res, cur.Release)
+		writeMoved(&b, res, cur.Release)
 		writeRenamedMoved(&b, res, cur.Release)
 	}
+	writeLaunchYears(&b, res, o)
+	writeOpenSource(&b, res, o)
+	writeStatus(&b, res, o)
+	writeStars(&b, res, o)
 
 	rows := periodRows(period, res.Growth.Releases)
 	if period == PeriodRelease {
 		b.WriteString("## Growth over all releases\n\n")
+		o.chart(&b, "growth")
 		b.WriteString("| release | listings | tools | categories | added | removed | moved | net |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, r := range rows {
 			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %+d |\n", md(r.Label), r.Last.Listings, r.Last.Tools, r.Last.Categories, r.Added, r.Removed, r.Moved, r.Net)
 		}
 	} else {
 		fmt.Fprintf(&b, "## Growth over all releases, by %s\n\n", period)
+		o.chart(&b, "growth")
 		fmt.Fprintf(&b, "%d releases in %d %s. Listings, tools and categories are those of the %s's last release; "+
 			"added, removed and moved are summed over its releases (a tool that comes and goes within the %s counts each time); "+
 			"net is the change in tools since the previous %s's last release.\n\n", len(res.Growth.Releases), len(rows), periodNoun(period), period, period, period)
@@ -105,40 +117,28 @@ func latestCategories(res *analyze.Result) []analyze.GroupStat {
 	return out
 }
 
-func writeEvents(b *strings.Builder, res *analyze.Result, release string) {
-	sections := []struct{ kind, title string }{
-		{analyze.EventAdded, "Added"}, {analyze.EventRemoved, "Removed"}, {analyze.EventMoved, "Moved between categories"},
+// writeMoved lists the newest release's tools that changed category, cut
+// past maxListed.
+func writeMoved(b *strings.Builder, res *analyze.Result, release string) {
+	var rows []analyze.Event
+	for _, e := range res.Events {
+		if e.Release == release && e.Kind == analyze.EventMoved {
+			rows = append(rows, e)
+		}
 	}
-	for _, sec := range sections {
-		var rows []analyze.Event
-		for _, e := range res.Events {
-			if e.Release == release && e.Kind == sec.kind {
-				rows = append(rows, e)
-			}
-		}
-		fmt.Fprintf(b, "## %s (%d)\n\n", sec.title, len(rows))
-		if len(rows) == 0 {
-			b.WriteString("None.\n\n")
-			continue
-		}
-		switch sec.kind {
-		case analyze.EventMoved:
-			b.WriteString("| tool | from | to |\n|---|---|---|\n")
-			for _, e := range rows {
-				fmt.Fprintf(b, "| %s | %s | %s |\n", md(e.Name), md(e.FromCategory), md(e.ToCategory))
-			}
-		default:
-			b.WriteString("| tool | category |\n|---|---|\n")
-			for _, e := range rows {
-				c := e.ToCategory
-				if sec.kind == analyze.EventRemoved {
-					c = e.FromCategory
-				}
-				fmt.Fprintf(b, "| %s | %s |\n", md(e.Name), md(c))
-			}
-		}
-		b.WriteString("\n")
+	fmt.Fprintf(b, "## Moved between categories (%d)\n\n", len(rows))
+	if len(rows) == 0 {
+		b.WriteString("None.\n\n")
+		return
 	}
+	b.WriteString("| tool | from | to |\n|---|---|---|\n")
+	for _, e := range rows[:min(len(rows), maxListed)] {
+		fmt.Fprintf(b, "| %s | %s | %s |\n", md(e.Name), md(e.FromCategory), md(e.ToCategory))
+	}
+	if k := len(rows) - maxListed; k > 0 {
+		fmt.Fprintf(b, "\n%s not shown: see `events.parquet`, `kind = 'moved'`.\n", plural(k, "more tool"))
+	}
+	b.WriteString("\n")
 }
 
 // writeCategoryGrowth writes tools per category over the last periods
@@ -206,12 +206,39 @@ var mdReplacer = strings.NewReplacer(
 // markup, no HTML, no links, no control characters from catalog text.
 func md(s string) string { return mdReplacer.Replace(Printable(s)) }
 
-// plural is "1 warning", "2 warnings".
+// plural is "1 warning", "2 warnings", "1 category", "2 categories".
 func plural(n int, what string) string {
+	return fmt.Sprintf("%d %s", n, pluralWord(n, what, ""))
+}
+
+// pluralWord is one or many: many "" forms it from one ("-y" → "-ies",
+// "-s"/"-x"/"-ch"/"-sh" → "-es", else "-s").
+func pluralWord(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + what
+		return one
 	}
-	return fmt.Sprintf("%d %ss", n, what)
+	if many != "" {
+		return many
+	}
+	switch {
+	case strings.HasSuffix(one, "y") && !strings.HasSuffix(one, "ey"):
+		return one[:len(one)-1] + "ies"
+	case strings.HasSuffix(one, "s"), strings.HasSuffix(one, "x"), strings.HasSuffix(one, "ch"), strings.HasSuffix(one, "sh"):
+		return one + "es"
+	}
+	return one + "s"
+}
+
+// quoteList is "A", "A and B", "A, B and C", each escaped.
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = "“" + md(x) + "”"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 func isAre(n int) string {

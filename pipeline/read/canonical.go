@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,7 +39,8 @@ func hasYAMLExt(name string) bool {
 
 // Keys of the canonical format, per level.
 var (
-	canonicalTopKeys         = []string{"release", "categories"}
+	canonicalTopKeys         = []string{"release", "categories", "changes"}
+	canonicalChangeKeys      = []string{"kind", "name", "category", "subcategory", "date", "by", "from", "to"}
 	canonicalReleaseKeys     = []string{"id", "date", "title", "source", "commit"}
 	canonicalCategoryKeys    = []string{"name", "subcategories", "tools"}
 	canonicalSubcategoryKeys = []string{"name", "tools"}
@@ -73,6 +75,10 @@ func (r *canonicalReader) document(root *yaml.Node) {
 			release = p.val
 		case "categories":
 			categories = p.val
+		case "changes":
+			for _, c := range r.list(p.val, "changes", "a list of changes (kind, name, date, …)") {
+				r.change(c)
+			}
 		default:
 			r.unknownKey(p.key, "", canonicalTopKeys, "")
 		}
@@ -115,6 +121,48 @@ func (r *canonicalReader) release(n *yaml.Node) {
 		default:
 			r.unknownKey(p.key, "release.", canonicalReleaseKeys, "")
 		}
+	}
+}
+
+// change reads one entry of changes: a dated fact about a tool since the
+// previous release. A malformed entry is left out with a warning.
+func (r *canonicalReader) change(n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		r.recoverf(n, leftOut, "change is %s; expected a mapping with kind:, name: and date:", describe(n))
+		return
+	}
+	c := catalog.Change{Line: n.Line}
+	for _, p := range r.fields(n) {
+		switch p.key.Value {
+		case "kind":
+			c.Kind = r.fieldText(p.val, "change kind")
+		case "name":
+			c.Name = r.fieldText(p.val, "change name")
+		case "category":
+			c.Category = r.fieldText(p.val, "change category")
+		case "subcategory":
+			c.Subcategory = r.fieldText(p.val, "change subcategory")
+		case "date":
+			c.Date = r.checked(p.val, "change date", launchedProblem, nil)
+		case "by":
+			c.By = r.fieldText(p.val, "change by")
+		case "from":
+			c.From = r.fieldText(p.val, "change from")
+		case "to":
+			c.To = r.fieldText(p.val, "change to")
+		default:
+			r.unknownKey(p.key, "changes.", canonicalChangeKeys, "")
+		}
+	}
+	switch {
+	case !slices.Contains(catalog.ChangeKinds, c.Kind):
+		r.recoverf(n, leftOut, "change kind %q is not one of %s", c.Kind, strings.Join(catalog.ChangeKinds, ", "))
+	case c.Name == "":
+		r.recoverf(n, leftOut, "change has no name; expected name: TEXT")
+	case c.Date == "":
+		r.recoverf(n, leftOut, "change of %q has no date; expected date: YYYY or YYYY-MM", c.Name)
+	default:
+		r.snap.Release.Changes = append(r.snap.Release.Changes, c)
 	}
 }
 

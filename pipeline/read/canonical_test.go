@@ -25,7 +25,7 @@ func TestCanonicalFixture(t *testing.T) {
 		ID: "2026-h1", Date: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Title: "MLOps landscape",
 		Source: "https://github.com/example/mlops-landscape", Commit: "0123abcd", File: path, Format: "canonical",
 	}
-	if snap.Release != wantRelease {
+	if !reflect.DeepEqual(snap.Release, wantRelease) {
 		t.Errorf("release = %+v\nwant %+v", snap.Release, wantRelease)
 	}
 	tr, f := true, false
@@ -235,6 +235,7 @@ func TestCanonicalSchemaInSync(t *testing.T) {
 		{schema.Defs["category"], canonicalCategoryKeys},
 		{schema.Defs["subcategory"], canonicalSubcategoryKeys},
 		{schema.Defs["tool"], canonicalToolKeys},
+		{schema.Defs["change"], canonicalChangeKeys},
 	}
 	for _, lv := range levels {
 		got := slices.Sorted(maps.Keys(lv.obj.Properties))

@@ -35,6 +35,11 @@ type Options struct {
 	// analyze --strict). The default is lenient: a malformed field is dropped
 	// with a warning, and a file that cannot be read is skipped with one.
 	Strict bool
+	// ExcludeCategories are categories left out of every release as it is
+	// read (analyze --exclude-category: "CNCF Members", say), compared
+	// without regard to case and surrounding space; recorded changes of
+	// those categories go with them.
+	ExcludeCategories []string
 	// blocks memoizes the item blocks of landscape.yml files across the
 	// files of one history (see WithBlockCache); nil parses every file whole.
 	blocks *blockCache
@@ -335,4 +340,31 @@ func Catalog(dir string, opts Options) ([]*catalog.Snapshot, error) {
 	}
 	sort.SliceStable(snaps, func(i, j int) bool { return snaps[i].Release.Date.Before(snaps[j].Release.Date) })
 	return snaps, nil
+}
+
+// Exclude drops the listings and recorded changes of the excluded
+// categories from s (in place) and gives s.
+func (o Options) Exclude(s *catalog.Snapshot) *catalog.Snapshot {
+	if len(o.ExcludeCategories) == 0 || s == nil {
+		return s
+	}
+	out := map[string]bool{}
+	for _, c := range o.ExcludeCategories {
+		out[strings.ToLower(strings.TrimSpace(c))] = true
+	}
+	ls := make([]catalog.Listing, 0, len(s.Listings)) // the listings may be shared with a cache
+	for _, l := range s.Listings {
+		if !out[strings.ToLower(strings.TrimSpace(l.Category))] {
+			ls = append(ls, l)
+		}
+	}
+	s.Listings = ls
+	var cs []catalog.Change
+	for _, c := range s.Release.Changes {
+		if !out[strings.ToLower(strings.TrimSpace(c.Category))] {
+			cs = append(cs, c)
+		}
+	}
+	s.Release.Changes = cs
+	return s
 }

@@ -175,7 +175,7 @@ func Stream(dir string, opts Options, fn func(*catalog.Snapshot) error) (catalog
 			continue // keep reading for the problems of the other files
 		}
 		delivered++
-		fnErr = fn(r.snap)
+		fnErr = fn(opts.Exclude(r.snap))
 	}
 	if diags.HasErrors() {
 		return nil, diags

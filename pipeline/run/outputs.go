@@ -77,7 +77,7 @@ func Analyze(o Options) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		datasets = append(datasets, export.DatasetOptions{Source: notes.Source, License: notes.License, ReportPeriod: o.Period})
+		datasets = append(datasets, export.DatasetOptions{Source: notes.Source, License: notes.License, ReportPeriod: o.Period, Excluded: o.Read.ExcludeCategories})
 		if other, dup := names[res.History.Name]; dup {
 			return nil, fmt.Errorf("%s and %s: two catalogs named %q would write the same output folder", other, dir, res.History.Name)
 		}
@@ -112,11 +112,17 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	w := &writer{dir: dir}
 	ri := res.Latest()
 
+	charts := Charts(res, ri)
 	var report bytes.Buffer
-	if err := export.Report(&report, res, export.ReportOptions{Period: ds.ReportPeriod}); err != nil {
+	if err := export.Report(&report, res, export.ReportOptions{Period: ds.ReportPeriod, Charts: reportCharts(charts), Excluded: ds.Excluded}); err != nil {
 		return nil, err
 	}
 	w.file("report.md", report.Bytes())
+	page, err := export.ReportHTML(report.Bytes(), res.History.Name+" — release "+res.Releases[ri].ID)
+	if err != nil {
+		return nil, err
+	}
+	w.file("report.html", page)
 
 	// The dataset release is written on a goroutine of its own, and the
 	// charts render on another, while the tables are encoded here.
@@ -142,7 +148,6 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		}
 	}()
 
-	charts := Charts(res, ri)
 	rendered := make(chan []chartFiles, 1)
 	idPrefix := []string{res.History.Name, res.Releases[ri].ID}
 	go func() { rendered <- renderCharts(charts, assets, idPrefix) }()
@@ -164,8 +169,8 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		}
 		return nil
 	}
-	// The pages of the site (index, archive) load the local copy whatever
-	// --assets says for the chart pages.
+	// The pages of the site (index, explorer, archive) load the local copy
+	// whatever --assets says for the chart pages.
 	w.file(html.DefaultAssetsPath, html.EChartsJS())
 
 	meta := map[string]string{

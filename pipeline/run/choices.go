@@ -1,0 +1,57 @@
+package run
+
+import (
+	"strings"
+
+	"github.com/landscapehq/landscape/charts/html"
+	"github.com/landscapehq/landscape/charts/static"
+	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/export"
+	"github.com/landscapehq/landscape/pipeline/gitimport"
+	"github.com/landscapehq/landscape/pipeline/read"
+)
+
+// The values each job's options take, for the command line's flags (their
+// help, their check and their completion): the stages own them, the
+// commands take them from here.
+var (
+	// InputFormats are the release file formats (read.Options.Format).
+	InputFormats = read.Formats()
+	// Periods group releases in report.md (Options.Period).
+	Periods = analyze.Periods
+	// AssetModes say where pages load ECharts from.
+	AssetModes = []string{html.AssetsLocal, html.AssetsInline, html.AssetsCDN}
+	// ChartFormats are what chart draws: a page or an image.
+	ChartFormats = []string{"html", "png", "svg"}
+	// Presets are the image sizes.
+	Presets = static.Presets()
+	// Themes are the charts' colour themes.
+	Themes = []string{html.ThemeLight, html.ThemeDark}
+	// Cadences are import's periods.
+	Cadences = gitimport.Cadences()
+)
+
+// Version is the version of landscape, as outputs record it.
+var Version = strings.TrimPrefix(export.GeneratorVersion, "landscape ")
+
+// DefaultPeriod is report.md's default grouping of releases.
+const DefaultPeriod = export.PeriodAuto
+
+// ReadOptions are how release files are read (read.Options).
+type ReadOptions = read.Options
+
+// ReleaseIDs gives the release ids of a catalog folder's files, from their
+// names (for completion: no file is read).
+func ReleaseIDs(dir string) ([]string, error) {
+	paths, err := read.ReleasePaths(dir)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if _, id, ok := read.DateFromName(p); ok {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}

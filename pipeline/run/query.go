@@ -1,0 +1,266 @@
+package run
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/export"
+	"github.com/landscapehq/landscape/pipeline/read"
+)
+
+// Event is one change between releases (analyze.Event).
+type Event = analyze.Event
+
+// ToolHistory is a tool's listings and events (analyze.ToolHistory).
+type ToolHistory = analyze.ToolHistory
+
+// Stay is an unbroken run of the same listing (analyze.Stay).
+type Stay = analyze.Stay
+
+// Printable makes catalog text safe for a terminal (export.Printable).
+var Printable = export.Printable
+
+// DiffResult is what Diff finds: the two releases' figures and the events
+// between them.
+type DiffResult struct {
+	Old      string                `json:"old"`
+	New      string                `json:"new"`
+	Releases []analyze.ReleaseStat `json:"releases"`
+	Events   []Event               `json:"events"`
+}
+
+// Diff compares two release files, read as releases 0 and 1 of one catalog
+// whatever their dates say.
+func Diff(oldPath, newPath string, ro read.Options) (*DiffResult, error) {
+	oldSnap, err := read.File(oldPath, ro)
+	if err != nil {
+		return nil, err
+	}
+	newSnap, err := read.File(newPath, ro)
+	if err != nil {
+		return nil, err
+	}
+	if !oldSnap.Release.Date.Before(newSnap.Release.Date) {
+		oldSnap.Release.Date = newSnap.Release.Date.AddDate(0, 0, -1)
+	}
+	if oldSnap.Release.ID == newSnap.Release.ID {
+		oldSnap.Release.ID += " (old)"
+	}
+	res, err := FromSnapshots(memory.DefaultAllocator, "diff", []*catalog.Snapshot{oldSnap, newSnap}, Overrides{})
+	if err != nil {
+		return nil, err
+	}
+	defer res.History.Release()
+	events := res.Events
+	if events == nil {
+		events = []Event{}
+	}
+	return &DiffResult{Old: oldPath, New: newPath, Releases: res.Growth.Releases, Events: events}, nil
+}
+
+// Explanation is what Explain finds of a query in a catalog.
+type Explanation struct {
+	Tools []ToolHistory `json:"tools"`
+	// Stays are each tool's stays, in the order of Tools (not in JSON: the
+	// appearances are).
+	Stays [][]Stay `json:"-"`
+	// Suggestions, when no tool matches, are the nearest tools' names
+	// (with their repository), best first.
+	Suggestions []string `json:"suggestions,omitempty"`
+}
+
+// Explain loads a catalog and finds the tools matching query (by name, tool
+// id, repository or homepage); when none does, it suggests the nearest
+// names, aliases and repositories, compared case- and
+// punctuation-insensitively ("wandb", "weights and biases").
+func Explain(dir, query string, ro read.Options, progress ProgressFunc) (*Explanation, error) {
+	res, err := Load(memory.DefaultAllocator, dir, ro, progress)
+	if err != nil {
+		return nil, err
+	}
+	defer res.History.Release()
+	ex := &Explanation{Tools: analyze.Explain(res, query)}
+	if len(ex.Tools) == 0 {
+		ex.Tools = []ToolHistory{}
+		ex.Suggestions = suggest(res, query)
+		return ex, nil
+	}
+	pos := make(map[string]int, len(res.Releases))
+	for i, r := range res.Releases {
+		pos[r.ID] = i
+	}
+	for _, h := range ex.Tools {
+		ex.Stays = append(ex.Stays, analyze.Stays(h.Appearances, pos))
+	}
+	return ex, nil
+}
+
+// EventDetail is the text after an event's kind in explain's output.
+func EventDetail(e Event) string {
+	switch e.Kind {
+	case analyze.EventRenamed:
+		return fmt.Sprintf(": %s → %s", e.FromName, e.Name)
+	case analyze.EventRepoMoved:
+		return fmt.Sprintf(": %s → %s", e.FromRepo, e.ToRepo)
+	case analyze.EventMoved:
+		return fmt.Sprintf(": %s → %s", e.FromCategory, e.ToCategory)
+	case analyze.EventStatus:
+		return fmt.Sprintf(": %q → %q", e.FromStatus, e.ToStatus)
+	case analyze.EventRemoved:
+		return ": from " + e.FromCategory
+	default:
+		return ": into " + e.ToCategory
+	}
+}
+
+// looseKey folds a name for "did you mean": lower case, "&" read as "and",
+// letters and digits only.
+func looseKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.ReplaceAll(s, "&", " and ")) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// urlWords are the words of a URL that may name its tool: a code host's
+// owner and repository, else the host's first label and the path's last
+// segment.
+func urlWords(raw string) []string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return nil
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	segs := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
+	var out []string
+	if len(segs) >= 2 && (host == "github.com" || host == "gitlab.com" || host == "bitbucket.org" || host == "codeberg.org") {
+		return append(out, segs[0], strings.TrimSuffix(segs[1], ".git"))
+	}
+	if i := strings.IndexByte(host, '.'); i > 0 {
+		out = append(out, host[:i])
+	}
+	if len(segs) > 0 {
+		out = append(out, segs[len(segs)-1])
+	}
+	return out
+}
+
+// maxSuggestions is how many names "did you mean" offers.
+const maxSuggestions = 5
+
+// suggest gives the tools nearest to query: those whose name or any word
+// of their URLs folds to the query's key, then those containing it or
+// within a small edit distance of it.
+func suggest(res *analyze.Result, query string) []string {
+	q := looseKey(query)
+	if q == "" {
+		return nil
+	}
+	rec := res.History.Record
+	names := catalog.Strings(rec.Column(catalog.ColName))
+	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
+	homes := catalog.Strings(rec.Column(catalog.ColHomepageURL))
+	type cand struct {
+		label string
+		score int // lower is nearer
+	}
+	best := map[string]int{}
+	consider := func(label, word string) {
+		k := looseKey(word)
+		if k == "" {
+			return
+		}
+		score := -1
+		switch {
+		case k == q:
+			score = 0
+		case len(q) >= 3 && (strings.HasPrefix(k, q) || strings.HasPrefix(q, k) && len(k) >= 3):
+			score = 1
+		case len(q) >= 4 && strings.Contains(k, q):
+			score = 2
+		default:
+			if d := editDistance(k, q); d <= max(1, len(q)/4) {
+				score = 2 + d
+			}
+		}
+		if score < 0 {
+			return
+		}
+		if s, ok := best[label]; !ok || score < s {
+			best[label] = score
+		}
+	}
+	seen := map[[3]string]bool{}
+	for i := range names {
+		k := [3]string{names[i], repos[i], homes[i]}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		label := names[i]
+		if repos[i] != "" {
+			label += " (" + repos[i] + ")"
+		} else if homes[i] != "" {
+			label += " (" + homes[i] + ")"
+		}
+		consider(label, names[i])
+		for _, u := range []string{repos[i], homes[i]} {
+			for _, w := range urlWords(u) {
+				consider(label, w)
+			}
+		}
+	}
+	cands := make([]cand, 0, len(best))
+	for l, s := range best {
+		cands = append(cands, cand{l, s})
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score < cands[j].score
+		}
+		return cands[i].label < cands[j].label
+	})
+	var out []string
+	for _, c := range cands {
+		if len(out) == maxSuggestions {
+			break
+		}
+		if !slices.Contains(out, c.label) {
+			out = append(out, c.label)
+		}
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

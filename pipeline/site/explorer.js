@@ -498,4 +498,7 @@
   state = readHash();
   update(false);
   root.setAttribute("data-explorer-ready", String(tools.length));
+  if (window.performance && performance.mark) {
+    performance.mark("landscape-explorer-ready"); // first render, for benchmarks
+  }
 })();

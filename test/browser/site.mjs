@@ -5,7 +5,8 @@
 // SPEC: {
 //   "catalogs": [{ "dir": "out/mlops",            // an analyze output folder
 //                  "search": "word",              // a word of a tool's description
-//                  "tool": "tool id", "name": "its name", "first": "its first release" }],
+//                  "tool": "tool id", "name": "its name", "first": "its first release",
+//                  "only": ["index.html", …] }],  // optional: these pages (and the archive) only
 //   "hostile": ["out/hostile"],                   // folders whose pages must run nothing of the data
 //   "snippets": "page.html",                      // a page holding pasted snippets (optional)
 //   "snippetCount": 3,
@@ -100,7 +101,7 @@ async function open(ctx, file, hash = "", cdn = false) {
 }
 
 // chartsReady waits for every chart to be initialised and painted.
-async function chartsReady(page, timeout = 15000) {
+async function chartsReady(page, timeout = 20000) {
   return page
     .waitForFunction(() => {
       const els = [...document.querySelectorAll("[data-landscape-chart]")];
@@ -111,7 +112,7 @@ async function chartsReady(page, timeout = 15000) {
         for (let j = 3; j < d.length; j += 4 * 97) if (d[j] !== 0) return true;
         return false;
       });
-    }, null, { timeout })
+    }, null, { timeout, polling: 250 })
     .then(() => true, () => false);
 }
 
@@ -205,9 +206,13 @@ async function explorer(ctx, c, phone, first) {
   {
     const { page, problems } = await open(ctx, path.join(c.dir, "explorer.html"));
     try {
-      const t0 = Date.now();
       await page.waitForSelector("#explorer[data-explorer-ready]", { timeout: 20000 });
-      if (first) console.log(`     explorer of ${path.basename(c.dir)}: ready ${Date.now() - t0} ms after load`);
+      const ms = await page.evaluate(() => {
+        const m = performance.getEntriesByName("landscape-explorer-ready")[0];
+        return m ? Math.round(m.startTime) : -1;
+      });
+      const n = await page.evaluate(() => document.querySelector("#explorer").getAttribute("data-explorer-ready"));
+      console.log(`     explorer of ${path.basename(c.dir)}${tag}: ${n} tools, first render ${ms} ms after navigation start`);
       const all = await count(page);
       if (first) await shot(page, `explorer-${path.basename(c.dir)}${phone ? "-phone" : ""}`);
       await page.fill("#explorer input[type=search]", "");
@@ -289,8 +294,15 @@ async function explorer(ctx, c, phone, first) {
 
 // pages: every page of a catalog renders (charts drawn), safely; on a phone
 // nothing scrolls sideways and no title is clipped.
-async function pages(ctx, dir, phone, hostile) {
-  const files = listPages(dir);
+async function pages(ctx, dir, phone, hostile, only) {
+  let files = listPages(dir);
+  if (only) {
+    // a large catalog: the site's own pages, the sunburst and treemap, and
+    // (on a phone) the first archive page; the chart pages are
+    // TestAnalyzePagesInBrowser's
+    const archives = files.filter((f) => path.relative(dir, f).startsWith("archive"));
+    files = files.filter((f) => only.includes(path.relative(dir, f)) || (archives.includes(f) && (!phone || f === archives[0])));
+  }
   let archive = 0;
   for (const f of files) {
     const rel = path.relative(dir, f);
@@ -320,14 +332,18 @@ async function pages(ctx, dir, phone, hostile) {
       }
       if (hostile) {
         // hover the charts so tooltips are built from the data
-        const boxes = await page.evaluate(() => [...document.querySelectorAll("[data-landscape-chart]")].map((e) => {
-          const r = e.getBoundingClientRect();
-          return { x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height };
-        }));
-        for (const b of boxes) {
+        const n = await page.evaluate(() => document.querySelectorAll("[data-landscape-chart]").length);
+        for (let k = 0; k < n; k++) {
+          const b = await page.evaluate((k) => {
+            const e = document.querySelectorAll("[data-landscape-chart]")[k];
+            e.scrollIntoView();
+            const r = e.getBoundingClientRect();
+            return { x: r.left, y: r.top, w: r.width, h: Math.min(r.height, window.innerHeight - r.top) };
+          }, k);
           for (let i = 1; i <= 4; i++) {
             for (let j = 1; j <= 3; j++) {
-              await page.mouse.move(b.x + (b.w * i) / 5 - (await page.evaluate(() => window.scrollX)), b.y + (b.h * j) / 4 - (await page.evaluate(() => window.scrollY)));
+              await page.mouse.move(b.x + (b.w * i) / 5, b.y + (b.h * j) / 4);
+              await sleep(20);
             }
           }
         }
@@ -411,8 +427,8 @@ async function main() {
     for (const c of spec.catalogs || []) {
       await explorer(desktop, c, false, true);
       await explorer(phone, c, true, true);
-      await pages(desktop, c.dir, false, false);
-      await pages(phone, c.dir, true, false);
+      await pages(desktop, c.dir, false, false, c.only);
+      await pages(phone, c.dir, true, false, c.only);
     }
     for (const d of spec.hostile || []) {
       await pages(desktop, d, false, true);

@@ -606,3 +606,24 @@ func TestSnippetFallbackAndBack(t *testing.T) {
 		}
 	}
 }
+
+// TestTreemapColours: by category unless asked for growth (then with the
+// colour bar that explains the scale).
+func TestTreemapColours(t *testing.T) {
+	tree := realisticTree()
+	for _, byGrowth := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := Treemap(&buf, tree, Options{ColorByGrowth: byGrowth}); err != nil {
+			t.Fatal(err)
+		}
+		_, option := optionOf(t, buf.Bytes())
+		if _, ok := option["visualMap"]; ok != byGrowth {
+			t.Errorf("by growth %v: colour bar %v", byGrowth, ok)
+		}
+		first := option["series"].([]interface{})[0].(map[string]interface{})["data"].([]interface{})[0].(map[string]interface{})
+		got := first["itemStyle"].(map[string]interface{})["color"]
+		if want := tree.Root.Children[0].Color; (got == want) == byGrowth {
+			t.Errorf("by growth %v: first category coloured %v (its colour %s)", byGrowth, got, want)
+		}
+	}
+}

@@ -58,6 +58,9 @@ type Options struct {
 	// Fallback is the relative URL of the chart's PNG: shown where scripts
 	// are off (<noscript>) or the library cannot load. Default none.
 	Fallback string
+	// ColorByGrowth colours a treemap by growth since the previous release
+	// (a colour bar explains the scale) instead of by category.
+	ColorByGrowth bool
 	// Alt is the text alternative of the chart: its aria-label and the PNG's
 	// alt text; default the title.
 	Alt string

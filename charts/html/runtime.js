@@ -159,6 +159,24 @@ function landscapeChart(args, option) {
       var d = (p && p.data) || {};
       return String(d.name === undefined || d.name === null ? "" : d.name);
     },
+    // a sunburst ring's label: whole words only, at most about 15
+    // characters ("Vector databases" becomes "Vector...", never "Vector dat...")
+    wordLabel: function (p) {
+      var d = (p && p.data) || {};
+      var s = String(d.name === undefined || d.name === null ? "" : d.name);
+      if (s.length <= 15) {
+        return s;
+      }
+      var words = s.split(/\s+/), out = "";
+      for (var i = 0; i < words.length; i++) {
+        var next = out ? out + " " + words[i] : words[i];
+        if (next.length > 14) {
+          break;
+        }
+        out = next;
+      }
+      return (out || words[0].slice(0, 14)).replace(/[,;:&\-\u2013\u2014]+$/, "") + "\u2026";
+    },
     absNum: function (v) {
       return fmtNum(Math.abs(Number(v)));
     },

@@ -66,6 +66,8 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 	option, err := optionJSON(c, overlay, []fnRef{
 		{Path: []interface{}{"tooltip", "formatter"}, Fn: "treeTip"},
 		{Path: []interface{}{"tooltip", "position"}, Fn: "tipPosition"},
+		{Path: []interface{}{"series", 0, "levels", 1, "label", "formatter"}, Fn: "wordLabel"},
+		{Path: []interface{}{"series", 0, "levels", 2, "label", "formatter"}, Fn: "wordLabel"},
 	})
 	if err != nil {
 		return err

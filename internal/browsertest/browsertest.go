@@ -62,7 +62,7 @@ func Node(t testing.TB, script string, args ...string) ([]byte, error) {
 	if _, err := os.Stat(chromium); err != nil {
 		unavailable(chromium + " is missing")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 9*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, append([]string{script}, args...)...)
 	cmd.Dir = browserDir

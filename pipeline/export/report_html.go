@@ -40,6 +40,7 @@ code{font-size:90%}
 </style>
 </head>
 <body>
+<nav><a href="index.html">&larr; Overview</a></nav>
 {{.Body}}
 </body>
 </html>

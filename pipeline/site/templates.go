@@ -96,7 +96,7 @@ var templates = template.Must(template.New("site").Funcs(template.FuncMap{
 <h2 id="dataset-h">Dataset</h2>
 <ul>
 {{if .DataCard}}<li><a href="{{.DataCard}}">DATASET.md</a>: the data card of the researcher dataset (<a href="{{.Dataset}}/">{{.Dataset}}</a>: Parquet, CSV and JSON, with a manifest)</li>{{end}}
-<li><a href="report.md">report.md</a> (the report below, as Markdown) · <a href="summary.json">summary.json</a>{{if .Warnings}} · {{.Warnings}} {{plural .Warnings "warning" "warnings"}} while reading{{end}}</li>
+<li><a href="report.html">report.html</a> (the report below, as a page of its own) · <a href="report.md">report.md</a> (as Markdown) · <a href="summary.json">summary.json</a>{{if .Warnings}} · {{.Warnings}} {{plural .Warnings "warning" "warnings"}} while reading{{end}}</li>
 <li>Analysis tables (Parquet): {{range $i, $p := .Parquet}}{{if $i}}, {{end}}<a href="{{$p}}">{{$p}}</a>{{end}}</li>
 </ul>
 </section>

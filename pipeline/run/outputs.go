@@ -250,7 +250,8 @@ func renderCharts(charts []Chart, assets string, idPrefix []string) []chartFiles
 func renderChart(c Chart, assets, id string) chartFiles {
 	f := chartFiles{kind: c.Kind}
 	var page, snippet, img bytes.Buffer
-	if err := c.HTML(&page, html.Options{Assets: assets, Title: c.Title, Back: "index.html"}); err != nil {
+	// A page's chart fills most of the window (the snippet keeps 600 px).
+	if err := c.HTML(&page, html.Options{Assets: assets, Title: c.Title, Back: "index.html", Height: "88vh"}); err != nil {
 		f.err = fmt.Errorf("%s chart: %w", c.Kind, err)
 		return f
 	}

@@ -112,7 +112,7 @@
     var l = el("label", "lx-control");
     l.appendChild(el("span", null, label));
     l.appendChild(input);
-    form.appendChild(l);
+    fbox.appendChild(l);
     return input;
   }
   function select(name, label, options) {
@@ -160,6 +160,13 @@
   var catOpts = [["", "All categories"]].concat(D.categories.map(function (c, i) {
     return [String(i), c];
   }));
+  // The filters fold away on a phone (the search stays in view).
+  var filters = el("details", "lx-filters");
+  filters.appendChild(el("summary", null, "Filters"));
+  filters.open = !(window.matchMedia && window.matchMedia("(max-width: 600px)").matches);
+  var fbox = el("div", "lx-filter-box");
+  filters.appendChild(fbox);
+  form.appendChild(filters);
   var sCat = select("cat", "Category", catOpts);
   var sSub = select("sub", "Subcategory", [["", "All subcategories"]]);
   var sLic = select("lic", "Licence", [["", "Any licence"]].concat(sorted(facet.lic).map(function (l) {
@@ -182,7 +189,7 @@
     state = {};
     update(true);
   });
-  form.appendChild(reset);
+  fbox.appendChild(reset);
 
   var count = el("p", "lx-count");
   count.setAttribute("aria-live", "polite");
@@ -191,14 +198,14 @@
   card.hidden = true;
   card.tabIndex = -1;
   var list = el("ol", "lx-list");
-  var more = el("button", "lx-more", "Show more");
-  more.type = "button";
+  var moreBtn = el("button", "lx-more", "Show more");
+  moreBtn.type = "button";
   root.textContent = "";
   root.appendChild(form);
   root.appendChild(count);
   root.appendChild(card);
   root.appendChild(list);
-  root.appendChild(more);
+  root.appendChild(moreBtn);
 
   function subOptions() {
     var subs = {};
@@ -320,8 +327,8 @@
     }
     list.appendChild(frag);
     shown = end;
-    more.hidden = shown >= hits.length;
-    more.textContent = "Show more (" + (hits.length - shown) + " left)";
+    moreBtn.hidden = shown >= hits.length;
+    moreBtn.textContent = "Show more (" + (hits.length - shown) + " left)";
     var what = state.listed === "all" ? "ever listed" : state.listed === "gone" ? "no longer listed" : "listed in " + D.release;
     count.textContent = hits.length + (hits.length === 1 ? " tool" : " tools") + " (" + what + ")" +
       (hits.length > shown ? ", showing " + shown : "");
@@ -488,7 +495,7 @@
     }
   }
 
-  more.addEventListener("click", function () {
+  moreBtn.addEventListener("click", function () {
     drawList(false);
   });
   window.addEventListener("hashchange", function () {
@@ -496,6 +503,11 @@
     update(false);
   });
   state = readHash();
+  if (["cat", "sub", "lic", "os", "st", "year", "ch", "listed", "sort"].some(function (f) {
+    return state[f];
+  })) {
+    filters.open = true;
+  }
   update(false);
   root.setAttribute("data-explorer-ready", String(tools.length));
   if (window.performance && performance.mark) {

@@ -302,6 +302,33 @@ function landscapeChart(args, option) {
   var chart = echarts.init(el, theme === "dark" ? "dark" : null, { renderer: "canvas" });
   fit();
   chart.setOption(option);
+  // The sunburst's centre: how many tools the current root holds (the
+  // whole catalog, or the category zoomed into).
+  if (kind === "sunburst") {
+    var shownTotal = null;
+    chart.on("finished", function () {
+      var s = chart.getModel().getSeriesByIndex(0);
+      if (!s || !s.getViewRoot) {
+        return;
+      }
+      var root = s.getViewRoot();
+      var c = s.get("center") || ["50%", "50%"];
+      var at = function (v, size) {
+        v = String(v);
+        return /%$/.test(v) ? (parseFloat(v) / 100) * size : parseFloat(v);
+      };
+      var x = at(c[0], chart.getWidth()), y = at(c[1], chart.getHeight());
+      var key = root.dataIndex + ":" + root.getValue() + ":" + Math.round(x) + ":" + Math.round(y);
+      if (key === shownTotal) {
+        return;
+      }
+      shownTotal = key;
+      chart.setOption({ graphic: [{ id: "landscape-total", type: "text", x: x, y: y, silent: true, z: 100,
+        style: { text: fmtNum(root.getValue()) + "\ntools", align: "center", verticalAlign: "middle",
+          font: "bold 12px sans-serif", lineHeight: 14, fill: theme === "dark" ? "#eeeeee" : "#333333" } }] });
+    });
+  }
+
   var lastWidth = el.clientWidth;
   window.addEventListener("resize", function () {
     if (el.clientWidth !== lastWidth) {

@@ -9,8 +9,8 @@ import (
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
-// DefaultCatalog is what analyze reads when given no folder.
-const DefaultCatalog = "snapshots/mlops"
+// bundledHelp names, in help, the catalog read when no folder is given.
+const bundledHelp = "the bundled catalog, mlops, embedded in the binary"
 
 // AnalyzeOptions are analyze's flags and arguments.
 type AnalyzeOptions struct {
@@ -31,7 +31,7 @@ func NewCmdAnalyze(ios *iostreams.IOStreams, runF func(*AnalyzeOptions) error) *
 	cmd := &cobra.Command{
 		Use:   "analyze [CATALOG_DIR...]",
 		Short: "Analyse catalogs and write report, charts and Parquet to --out",
-		Long: `analyze reads every release file of each catalog folder (default: ` + DefaultCatalog + `),
+		Long: `analyze reads every release file of each catalog folder (default: ` + bundledHelp + `),
 resolves tool identities across releases, computes growth and churn, and writes
 OUT/<catalog>/: report.md, index.html, ECharts pages, PNG charts, Parquet tables and summary.json.
 A malformed field is dropped (or normalised) and a release file that cannot be read is skipped, with
@@ -58,9 +58,6 @@ warnings; with --strict any such problem is an error. Nothing is written when an
 }
 
 func runAnalyze(o *AnalyzeOptions) error {
-	if len(o.Catalogs) == 0 {
-		o.Catalogs = []string{DefaultCatalog}
-	}
 	progress, clear := runProgress(o.IO, o.JSON.on())
 	ro := o.Read.options()
 	ro.ExcludeCategories = o.Exclude
@@ -99,7 +96,7 @@ type readFlags struct {
 }
 
 func (r readFlags) options() run.ReadOptions {
-	return run.ReadOptions{Format: r.Format, MarkdownSkip: r.MarkdownSkip, Strict: r.Strict}
+	return run.ReadOptions{Format: r.Format, MarkdownSkip: r.MarkdownSkip, Strict: r.Strict, MaxFileSize: int64(maxFileSize)}
 }
 
 // addReadFlags adds --format (the input format, in every command),

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -65,6 +66,7 @@ See docs/import.md.`,
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Repo = a[0]
 			o.EverySet = cmd.Flags().Changed("every")
+			o.MaxFileSize = int64(maxFileSize)
 			if err := run.CheckImport(o.ImportOptions); err != nil {
 				return err
 			}
@@ -114,12 +116,22 @@ func runImportGit(ctx context.Context, o *ImportGitOptions) error {
 		bar = &progressBar{w: o.IO.ErrOut}
 		o.Progress = bar.update
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The import's live heap is bounded (the reader's cache and the
+		// blobs in flight: about 100 MB); this keeps the garbage main's
+		// GOGC lets pile up from taking the process past 256 MB
+		// (docs/BENCHMARKS.md).
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
+	}
 	sum, err := run.Import(ctx, o.ImportOptions)
 	if bar != nil {
 		bar.clear()
 	}
 	if err != nil {
 		return err
+	}
+	for _, w := range sum.Warnings {
+		fmt.Fprintf(o.IO.ErrOut, "warning: %s\n", run.Printable(w))
 	}
 	if o.JSON.on() {
 		return o.JSON.write(o.IO, sum)
@@ -129,10 +141,17 @@ func runImportGit(ctx context.Context, o *ImportGitOptions) error {
 		fmt.Fprintf(out, "%s: up to date with %s (%s); %d releases\n", sum.Out, sum.SourceRepo, short(sum.Tip), sum.Releases)
 		return nil
 	}
-	fmt.Fprintf(out, "%s: %d releases of %s from %s (%s): %d written, %d removed; newest %s; %d commits read in %.1fs\n",
-		sum.Out, sum.Releases, sum.File, sum.SourceRepo, every(sum.Every), sum.Written, sum.Removed, sum.Last, sum.Commits, sum.Seconds)
+	warned := ""
+	if n := len(sum.Warnings); n > 0 {
+		warned = fmt.Sprintf("; %d warnings (above)", n)
+	}
+	fmt.Fprintf(out, "%s: %d releases of %s from %s (%s): %d written, %d removed; newest %s; %d commits read in %.1fs%s\n",
+		sum.Out, sum.Releases, sum.File, sum.SourceRepo, every(sum.Every), sum.Written, sum.Removed, sum.Last, sum.Commits, sum.Seconds, warned)
 	return nil
 }
+
+// importMemoryLimit is the soft memory limit of import git.
+const importMemoryLimit = 160 << 20
 
 func every(e string) string {
 	if e == "tags" {

@@ -79,6 +79,7 @@ the input format everywhere. Exit codes: 0 done, 1 failed, 2 a usage error.`,
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	addLimitFlags(root)
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
 		NewCmdAnalyze(ios, nil),

@@ -206,6 +206,10 @@ var mdReplacer = strings.NewReplacer(
 // markup, no HTML, no links, no control characters from catalog text.
 func md(s string) string { return mdReplacer.Replace(Printable(s)) }
 
+// MD is md for other packages' tests and writers: a catalog string escaped
+// for Markdown text.
+func MD(s string) string { return md(s) }
+
 // plural is "1 warning", "2 warnings", "1 category", "2 categories".
 func plural(n int, what string) string {
 	return fmt.Sprintf("%d %s", n, pluralWord(n, what, ""))

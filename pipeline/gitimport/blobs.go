@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -28,6 +29,13 @@ import (
 // objects, which spares the allocation, zeroing and first touch of a
 // megabyte each: a buffer handed out for job n (Blob's job) is reused once
 // Done(n) says the job is over.
+//
+// No object over max bytes is inflated: its size is read from its header (a
+// whole object's, or a delta's target size from the delta's first bytes)
+// and the reader returns a *TooLargeError before it allocates anything for
+// it. Its memory is bounded by the cache, the buffers kept for reuse
+// (maxFreeBytes) and the object being resolved (a base, a delta and the
+// result, each at most max bytes).
 type blobReader struct {
 	packs    []*pack // of a packSet, shared
 	fallback storer.EncodedObjectStorer
@@ -37,6 +45,8 @@ type blobReader struct {
 	scratch  []byte // the current delta's instructions
 	done     atomic.Int64
 	free     []freeBuf // evicted buffers, reusable once their job is done
+	freeSize int       // their capacity in bytes
+	max      int64     // the largest object read
 }
 
 type freeBuf struct {
@@ -44,8 +54,46 @@ type freeBuf struct {
 	job int64
 }
 
-// maxFree bounds the buffers kept for reuse.
-const maxFree = 16
+// maxFree and maxFreeBytes bound the buffers kept for reuse.
+const (
+	maxFree      = 16
+	maxFreeBytes = 16 << 20
+)
+
+// TooLargeError is an object over the limit of the reader, told from its
+// header: nothing of it was inflated.
+type TooLargeError struct {
+	Hash plumbing.Hash // the object asked for (zero when unknown)
+	Size int64         // the size its header gives (of a delta base, when Base)
+	Max  int64
+	Base bool // a delta base of the object asked for is over the limit
+}
+
+func (e *TooLargeError) Error() string {
+	what := "object"
+	if !e.Hash.IsZero() {
+		what += " " + e.Hash.String()
+	}
+	if e.Base {
+		return fmt.Sprintf("%s is a delta of an object of %s, over the limit of %s", what, sizeText(e.Size), sizeText(e.Max))
+	}
+	return fmt.Sprintf("%s is %s, over the limit of %s", what, sizeText(e.Size), sizeText(e.Max))
+}
+
+// sizeText writes a size in bytes as people read it: 1.0 GiB, 64 MiB, 312 KiB.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return strconv.FormatFloat(float64(n)/(1<<30), 'f', 1, 64) + " GiB"
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
 
 // Done tells the reader that every job up to n is over: the buffers handed
 // out for them may be reused.
@@ -58,17 +106,35 @@ func (r *blobReader) alloc(size int) []byte {
 		if f.job <= done && cap(f.buf) >= size {
 			r.free[i] = r.free[len(r.free)-1]
 			r.free = r.free[:len(r.free)-1]
+			r.freeSize -= cap(f.buf)
 			return f.buf[:size]
 		}
 	}
-	// Headroom for the next versions of a file, which tend to grow.
-	return make([]byte, size, size+size/16)
+	// Headroom for the next versions of a file, which tend to grow (and,
+	// for a large one, rounded up to 64 KiB).
+	c := size + size/8
+	if size >= 512<<10 {
+		c = (c + 64<<10 - 1) &^ (64<<10 - 1)
+	}
+	return make([]byte, size, c)
 }
 
 func (r *blobReader) evicted(e *cacheEntry) {
-	if len(r.free) < maxFree {
-		r.free = append(r.free, freeBuf{e.data[:0], e.job})
+	r.recycle(e.data, e.job)
+}
+
+// recycle keeps a buffer for reuse once job is done, dropping the oldest
+// kept when there are too many.
+func (r *blobReader) recycle(buf []byte, job int64) {
+	if cap(buf) > maxFreeBytes/2 {
+		return
 	}
+	for len(r.free) > 0 && (len(r.free) >= maxFree || r.freeSize+cap(buf) > maxFreeBytes) {
+		r.freeSize -= cap(r.free[0].buf)
+		r.free = r.free[1:]
+	}
+	r.free = append(r.free, freeBuf{buf[:0], job})
+	r.freeSize += cap(buf)
 }
 
 type pack struct {
@@ -115,10 +181,11 @@ func (ps *packSet) Close() {
 	ps.packs = nil
 }
 
-// newBlobReader reads objects from the packs, and from fallback those it
-// does not find there, caching up to cacheSize bytes of resolved objects.
-func newBlobReader(ps *packSet, fallback storer.EncodedObjectStorer, cacheSize int) *blobReader {
-	r := &blobReader{packs: ps.packs, fallback: fallback, br: bufio.NewReaderSize(nil, 64<<10)}
+// newBlobReader reads objects of at most max bytes from the packs, and from
+// fallback those it does not find there, caching up to cacheSize bytes of
+// resolved objects.
+func newBlobReader(ps *packSet, fallback storer.EncodedObjectStorer, cacheSize int, max int64) *blobReader {
+	r := &blobReader{packs: ps.packs, fallback: fallback, br: bufio.NewReaderSize(nil, 64<<10), max: max}
 	r.cache = newDeltaCache(cacheSize, r.evicted)
 	return r
 }
@@ -155,16 +222,90 @@ func (r *blobReader) Blob(h plumbing.Hash, job int64) ([]byte, error) {
 		e.job = max(e.job, job)
 		return e.data, nil
 	}
-	o, err := r.fallback.EncodedObject(plumbing.BlobObject, h)
+	typ, data, err := r.unpacked(plumbing.BlobObject, h)
 	if err != nil {
 		return nil, fmt.Errorf("blob %s: %w", h, err)
 	}
+	if typ != plumbing.BlobObject {
+		return nil, fmt.Errorf("object %s is a %s, not a blob", h, typ)
+	}
+	return data, nil
+}
+
+// sizer is a storer that tells an object's size without reading it (go-git's
+// filesystem storage, which otherwise inflates a loose object whole).
+type sizer interface {
+	EncodedObjectSize(plumbing.Hash) (int64, error)
+}
+
+// unpacked reads an object that is in no pack from the fallback storer,
+// refusing one over the limit before it is read where the storer can tell.
+func (r *blobReader) unpacked(t plumbing.ObjectType, h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
+	if s, ok := r.fallback.(sizer); ok {
+		if n, err := s.EncodedObjectSize(h); err == nil && n > r.max {
+			return 0, nil, &TooLargeError{Hash: h, Size: n, Max: r.max}
+		}
+	}
+	o, err := r.fallback.EncodedObject(t, h)
+	if err != nil {
+		return 0, nil, err
+	}
+	if o.Size() > r.max {
+		return 0, nil, &TooLargeError{Hash: h, Size: o.Size(), Max: r.max}
+	}
 	rc, err := o.Reader()
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	defer rc.Close()
-	return io.ReadAll(rc)
+	data, err := io.ReadAll(io.LimitReader(rc, r.max+1))
+	if err == nil && int64(len(data)) > r.max {
+		return 0, nil, &TooLargeError{Hash: h, Size: int64(len(data)), Max: r.max}
+	}
+	return o.Type(), data, err
+}
+
+// Size returns the size of a blob from the headers alone: a whole object's
+// header, or a delta's target size from the first bytes of the delta.
+func (r *blobReader) Size(h plumbing.Hash) (int64, error) {
+	p, off, ok := r.find(h)
+	if !ok {
+		if s, ok := r.fallback.(sizer); ok {
+			return s.EncodedObjectSize(h)
+		}
+		o, err := r.fallback.EncodedObject(plumbing.AnyObject, h)
+		if err != nil {
+			return 0, err
+		}
+		return o.Size(), nil
+	}
+	if e, ok := r.cache.get(p.id, off); ok {
+		return int64(len(e.data)), nil
+	}
+	oh, err := r.header(p, off)
+	if err != nil {
+		return 0, err
+	}
+	if oh.typ != plumbing.OFSDeltaObject && oh.typ != plumbing.REFDeltaObject {
+		return oh.size, nil
+	}
+	// A delta starts with the sizes of its base and of its target.
+	var head [20]byte
+	if err := r.resetZlib(); err != nil {
+		return 0, err
+	}
+	n, err := io.ReadFull(r.zr, head[:min(int64(len(head)), oh.size)])
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return 0, fmt.Errorf("object %s: inflating: %w", h, err)
+	}
+	_, rest, ok := leb128(head[:n])
+	if ok {
+		var size uint64
+		if size, _, ok = leb128(rest); ok {
+			return int64(min(size, 1<<62)), nil
+		}
+	}
+	return 0, fmt.Errorf("object %s: %w", h, errBadDelta)
 }
 
 // packed returns an object of the packs (ok false when none has it). Its
@@ -176,6 +317,11 @@ func (r *blobReader) packed(h plumbing.Hash) (*cacheEntry, bool, error) {
 	}
 	e, err := r.object(p, off)
 	if err != nil {
+		var tl *TooLargeError
+		if errors.As(err, &tl) {
+			tl.Hash = h
+			return nil, false, tl
+		}
 		return nil, false, fmt.Errorf("object %s: %w", h, err)
 	}
 	return e, true, nil
@@ -212,25 +358,23 @@ resolve:
 			bp, boff, ok := r.find(h.ref)
 			if !ok {
 				// The base is outside the packs (a thin pack's base, loose).
-				o, err := r.fallback.EncodedObject(plumbing.AnyObject, h.ref)
+				typ, data, err := r.unpacked(plumbing.AnyObject, h.ref)
 				if err != nil {
+					var tl *TooLargeError
+					if errors.As(err, &tl) {
+						return nil, &TooLargeError{Size: tl.Size, Max: tl.Max, Base: true}
+					}
 					return nil, fmt.Errorf("delta base %s: %w", h.ref, err)
 				}
-				rc, err := o.Reader()
-				if err != nil {
-					return nil, err
-				}
-				data, err := io.ReadAll(rc)
-				rc.Close()
-				if err != nil {
-					return nil, err
-				}
-				base = &cacheEntry{typ: o.Type(), data: data}
+				base = &cacheEntry{typ: typ, data: data}
 				break resolve
 			}
 			p, off = bp, boff
 		case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
-			data := r.alloc(int(min(h.size, maxObjectSize+1)))
+			if h.size > r.max {
+				return nil, &TooLargeError{Size: h.size, Max: r.max, Base: len(chain) > 0}
+			}
+			data := r.alloc(int(h.size))
 			if err := r.inflate(data); err != nil {
 				return nil, err
 			}
@@ -246,8 +390,8 @@ resolve:
 		if err != nil {
 			return nil, err
 		}
-		if h.size > maxObjectSize {
-			return nil, fmt.Errorf("delta at %d of %d bytes; expected at most %d", s.off, h.size, maxObjectSize)
+		if h.size > r.max+64 { // a delta holds at most its target, and two sizes
+			return nil, &TooLargeError{Size: h.size, Max: r.max}
 		}
 		if int64(cap(r.scratch)) < h.size {
 			r.scratch = make([]byte, h.size)
@@ -256,8 +400,13 @@ resolve:
 		if err := r.inflate(delta); err != nil {
 			return nil, err
 		}
-		data, err := applyDelta(base.data, delta, r.alloc)
+		data, err := applyDelta(base.data, delta, r.max, r.alloc)
 		if err != nil {
+			var tl *TooLargeError
+			if errors.As(err, &tl) {
+				tl.Base = i > 0
+				return nil, tl
+			}
 			return nil, fmt.Errorf("delta at %d: %w", s.off, err)
 		}
 		base = r.cache.put(s.p.id, s.off, base.typ, data)
@@ -324,18 +473,25 @@ func (r *blobReader) header(p *pack, off int64) (objHeader, error) {
 	return h, nil
 }
 
-// inflate fills data with zlib data from r.br.
-func (r *blobReader) inflate(data []byte) error {
-	if len(data) > maxObjectSize {
-		return fmt.Errorf("object of more than %d bytes", maxObjectSize)
-	}
+// resetZlib points the inflater at the zlib data at r.br.
+func (r *blobReader) resetZlib() error {
 	if r.zr == nil {
 		zr, err := zlib.NewReader(r.br)
 		if err != nil {
 			return err
 		}
 		r.zr = zr
-	} else if err := r.zr.(zlib.Resetter).Reset(r.br, nil); err != nil {
+		return nil
+	}
+	return r.zr.(zlib.Resetter).Reset(r.br, nil)
+}
+
+// inflate fills data with zlib data from r.br.
+func (r *blobReader) inflate(data []byte) error {
+	if int64(len(data)) > r.max+64 {
+		return &TooLargeError{Size: int64(len(data)), Max: r.max}
+	}
+	if err := r.resetZlib(); err != nil {
 		return err
 	}
 	if _, err := io.ReadFull(r.zr, data); err != nil {
@@ -344,11 +500,15 @@ func (r *blobReader) inflate(data []byte) error {
 	return nil
 }
 
-// Sizes of the delta-base caches: of blobs, enough for a delta chain of 50
-// versions of a file of a few megabytes; of commits and trees. (Variables
-// so that tests can make the blob cache evict, and reuse buffers, often.)
+// Sizes of the delta-base caches: of blobs, that of git cat-file's cache
+// halved (core.deltaBaseCacheLimit, 96 MiB): on the every-day CNCF history
+// (1,769 versions of a file of up to 1.1 MB, delta chains of up to 50) it
+// resolves each blob once, where a larger cache only grows the heap and the
+// page faults of its first touch (docs/BENCHMARKS.md); of commits and trees.
+// (Variables so that tests can make the blob cache evict, and reuse
+// buffers, often.)
 var (
-	blobCacheSize = 192 << 20
+	blobCacheSize = 48 << 20
 	treeCacheSize = 32 << 20
 )
 
@@ -392,17 +552,17 @@ func (c *deltaCache) put(pack int, off int64, typ plumbing.ObjectType, data []by
 		return e.Value.(*cacheEntry)
 	}
 	ce := &cacheEntry{key: k, typ: typ, data: data}
-	if len(data) > c.max/4 {
+	if cap(data) > c.max/4 {
 		return ce
 	}
 	c.m[k] = c.ll.PushFront(ce)
-	c.size += len(data)
+	c.size += cap(data)
 	for c.size > c.max {
 		e := c.ll.Back()
 		old := e.Value.(*cacheEntry)
 		c.ll.Remove(e)
 		delete(c.m, old.key)
-		c.size -= len(old.data)
+		c.size -= cap(old.data)
 		if c.evicted != nil {
 			c.evicted(old)
 		}
@@ -410,21 +570,21 @@ func (c *deltaCache) put(pack int, off int64, typ plumbing.ObjectType, data []by
 	return ce
 }
 
-// maxObjectSize bounds the objects a delta may make (1 GiB).
-const maxObjectSize = 1 << 30
-
 var errBadDelta = errors.New("invalid delta")
 
 // applyDelta applies a git delta to base, into a buffer of the exact size
-// from alloc.
-func applyDelta(base, delta []byte, alloc func(int) []byte) ([]byte, error) {
+// from alloc; a target over max bytes is a *TooLargeError.
+func applyDelta(base, delta []byte, max int64, alloc func(int) []byte) ([]byte, error) {
 	srcSize, delta, ok := leb128(delta)
 	if !ok || srcSize != uint64(len(base)) {
 		return nil, errBadDelta
 	}
 	size, delta, ok := leb128(delta)
-	if !ok || size > maxObjectSize {
+	if !ok {
 		return nil, errBadDelta
+	}
+	if size > uint64(max) {
+		return nil, &TooLargeError{Size: int64(min(size, 1<<62)), Max: max}
 	}
 	out := alloc(int(size))[:0]
 	for len(delta) > 0 {

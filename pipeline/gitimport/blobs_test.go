@@ -52,7 +52,7 @@ func TestBlobReader(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer ps.Close()
-			br := newBlobReader(ps, repo.Storer, blobCacheSize)
+			br := newBlobReader(ps, repo.Storer, blobCacheSize, 64<<20)
 			if len(br.packs) != 1 {
 				t.Fatalf("%d packs", len(br.packs))
 			}
@@ -95,11 +95,11 @@ func TestApplyDeltaRejectsBadInput(t *testing.T) {
 		{11, 2, 0x91, 0, 5},             // longer than the target
 		{11, 0x80, 0x80, 0x80, 0x80, 8}, // huge target
 	} {
-		if _, err := applyDelta(base, d, alloc); err == nil {
+		if _, err := applyDelta(base, d, 64<<20, alloc); err == nil {
 			t.Errorf("delta %v accepted", d)
 		}
 	}
-	got, err := applyDelta(base, []byte{11, 8, 0x91, 6, 5, 3, '!', '!', '!'}, alloc)
+	got, err := applyDelta(base, []byte{11, 8, 0x91, 6, 5, 3, '!', '!', '!'}, 64<<20, alloc)
 	if err != nil || string(got) != "world!!!" {
 		t.Errorf("applyDelta = %q, %v", got, err)
 	}

@@ -13,11 +13,15 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/landscapehq/landscape/pipeline/read"
 )
 
 // Options of an import.
@@ -41,6 +45,15 @@ type Options struct {
 	// CacheDir keeps the clones of remote repositories; "" is
 	// DefaultCacheDir().
 	CacheDir string
+	// MaxFileSize is the largest release file written, in bytes; 0 is
+	// read.MaxFileSize, the largest that analyze reads. A version of the
+	// file over it gives no release, with a warning: its size is read from
+	// the object's header, before anything of it is inflated.
+	MaxFileSize int64
+	// Now is the time commit dates are checked against (a commit dated more
+	// than ten years after it, or before 1990, is left out with a warning);
+	// zero is the time of the run.
+	Now time.Time
 	// Progress, when set, is called as the import goes (at most every
 	// ProgressInterval, and at the end of each phase).
 	Progress func(Progress)
@@ -82,11 +95,20 @@ type Summary struct {
 	First       string  `json:"first,omitempty"`
 	Last        string  `json:"last,omitempty"`
 	Seconds     float64 `json:"seconds"`
+	// Warnings are what was left out: commits with impossible dates, versions
+	// of the file over Options.MaxFileSize.
+	Warnings []string `json:"warnings,omitempty"`
 }
+
+// Commit dates outside [minCommitDate, now + maxCommitYears] are taken for
+// what they are: a clock or a forger's mistake, not a release date.
+var minCommitDate = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const maxCommitYears = 10
 
 // Import imports the history of a file into a catalog folder, continuing an
 // earlier import of the same file into it.
-func Import(ctx context.Context, o Options) (*Summary, error) {
+func Import(ctx context.Context, o Options) (_ *Summary, err error) {
 	start := time.Now()
 	if o.File == "" || o.Out == "" || o.Repo == "" {
 		return nil, errors.New("gitimport: Repo, File and Out are required")
@@ -96,7 +118,6 @@ func Import(ctx context.Context, o Options) (*Summary, error) {
 		if o.Every == "" {
 			o.Every = EveryMonth
 		}
-		var err error
 		if every, err = ParseEvery(o.Every); err != nil {
 			return nil, err
 		}
@@ -108,14 +129,29 @@ func Import(ctx context.Context, o Options) (*Summary, error) {
 	if !o.Since.IsZero() && !o.Until.IsZero() && o.Until.Before(o.Since) {
 		return nil, fmt.Errorf("--until %s is before --since %s", o.Until.Format(dateLayout), o.Since.Format(dateLayout))
 	}
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = read.MaxFileSize
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	created := createdDirs(o.Out)
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return nil, err
 	}
+	_, lockErr := os.Lstat(filepath.Join(o.Out, lockName))
 	unlock, err := lockFolder(o.Out)
 	if err != nil {
+		removeDirs(created)
 		return nil, err
 	}
-	defer unlock()
+	first := false // a first import, undone when it fails
+	defer func() {
+		if first && err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, errCrashed) {
+			undoFirst(o.Out, os.IsNotExist(lockErr), created)
+		}
+		unlock()
+	}()
 	if err := removeTemps(o.Out); err != nil {
 		return nil, err
 	}
@@ -131,6 +167,10 @@ func Import(ctx context.Context, o Options) (*Summary, error) {
 		if files := releaseFiles(o.Out); len(files) > 0 {
 			return nil, fmt.Errorf("%s holds release files (%s) and no import state (%s): import into an empty or new folder", o.Out, files[0], StateName)
 		}
+		if _, err := os.Lstat(filepath.Join(o.Out, ManifestName)); err == nil {
+			return nil, fmt.Errorf("%s holds a %s and no import state (%s): import into an empty or new folder", o.Out, ManifestName, StateName)
+		}
+		first = true
 		m = &manifest{rows: map[string]Row{}}
 	} else if st.Every != every {
 		return nil, fmt.Errorf("%s was imported with %s; import with the same cadence or into another folder", o.Out, describeEvery(st.Every))
@@ -163,7 +203,8 @@ func Import(ctx context.Context, o Options) (*Summary, error) {
 	}
 	defer imp.packs.Close()
 	shallow, _ := rp.repo.Storer.Shallow()
-	imp.w = newWalker(rp.repo.Storer, newBlobReader(imp.packs, rp.repo.Storer, treeCacheSize), shallow, func(n int) {
+	imp.sizes = newBlobReader(imp.packs, rp.repo.Storer, 0, o.MaxFileSize)
+	imp.w = newWalker(rp.repo.Storer, newBlobReader(imp.packs, rp.repo.Storer, treeCacheSize, max(o.MaxFileSize, 64<<20)), shallow, func(n int) {
 		imp.report(Progress{Phase: "walk", Commits: n})
 	})
 	sum := &Summary{Repo: o.Repo, SourceRepo: rp.source, File: file, Ref: refName, Every: every, Out: o.Out, Incremental: st != nil}
@@ -195,6 +236,85 @@ func Import(ctx context.Context, o Options) (*Summary, error) {
 	sum.Commits = imp.w.walked
 	sum.Seconds = time.Since(start).Seconds()
 	return sum, nil
+}
+
+// warn records something left out.
+func (imp *importer) warn(format string, a ...any) {
+	imp.sum.Warnings = append(imp.sum.Warnings, fmt.Sprintf(format, a...))
+}
+
+// badDate tells whether a commit's date is outside the sane window, with a
+// warning when it is.
+func (imp *importer) badDate(p *point, what string) bool {
+	t := p.when.UTC()
+	if !t.Before(minCommitDate) && !t.After(imp.o.Now.AddDate(maxCommitYears, 0, 0)) {
+		return false
+	}
+	date := strconv.Itoa(t.Year())
+	if t.Year() >= 0 && t.Year() <= 9999 {
+		date = p.when.Format(commitDateLayout)
+	}
+	imp.warn("%s %s: committer date %s is before 1990 or more than %d years from now: left out", what, shortHash(p.hash), date, maxCommitYears)
+	return true
+}
+
+func shortHash(h plumbing.Hash) string { return h.String()[:12] }
+
+// tooLarge tells whether blob h is over MaxFileSize, from its header, with
+// a warning when it is (or when its size cannot be read).
+func (imp *importer) tooLarge(h plumbing.Hash, key, path string, commit plumbing.Hash) bool {
+	n, err := imp.sizes.Size(h)
+	if err != nil {
+		imp.warn("%s at %s: %v: no release for %s", path, shortHash(commit), err, key)
+		return true
+	}
+	if n <= imp.o.MaxFileSize {
+		return false
+	}
+	imp.warn("%s at %s is %s, over the %s a release file may have (--max-file-size): no release for %s", path, shortHash(commit), sizeText(n), sizeText(imp.o.MaxFileSize), key)
+	return true
+}
+
+// createdDirs lists the folders MkdirAll(dir) would create, deepest first.
+func createdDirs(dir string) []string {
+	var dirs []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || !os.IsNotExist(err) {
+			break
+		}
+		dirs = append(dirs, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return dirs
+}
+
+// removeDirs removes the folders made, deepest first, when they are empty.
+func removeDirs(dirs []string) {
+	for _, d := range dirs {
+		if os.Remove(d) != nil {
+			return
+		}
+	}
+}
+
+// undoFirst removes what a failed first import wrote into dir: release
+// files (the folder held none before: Import refuses one that does),
+// MANIFEST.tsv, the import state, temporary files, the lock when this run
+// made it, and the folders it made, when they are left empty. Nothing else
+// is touched.
+func undoFirst(dir string, ownLock bool, created []string) {
+	removeTemps(dir)
+	for _, name := range releaseFiles(dir) {
+		os.Remove(filepath.Join(dir, name))
+	}
+	os.Remove(filepath.Join(dir, ManifestName))
+	os.Remove(filepath.Join(dir, StateName))
+	if ownLock {
+		os.Remove(filepath.Join(dir, lockName))
+	}
+	removeDirs(created)
 }
 
 func describeEvery(e string) string {
@@ -229,6 +349,7 @@ type importer struct {
 	rp    *repository
 	packs *packSet
 	w     *walker
+	sizes *blobReader // tells blob sizes from headers
 	sum   *Summary
 	start time.Time
 
@@ -360,6 +481,23 @@ func (imp *importer) line(ctx context.Context, tip plumbing.Hash, refName string
 
 	imp.report(Progress{Phase: "follow", Commits: len(pts), Total: len(pts), Done: true})
 
+	// Commits with impossible dates are left out before the dates count: a
+	// commit of 1970 would otherwise date every commit before it there.
+	kept := pts[:0]
+	for _, p := range pts {
+		if !imp.badDate(p, "commit") {
+			kept = append(kept, p)
+		}
+	}
+	if pts = kept; len(pts) == 0 {
+		if prev == nil {
+			return fmt.Errorf("no commit of the first-parent line of %s has a date between 1990 and %d years from now", refName, maxCommitYears)
+		}
+		imp.sum.UpToDate = true
+		imp.sum.Tip = prev.hash.String()
+		return nil
+	}
+
 	// The date each commit counts at: the earliest of its and every later
 	// committer date; never before the last commit of the earlier import.
 	for i := len(pts) - 1; i >= 0; i-- {
@@ -468,6 +606,12 @@ func (imp *importer) release(e *periodState, step int) *action {
 		}
 		return nil
 	}
+	if imp.tooLarge(s.blob, key, s.path, s.hash) {
+		if _, had := imp.m.rows[key]; had {
+			return &action{remove: true, key: key, step: step, ckpt: ckpt}
+		}
+		return nil
+	}
 	e.base = s.blob
 	row := Row{SourceRepo: imp.rp.source, SourcePath: s.path, Commit: e.changed.String(), CommitDate: e.changedDate}
 	return &action{key: key, blob: s.blob, row: row, step: step, ckpt: ckpt}
@@ -508,8 +652,14 @@ type job struct {
 	sum  [sha256.Size]byte
 	row  Row // with File, Bytes and SHA256 once written
 	err  error
+	skip error // not written: the blob (or a delta base of it) is too large
 	done chan struct{}
 }
+
+// inflight bounds the bytes of the blobs read and not yet written (beside
+// the reader's cache), whatever their size: the reader waits for jobs to end
+// before it reads more, though it always has one in hand.
+var inflight = 32 << 20
 
 // apply makes the planned changes. Blobs are read (deltas resolved) in one
 // goroutine, in order, and hashed in order in another (prefixHasher: each
@@ -530,15 +680,23 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 	for i, a := range acts {
 		need[i] = !a.remove && !imp.kept(a)
 	}
-	br := newBlobReader(imp.packs, imp.rp.repo.Storer, blobCacheSize)
+	br := newBlobReader(imp.packs, imp.rp.repo.Storer, blobCacheSize, imp.o.MaxFileSize)
 	workers := max(1, runtime.GOMAXPROCS(0))
 	hashq, jobs, ordered := make(chan *job, workers), make(chan *job, workers), make(chan *job, 3*workers)
+	var finished atomic.Int64       // the last job ended
+	ended := make(chan struct{}, 1) // a job ended
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer close(ordered)
 		defer close(hashq)
 		n := 0
+		type held struct {
+			n    int64
+			size int
+		}
+		var queue []held // jobs handed on and not yet done, oldest first
+		queued := 0
 		for i, a := range acts {
 			if !need[i] {
 				continue
@@ -546,10 +704,39 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 			n++
 			j := &job{n: n, a: a, done: make(chan struct{})}
 			data, err := br.Blob(a.blob, int64(n))
+			var tl *TooLargeError
+			if errors.As(err, &tl) {
+				// A delta base over the limit (the blob's own size was
+				// checked when the release was planned).
+				j.skip = err
+				close(j.done)
+				select {
+				case ordered <- j:
+				case <-ctx.Done():
+					return
+				}
+				continue
+			}
 			if err != nil {
 				j.err = err
 				close(j.done)
 			} else {
+				// Wait for the blobs in the pipeline to be written while
+				// they hold too much.
+				for len(queue) > 0 && queued+len(data) > inflight {
+					if queue[0].n <= finished.Load() {
+						queued -= queue[0].size
+						queue = queue[1:]
+						continue
+					}
+					select {
+					case <-ended:
+					case <-ctx.Done():
+						return
+					}
+				}
+				queue = append(queue, held{int64(n), len(data)})
+				queued += len(data)
 				j.data = data
 				select {
 				case hashq <- j: // j is the hasher's now
@@ -619,12 +806,24 @@ func (imp *importer) apply(ctx context.Context, acts []action, steps int, final 
 			if j.err != nil {
 				return j.err
 			}
-			// Jobs end in order here. The hasher compares each file with
-			// the one before: the data of job n-1 is free once job n is
-			// done.
-			br.Done(int64(j.n - 1))
-			if err := imp.list(j); err != nil {
-				return err
+			if j.skip != nil {
+				imp.warn("%s at %s: %v: no release for %s", j.a.row.SourcePath, j.a.row.Commit[:min(12, len(j.a.row.Commit))], j.skip, j.a.key)
+				if err := imp.remove(j.a.key); err != nil {
+					return err
+				}
+			} else {
+				// Jobs end in order here. The hasher compares each file
+				// with the one before: the data of job n-1 is free once
+				// job n is done.
+				br.Done(int64(j.n - 1))
+				finished.Store(int64(j.n))
+				select {
+				case ended <- struct{}{}:
+				default:
+				}
+				if err := imp.list(j); err != nil {
+					return err
+				}
 			}
 		}
 		imp.report(Progress{Phase: "import", Commits: a.step, Total: steps, Releases: imp.sum.Written})
@@ -706,7 +905,7 @@ func (imp *importer) writeFile(j *job) error {
 // list lists a written release file in the manifest (in memory), removing
 // the file it replaces if its name changed.
 func (imp *importer) list(j *job) error {
-	imp.sum.Written = j.n
+	imp.sum.Written++
 	if err := maybeKill(j.n, "file"); err != nil {
 		return err
 	}
@@ -793,6 +992,9 @@ func (imp *importer) tags(ctx context.Context) error {
 		}
 		imp.w.walked++
 		imp.report(Progress{Phase: "walk", Commits: imp.w.walked})
+		if imp.badDate(c, "tag "+ref.Name().Short()+", commit") {
+			return nil
+		}
 		c.tau = c.when.UTC()
 		all = append(all, tagged{name: ref.Name().Short(), p: c})
 		return nil
@@ -854,6 +1056,9 @@ func (imp *importer) tags(ctx context.Context) error {
 			continue
 		}
 		key := d.Format(dateLayout)
+		if imp.tooLarge(t.p.blob, key, t.p.path, t.p.hash) {
+			continue
+		}
 		row := Row{SourceRepo: imp.rp.source, SourcePath: t.p.path, Commit: t.p.hash.String(), CommitDate: t.p.when.Format(commitDateLayout), Tag: t.name}
 		acts = append(acts, action{key: key, blob: t.p.blob, row: row, step: i + 1})
 		keep[key] = true

@@ -35,6 +35,10 @@ type Options struct {
 	// analyze --strict). The default is lenient: a malformed field is dropped
 	// with a warning, and a file that cannot be read is skipped with one.
 	Strict bool
+	// MaxFileSize is the largest release file read, in bytes; 0 is
+	// MaxFileSize. (import git writes none larger: one flag,
+	// --max-file-size, sets both.)
+	MaxFileSize int64
 	// ExcludeCategories are categories left out of every release as it is
 	// read (analyze --exclude-category: "CNCF Members", say), compared
 	// without regard to case and surrounding space; recorded changes of
@@ -113,8 +117,9 @@ func Detect(name string, head []byte) (string, error) {
 	return "", fmt.Errorf("%s: unknown format; expected one of %s (or give --format)", name, strings.Join(Formats(), ", "))
 }
 
-// Limits on a release file. A file over MaxFileSize bytes, or with a line
-// over MaxLineLength bytes, is refused with an error before it is parsed.
+// Limits on a release file. A file over MaxFileSize bytes (or
+// Options.MaxFileSize), or with a line over MaxLineLength bytes, is refused
+// with an error before it is parsed.
 const (
 	MaxFileSize   = 64 << 20 // 64 MiB
 	MaxLineLength = 1 << 20  // 1 MiB
@@ -123,15 +128,18 @@ const (
 // File reads one release file (catalog.ReadRegular: a regular file of at
 // most MaxFileSize bytes, opened so that a named pipe cannot block).
 func File(path string, opts Options) (*catalog.Snapshot, error) {
-	data, err := catalog.ReadRegular(path, MaxFileSize)
+	data, err := catalog.ReadRegular(path, opts.maxFileSize())
 	if err != nil {
 		return nil, err
 	}
 	return Bytes(path, data, opts)
 }
 
-func fileTooLarge(path string, size int64) error {
-	return catalog.TooLarge(path, size, MaxFileSize)
+func (o Options) maxFileSize() int64 {
+	if o.MaxFileSize > 0 {
+		return o.MaxFileSize
+	}
+	return MaxFileSize
 }
 
 // Bytes reads one release file held in memory; path names it in diagnostics
@@ -153,8 +161,8 @@ func Bytes(path string, data []byte, opts Options) (*catalog.Snapshot, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown format %q; expected one of %s", name, strings.Join(Formats(), ", "))
 	}
-	if len(data) > MaxFileSize {
-		return nil, fileTooLarge(path, int64(len(data)))
+	if max := opts.maxFileSize(); int64(len(data)) > max {
+		return nil, catalog.TooLarge(path, int64(len(data)), max)
 	}
 	data = bytes.TrimPrefix(data, utf8BOM) // a byte-order mark is valid input
 	if ds := checkText(path, data); ds != nil {
@@ -234,7 +242,9 @@ func head(data []byte) []byte {
 	return data
 }
 
-var dateInName = regexp.MustCompile(`(\d{4})-(\d{2})(?:-(\d{2}))?`)
+// dateInName is a date of four-digit year that no other digit touches: in
+// 3170843-12-31.yaml there is no date (not 0843-12-31).
+var dateInName = regexp.MustCompile(`(?:^|[^0-9])(\d{4}-\d{2}(?:-(\d{2}))?)(?:[^0-9]|$)`)
 
 // DateFromName finds a YYYY-MM-DD or YYYY-MM date in a file name. A month
 // alone stands for its last day.
@@ -244,18 +254,18 @@ func DateFromName(path string) (time.Time, string, bool) {
 	if m == nil {
 		return time.Time{}, "", false
 	}
-	if m[3] != "" {
-		t, err := time.Parse("2006-01-02", m[0])
+	if m[2] != "" {
+		t, err := time.Parse("2006-01-02", m[1])
 		if err != nil {
 			return time.Time{}, "", false
 		}
-		return t, m[0], true
+		return t, m[1], true
 	}
-	t, err := time.Parse("2006-01", m[0])
+	t, err := time.Parse("2006-01", m[1])
 	if err != nil {
 		return time.Time{}, "", false
 	}
-	return t.AddDate(0, 1, -1), m[0], true
+	return t.AddDate(0, 1, -1), m[1], true
 }
 
 // fillRelease completes a release's id and date from the file name where the

@@ -36,7 +36,10 @@ type ImportOptions struct {
 	Tags         bool
 	Since, Until string // YYYY-MM-DD, or ""
 	Ref, Cache   string
-	Progress     func(gitimport.Progress)
+	// MaxFileSize is the largest release file written (0: the largest
+	// analyze reads by default, read.MaxFileSize).
+	MaxFileSize int64
+	Progress    func(gitimport.Progress)
 }
 
 // ImportProgress is where an import is (gitimport.Progress).
@@ -59,7 +62,7 @@ var formatExts = map[string][]string{
 
 // gitOptions checks the options and turns them into the stage's.
 func (o ImportOptions) gitOptions() (gitimport.Options, error) {
-	g := gitimport.Options{Repo: o.Repo, File: o.File, Out: o.Out, Tags: o.Tags, Ref: o.Ref, CacheDir: o.Cache, Progress: o.Progress}
+	g := gitimport.Options{Repo: o.Repo, File: o.File, Out: o.Out, Tags: o.Tags, Ref: o.Ref, CacheDir: o.Cache, Progress: o.Progress, MaxFileSize: o.MaxFileSize}
 	if o.File == "" {
 		return g, optionErrorf("--file is required: the path of the file in the repository")
 	}

@@ -37,8 +37,12 @@ type CatalogSummary struct {
 	Warnings int                   `json:"warnings"`
 	// SkippedReleases counts the release files that could not be read
 	// and were left out (each is also a warning).
-	SkippedReleases int      `json:"skipped_releases"`
-	Outputs         []string `json:"outputs"`
+	SkippedReleases int `json:"skipped_releases"`
+	// Anomalies are the releases in which a large share of the tools
+	// disappears and comes back in the next release: probable reading or
+	// source problems, not churn (analyze.Anomalies).
+	Anomalies []analyze.Anomaly `json:"anomalies"`
+	Outputs   []string          `json:"outputs"`
 	// Resumed counts the release files not read again: the previous
 	// output's cache held them (see CacheDir). ReusedFiles counts the
 	// dataset's partition files taken from the previous output unchanged.
@@ -220,8 +224,10 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		return nil
 	}
 	// The pages of the site (index, explorer, archive) load the local copy
-	// whatever --assets says for the chart pages.
-	w.file(html.DefaultAssetsPath, html.EChartsJS())
+	// (with its licence) whatever --assets says for the chart pages.
+	for _, a := range html.AssetFiles() {
+		w.file(a.Name, a.Data)
+	}
 
 	meta := map[string]string{
 		"landscape.catalog":   res.History.Name,
@@ -364,5 +370,9 @@ func writeSite(w *writer, res *analyze.Result, charts []Chart, report []byte, ds
 
 // summaryOf is a catalog's summary, without its outputs.
 func summaryOf(res *analyze.Result) CatalogSummary {
-	return CatalogSummary{Name: res.History.Name, Releases: res.Growth.Releases, Warnings: len(res.History.Warnings), SkippedReleases: res.History.Warnings.SkippedReleases()}
+	anomalies := res.Anomalies
+	if anomalies == nil {
+		anomalies = []analyze.Anomaly{} // [] rather than null
+	}
+	return CatalogSummary{Name: res.History.Name, Releases: res.Growth.Releases, Warnings: len(res.History.Warnings), SkippedReleases: res.History.Warnings.SkippedReleases(), Anomalies: anomalies}
 }

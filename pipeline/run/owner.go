@@ -61,7 +61,7 @@ func legacyOutput(name string, dir bool) bool {
 		return name == "dataset" || name == "csv" || name == "json" || name == site.ArchiveDir || slices.Contains(export.DatasetTables(), name)
 	}
 	switch name {
-	case "report.md", "index.html", "summary.json", "echarts.min.js", export.ManifestName, "DATASET.md", site.ToolsJS, site.ExplorerJS, site.SiteCSS:
+	case "report.md", "index.html", "summary.json", "echarts.min.js", "LICENSE-echarts.txt", export.ManifestName, "DATASET.md", site.ToolsJS, site.ExplorerJS, site.SiteCSS:
 		return true
 	}
 	switch filepath.Ext(name) {

@@ -43,6 +43,9 @@ func TestAnalyzeFlags(t *testing.T) {
 		}},
 		{[]string{"--jq", ".catalogs[].name"}, func(o *AnalyzeOptions) bool { return o.JSON.on() && o.JSON.jq == ".catalogs[].name" }},
 		{[]string{"--markdown-skip", "^(see also)$"}, func(o *AnalyzeOptions) bool { return o.Read.MarkdownSkip == "^(see also)$" }},
+		{[]string{"--exclude-category", "CNCF Members", "--exclude-category", "x, y"}, func(o *AnalyzeOptions) bool {
+			return strings.Join(o.Exclude, "|") == "CNCF Members|x, y" // each flag one name, commas included
+		}},
 	}
 	for _, tt := range tests {
 		ios, _, _, _ := iostreams.Test()

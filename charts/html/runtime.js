@@ -303,9 +303,12 @@ function landscapeChart(args, option) {
   fit();
   chart.setOption(option);
   // The sunburst's centre: how many tools the current root holds (the
-  // whole catalog, or the category zoomed into).
-  if (kind === "sunburst") {
-    var shownTotal = null;
+  // whole catalog, or the category zoomed into). Drawn on the chart's
+  // canvas beside the option (an option update would reset the zoom).
+  if (kind === "sunburst" && echarts.graphic && echarts.graphic.Text) {
+    var total = new echarts.graphic.Text({ silent: true, z: 100, style: { text: "", align: "center", verticalAlign: "middle",
+      font: "bold 12px sans-serif", lineHeight: 14, fill: theme === "dark" ? "#eeeeee" : "#333333" } });
+    chart.getZr().add(total);
     chart.on("finished", function () {
       var s = chart.getModel().getSeriesByIndex(0);
       if (!s || !s.getViewRoot) {
@@ -317,15 +320,14 @@ function landscapeChart(args, option) {
         v = String(v);
         return /%$/.test(v) ? (parseFloat(v) / 100) * size : parseFloat(v);
       };
+      var text = fmtNum(root.getValue()) + "\ntools";
       var x = at(c[0], chart.getWidth()), y = at(c[1], chart.getHeight());
-      var key = root.dataIndex + ":" + root.getValue() + ":" + Math.round(x) + ":" + Math.round(y);
-      if (key === shownTotal) {
-        return;
+      if (total.style.text !== text || total.x !== x || total.y !== y) {
+        total.x = x;
+        total.y = y;
+        total.setStyle("text", text);
+        total.dirty();
       }
-      shownTotal = key;
-      chart.setOption({ graphic: [{ id: "landscape-total", type: "text", x: x, y: y, silent: true, z: 100,
-        style: { text: fmtNum(root.getValue()) + "\ntools", align: "center", verticalAlign: "middle",
-          font: "bold 12px sans-serif", lineHeight: 14, fill: theme === "dark" ? "#eeeeee" : "#333333" } }] });
     });
   }
 

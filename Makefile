@@ -20,10 +20,14 @@ run: build
 # Installs what the tests need (Chromium, playwright-core, DuckDB for node),
 # then runs every test. The LANDSCAPE_* variables turn "skip when the tool is
 # missing" into "fail when the tool is missing".
+# The tests are built with -tags failpoints, which arms the kill points of
+# the kill tests (internal/failpoint); the product never reads them.
 test: test-deps
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
+	$(GO) vet -tags failpoints ./...
 	GO=$(GO) bash scripts/fuzz.sh 10s
-	LANDSCAPE_BROWSER=1 LANDSCAPE_DUCKDB=1 $(GO) test -count=1 -timeout 30m ./...
+	LANDSCAPE_BROWSER=1 LANDSCAPE_DUCKDB=1 $(GO) test -tags failpoints -count=1 -timeout 30m ./...
 
 test-deps:
 	bash scripts/setup-test-deps.sh
@@ -42,7 +46,9 @@ fuzz:
 	GO=$(GO) bash scripts/fuzz.sh $(FUZZTIME)
 
 vet:
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
+	$(GO) vet -tags failpoints ./...
 
 clean:
 	rm -rf bin $(OUT)

@@ -113,3 +113,13 @@ type Tree struct {
 	Release string
 	Root    *Node
 }
+
+// Bars is a stacked bar chart: one bar per label (a year, a bucket), each
+// split into the series' values (all values ≥ 0).
+type Bars struct {
+	Title    string
+	Subtitle string
+	Labels   []string // x axis, in order
+	Series   []Series // Values parallel to Labels; the first at the bottom
+	Unit     string   // what a value counts ("tools", "deals")
+}

@@ -6,11 +6,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/landscapehq/landscape/internal/iostreams"
+	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
-// DefaultCatalog is what analyze reads when given no folder.
-const DefaultCatalog = "snapshots/mlops"
+// bundledHelp names, in help, the catalog read when no folder is given.
+const bundledHelp = "the bundled catalog, mlops, embedded in the binary"
 
 // AnalyzeOptions are analyze's flags and arguments.
 type AnalyzeOptions struct {
@@ -31,7 +32,7 @@ func NewCmdAnalyze(ios *iostreams.IOStreams, runF func(*AnalyzeOptions) error) *
 	cmd := &cobra.Command{
 		Use:   "analyze [CATALOG_DIR...]",
 		Short: "Analyse catalogs and write report, charts and Parquet to --out",
-		Long: `analyze reads every release file of each catalog folder (default: ` + DefaultCatalog + `),
+		Long: `analyze reads every release file of each catalog folder (default: ` + bundledHelp + `),
 resolves tool identities across releases, computes growth and churn, and writes
 OUT/<catalog>/: report.md, index.html, ECharts pages, PNG charts, Parquet tables and summary.json.
 A malformed field is dropped (or normalised) and a release file that cannot be read is skipped, with
@@ -58,9 +59,6 @@ warnings; with --strict any such problem is an error. Nothing is written when an
 }
 
 func runAnalyze(o *AnalyzeOptions) error {
-	if len(o.Catalogs) == 0 {
-		o.Catalogs = []string{DefaultCatalog}
-	}
 	progress, clear := runProgress(o.IO, o.JSON.on())
 	ro := o.Read.options()
 	ro.ExcludeCategories = o.Exclude
@@ -106,7 +104,7 @@ func (r readFlags) options() run.ReadOptions {
 // --markdown-skip and, when strict is true, --strict.
 func addReadFlags(cmd *cobra.Command, r *readFlags, strict bool) {
 	stringEnumFlag(cmd, &r.Format, "format", "", "", run.InputFormats, "input format of the release files (default: detected per file)")
-	cmd.Flags().Var(checkedValue{&r.MarkdownSkip, "regexp", checkRegexp}, "markdown-skip", "`regexp` of Markdown headings that are not tool sections (default: a built-in list: contributing, license, table of contents, …; docs/markdown-format.md)")
+	cmd.Flags().Var(checkedValue{&r.MarkdownSkip, "regexp", checkRegexp}, "markdown-skip", "`regexp` of Markdown headings whose sections are not tools, replacing the built-in list (contributing, license, other lists, resources such as Articles, Books or Podcasts, …; docs/markdown-format.md); \""+read.MarkdownSkipNone+"\" reads every section")
 	if strict {
 		cmd.Flags().BoolVar(&r.Strict, "strict", false, "make every problem in the input an error, as validate reports it (default: drop a malformed field and skip an unreadable release file, with a warning)")
 	}

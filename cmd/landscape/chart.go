@@ -37,7 +37,7 @@ func NewCmdChart(ios *iostreams.IOStreams, runF func(*ChartOptions) error) *cobr
 	cmd := &cobra.Command{
 		Use:   "chart KIND [CATALOG_DIR]",
 		Short: "Make one chart: " + strings.Join(run.ChartKinds, ", "),
-		Long: `chart makes one chart of a catalog (default ` + DefaultCatalog + `) for one release (default the
+		Long: `chart makes one chart of a catalog (default: ` + bundledHelp + `) for one release (default the
 newest) as an interactive ECharts page (--output-format html, with --snippet for a <div> + <script> to
 paste into a post) or as an image drawn without a browser (--output-format png or svg, --preset blog
 1200×675, social 1200×630, square 1080×1080; --scale 2 for high-density PNG; --theme light or dark).
@@ -55,7 +55,7 @@ Kinds: ` + strings.Join(run.ChartKinds, ", ") + `.`,
 			return nil, cobra.ShellCompDirectiveFilterDirs
 		},
 		RunE: func(cmd *cobra.Command, a []string) error {
-			o.Kind, o.Catalog = a[0], DefaultCatalog
+			o.Kind, o.Catalog = a[0], ""
 			if len(a) == 2 {
 				o.Catalog = a[1]
 			}
@@ -153,7 +153,7 @@ func runChart(o *ChartOptions) error {
 // completeReleases offers the release ids of the catalog given (or the
 // default one).
 func completeReleases(cmd *cobra.Command, a []string, _ string) ([]string, cobra.ShellCompDirective) {
-	dir := DefaultCatalog
+	dir := ""
 	if len(a) >= 2 {
 		dir = a[1]
 	}

@@ -53,7 +53,15 @@ func runDiff(o *DiffOptions) error {
 	tw := tabwriter.NewWriter(o.IO.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHANGE\tTOOL\tFROM\tTO")
 	for _, e := range d.Events {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, p(e.Name), p(e.FromCategory), p(e.ToCategory))
+		from, to := e.FromTo() // categories; names, repositories, statuses, licences for the changes of a tool
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, p(e.Name), orDash(from), orDash(to))
+	}
+	for _, c := range d.Recorded { // what the new file records of its period (changes:), with the dates
+		from, to := c.From, c.To
+		if c.By != "" {
+			to = "by " + c.By
+		}
+		fmt.Fprintf(tw, "%s (recorded, %s)\t%s\t%s\t%s\n", c.Kind, p(c.When()), p(c.Name), orDash(from), orDash(to))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -61,4 +69,12 @@ func runDiff(o *DiffOptions) error {
 	r := d.Releases[1]
 	fmt.Fprintf(o.IO.Out, "%d added, %d removed, %d moved; %d → %d tools\n", r.Added, r.Removed, r.Moved, d.Releases[0].Tools, r.Tools)
 	return nil
+}
+
+// orDash is a table cell: the printable text, or "–" for none.
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return run.Printable(s)
 }

@@ -29,12 +29,13 @@ func NewCmdExplain(ios *iostreams.IOStreams, runF func(*ExplainOptions) error) *
 		Short: "Print a tool's history release by release, and which key joined each listing",
 		Long: `explain finds a tool by name, tool id, repository or homepage URL and prints every
 listing of it in every release — name, category, URL (the repository, else the homepage), the source
-file and line — with the key that joined the listing to the tool (repo, homepage, name, repo_moved,
-alias, listed_twice, or new), then its events. When nothing matches it suggests the nearest names and
-repositories. CATALOG_DIR defaults to ` + DefaultCatalog + `.`,
+file and line — with the key or clue that joined the listing to the tool (repo, homepage, name,
+repo_moved, alias, listed_twice, logo, crunchbase, twitter, stock_ticker, homepage_host, description,
+position, same_name, or new), then its events. When nothing matches it suggests the nearest names and
+repositories. CATALOG_DIR defaults to ` + bundledHelp + `.`,
 		Args: args(cobra.RangeArgs(1, 2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			o.Tool, o.Catalog = a[0], DefaultCatalog
+			o.Tool, o.Catalog = a[0], ""
 			if len(a) == 2 {
 				o.Catalog = a[1]
 			}
@@ -61,7 +62,11 @@ func runExplain(o *ExplainOptions) error {
 	}
 	p := run.Printable // catalog text: no control character reaches the terminal
 	if len(ex.Tools) == 0 {
-		msg := fmt.Sprintf("%s: no tool matches %q (by name, tool id, repository or homepage)", o.Catalog, o.Tool)
+		label := o.Catalog
+		if label == "" {
+			label = run.BundledCatalog
+		}
+		msg := fmt.Sprintf("%s: no tool matches %q (by name, tool id, repository or homepage)", label, o.Tool)
 		if len(ex.Suggestions) > 0 {
 			for i, s := range ex.Suggestions {
 				ex.Suggestions[i] = p(s)
@@ -106,6 +111,11 @@ func runExplain(o *ExplainOptions) error {
 		}
 		for _, e := range h.Events {
 			fmt.Fprintf(o.IO.Out, "  %s %s%s\n", p(e.Release), e.Kind, p(run.EventDetail(e)))
+		}
+		for _, d := range ex.Recorded { // recorded in the release files (changes:), with their dates
+			if d.ToolID == h.ToolID {
+				fmt.Fprintf(o.IO.Out, "  %s %s (recorded): %s\n", p(d.Release), d.Kind, p(run.DealDetail(d)))
+			}
 		}
 	}
 	return nil

@@ -26,7 +26,7 @@ func NewCmdExport(ios *iostreams.IOStreams, runF func(*ExportOptions) error) *co
 	cmd := &cobra.Command{
 		Use:   "export [CATALOG_DIR...]",
 		Short: "Write each catalog's Parquet dataset release to --out",
-		Long: `export reads every release file of each catalog folder (default: ` + DefaultCatalog + `), analyses it as
+		Long: `export reads every release file of each catalog folder (default: ` + bundledHelp + `), analyses it as
 analyze does, and writes a dataset release to OUT/<catalog>/dataset/<version>/, where the version is the
 newest release date and a patch number (2026-06-30.0): one folder of Parquet files per table (tools and
 listings hive-partitioned by release_year=YYYY), CSV and JSON copies of the small tables, DATASET.md (the
@@ -57,9 +57,6 @@ problem an error). Nothing is written when any input has an error.`,
 }
 
 func runExport(o *ExportOptions) error {
-	if len(o.Catalogs) == 0 {
-		o.Catalogs = []string{DefaultCatalog}
-	}
 	progress, clear := runProgress(o.IO, o.JSON.on())
 	sum, err := run.Export(run.ExportOptions{Catalogs: o.Catalogs, Out: o.Out, Patch: o.Patch, Read: o.Read.options(), Progress: progress})
 	clear()

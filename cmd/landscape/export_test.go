@@ -151,7 +151,7 @@ func TestAnalyzeWritesDataset(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	base := filepath.Join(out, "awesome-production-ml")
-	for _, f := range []string{"history.parquet", "dataset/2026-06-30.0/manifest.json", "dataset/2026-06-30.0/DATASET.md", "dataset/2026-06-30.0/tools/release_year=2026/part-0.parquet"} {
+	for _, f := range []string{"events.parquet", "dataset/2026-06-30.0/listings/release_year=2026/part-0.parquet", "dataset/2026-06-30.0/manifest.json", "dataset/2026-06-30.0/DATASET.md", "dataset/2026-06-30.0/tools/release_year=2026/part-0.parquet"} {
 		if _, err := os.Stat(filepath.Join(base, filepath.FromSlash(f))); err != nil {
 			t.Error(err)
 		}

@@ -58,7 +58,7 @@ func TestChartFlags(t *testing.T) {
 		check func(*ChartOptions) bool
 	}{
 		{[]string{"growth"}, false, func(o *ChartOptions) bool {
-			return o.Kind == "growth" && o.Catalog == DefaultCatalog && o.OutputFormat == "html" && o.Preset == "blog" && o.Scale == 1 && o.Theme == "light" && o.Assets == "inline"
+			return o.Kind == "growth" && o.Catalog == "" && o.OutputFormat == "html" && o.Preset == "blog" && o.Scale == 1 && o.Theme == "light" && o.Assets == "inline"
 		}},
 		{[]string{"churn", "cat", "--output-format", "png", "--scale", "2", "--preset", "square", "--theme", "dark", "--release", "2021-06-30"}, false, func(o *ChartOptions) bool {
 			return o.Catalog == "cat" && o.OutputFormat == "png" && o.Scale == 2 && o.Preset == "square" && o.Theme == "dark" && o.Release == "2021-06-30"
@@ -85,7 +85,7 @@ func TestOtherFlags(t *testing.T) {
 	if o, err := parseCmd(t, NewCmdDiff, ios, "a.yaml", "b.yaml", "--json=kind,name", "--strict"); err != nil || o.Old != "a.yaml" || o.New != "b.yaml" || !o.Read.Strict || len(o.JSON.fields) != 2 {
 		t.Errorf("diff: %v %+v", err, o)
 	}
-	if o, err := parseCmd(t, NewCmdExplain, ios, "wandb"); err != nil || o.Tool != "wandb" || o.Catalog != DefaultCatalog {
+	if o, err := parseCmd(t, NewCmdExplain, ios, "wandb"); err != nil || o.Tool != "wandb" || o.Catalog != "" {
 		t.Errorf("explain: %v %+v", err, o)
 	}
 	if o, err := parseCmd(t, NewCmdExplain, ios, "wandb", "cat", "--json=tool_id"); err != nil || o.Catalog != "cat" || o.JSON.fields[0] != "tool_id" {

@@ -254,6 +254,7 @@ func killRepo(t *testing.T, n, size int) string {
 // release file is partial, and that the rerun gives the folder an
 // uninterrupted import gives.
 func TestImportGitKilled(t *testing.T) {
+	requireFailpoints(t)
 	repo := killRepo(t, 20, 4000)
 	args := func(out string) []string {
 		return []string{"import", "git", repo, "--file", "landscape.yml", "--every", "day", "--out", out}

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/landscapehq/landscape/internal/failpoint"
 	"github.com/landscapehq/landscape/internal/iostreams"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
@@ -269,6 +270,16 @@ func killSkip(t *testing.T) {
 	}
 	if testing.Short() {
 		t.Skip("kill tests skipped in -short mode")
+	}
+	requireFailpoints(t)
+}
+
+// requireFailpoints skips a test that arms kill points unless the test
+// binary was built with -tags failpoints, as `make test` builds it.
+func requireFailpoints(t *testing.T) {
+	t.Helper()
+	if !failpoint.Enabled {
+		t.Skip("the kill points are armed only with -tags failpoints (make test)")
 	}
 }
 

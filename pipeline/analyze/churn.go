@@ -53,3 +53,21 @@ func sortEvents(evs []Event) {
 		return a.ToolID < b.ToolID
 	})
 }
+
+// FromTo is what an event changed, before and after: the categories of a
+// move (and the category an added tool enters or a removed one leaves), the
+// names of a rename, the repositories of a repo_moved, the statuses of a
+// status change, the licences of a relicensing. "" where a side is none.
+func (e Event) FromTo() (from, to string) {
+	switch e.Kind {
+	case EventRenamed:
+		return e.FromName, e.Name
+	case EventRepoMoved:
+		return e.FromRepo, e.ToRepo
+	case EventStatus:
+		return e.FromStatus, e.ToStatus
+	case EventRelicensed:
+		return e.FromLicense, e.ToLicense
+	}
+	return e.FromCategory, e.ToCategory
+}

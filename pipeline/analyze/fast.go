@@ -53,8 +53,8 @@ type FastOptions struct {
 }
 
 // FastParquet computes growth, churn and survival from one or more Parquet
-// files of the history schema (history.parquet as `landscape analyze` writes
-// it, or a synthetic one), read as one table in the order given. Rows need
+// files of the history schema (the dataset's listings partitions as
+// `landscape analyze` writes them, or a synthetic history.parquet), read as one table in the order given. Rows need
 // not be in release order, but the path streams only when they are (then it
 // holds a few row groups at a time); otherwise it keeps each release's
 // (tool, category) pairs until the end.

@@ -44,28 +44,29 @@ func ComputeIdentities(h *catalog.History) []ToolKey {
 	for i, v := range homeVals {
 		homeKey[i] = homeKeys.ID(identity.HomeKey(v))
 	}
-	type k struct {
-		tool  int32
-		kind  string
-		value int32
-	}
+	// A key is (tool, kind, value code) packed in 64 bits: the map is
+	// probed once per row and key, millions of times on a long history.
+	kinds := [...]string{KeyName, KeyRepo, KeyHomepage}
 	type acc struct {
-		*ToolKey
+		ToolKey
 		lastRel int // the release last counted: rows come release by release
 	}
-	keys := map[k]*acc{}
-	add := func(tool int32, kind string, code int32, value string, ri int) {
+	keys := map[uint64]int32{}
+	var accs []acc
+	add := func(tool int32, kind int, code int32, value string, ri int) {
 		if value == "" {
 			return
 		}
-		kk := k{tool, kind, code}
-		t, ok := keys[kk]
+		kk := uint64(uint32(tool))<<32 | uint64(kind)<<30 | uint64(code)
+		i, ok := keys[kk]
 		if !ok {
-			t = &acc{ToolKey: &ToolKey{ToolID: toolVals[tool], Kind: kind, Value: value, FirstSeen: h.Releases[ri].Date}}
-			keys[kk] = t
+			i = int32(len(accs))
+			keys[kk] = i
+			accs = append(accs, acc{ToolKey: ToolKey{ToolID: toolVals[tool], Kind: kinds[kind], Value: value, FirstSeen: h.Releases[ri].Date}, lastRel: -1})
 		}
+		t := &accs[i]
 		t.LastSeen = h.Releases[ri].Date
-		if !ok || t.lastRel != ri {
+		if t.lastRel != ri {
 			t.lastRel = ri
 			t.Releases++
 		}
@@ -75,19 +76,19 @@ func ComputeIdentities(h *catalog.History) []ToolKey {
 		for i := from; i < to; i++ {
 			t := tools[i]
 			if c := names[i]; c >= 0 {
-				add(t, KeyName, c, nameVals[c], ri)
+				add(t, 0, c, nameVals[c], ri)
 			}
 			if c := repos[i]; c >= 0 {
-				add(t, KeyRepo, repoKey[c], repoKeys.Values()[repoKey[c]], ri)
+				add(t, 1, repoKey[c], repoKeys.Values()[repoKey[c]], ri)
 			}
 			if c := homes[i]; c >= 0 {
-				add(t, KeyHomepage, homeKey[c], homeKeys.Values()[homeKey[c]], ri)
+				add(t, 2, homeKey[c], homeKeys.Values()[homeKey[c]], ri)
 			}
 		}
 	}
-	out := make([]ToolKey, 0, len(keys))
-	for _, t := range keys {
-		out = append(out, *t.ToolKey)
+	out := make([]ToolKey, len(accs))
+	for i := range accs {
+		out[i] = accs[i].ToolKey
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

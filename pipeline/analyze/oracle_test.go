@@ -13,6 +13,7 @@ import (
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/identity"
+	"github.com/landscapehq/landscape/pipeline/taxonomy"
 )
 
 // Index is a compact, integer-coded view of a history for the analyses.
@@ -49,6 +50,10 @@ func NewIndex(h *catalog.History) *Index {
 	names := catalog.Strings(rec.Column(catalog.ColName))
 	cats := catalog.Strings(rec.Column(catalog.ColCanonicalCategory))
 	subs := catalog.Strings(rec.Column(catalog.ColSubcategory))
+	spell := taxonomy.Spellings(h, catalog.ColSubcategory) // subcategories by Key, as the engine groups them
+	for i, s := range subs {
+		subs[i] = spell[s]
+	}
 	relIDs := catalog.Strings(rec.Column(catalog.ColReleaseID))
 	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
 	statuses := catalog.Strings(rec.Column(catalog.ColStatus))

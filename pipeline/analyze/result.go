@@ -36,6 +36,9 @@ type Result struct {
 	Taxonomy *taxonomy.Result
 	Survival *Survival
 	Period   string // the period of the cohorts (PeriodRelease, …)
+	// Anomalies are the releases whose removals look like a reading or
+	// source problem (Anomalies): named in report.md and summary.json.
+	Anomalies []Anomaly
 	// Attributes are open source, licences and status over releases, and
 	// launch years and stars of the newest release.
 	Attributes *Attributes
@@ -79,7 +82,7 @@ func Run(h *catalog.History, tax *taxonomy.Result) *Result {
 	growth, events, surv := e.Finish()
 	res := &Result{History: h, Releases: h.Releases, Tools: cols.dicts.Tools, Names: e.Names(), Cats: cols.dicts.Cats,
 		Growth: growth, Events: events, Keys: <-keys, Taxonomy: tax, Survival: surv, Period: period, cols: cols,
-		Attributes: e.Attributes()}
+		Attributes: e.Attributes(), Anomalies: Anomalies(growth, events)}
 	res.Deals = Deals(h.Releases, events)
 	res.Rates = GrowthRates(growth)
 	return res
@@ -116,7 +119,26 @@ func historyColumns(h *catalog.History) *columns {
 		p, _ := slices.BinarySearch(sorted, c)
 		catPos[i] = int32(p)
 	}
-	d := Dicts{Tools: toolVals, Cats: sorted, Subs: subVals, Names: nameVals, Statuses: statusVals, Licenses: licVals,
+	// Subcategories by Key: two spellings are one group, named by the
+	// newest (taxonomy.Spellings).
+	spell := taxonomy.Spellings(h, catalog.ColSubcategory)
+	subCode := make([]int32, len(subVals))
+	var subNames []string
+	subIdx := map[string]int32{}
+	for c, v := range subVals {
+		d := spell[v]
+		i, ok := subIdx[d]
+		if !ok {
+			i = int32(len(subNames))
+			subIdx[d] = i
+			subNames = append(subNames, d)
+		}
+		subCode[c] = i
+	}
+	if len(subNames) == 0 {
+		subNames = []string{""}
+	}
+	d := Dicts{Tools: toolVals, Cats: sorted, Subs: subNames, Names: nameVals, Statuses: statusVals, Licenses: licVals,
 		NameKeys: make([]int32, len(nameVals)), RepoKeys: make([]string, len(repoVals))}
 	var keys catalog.Interner
 	for i, n := range nameVals {
@@ -127,9 +149,9 @@ func historyColumns(h *catalog.History) *columns {
 	}
 	rows := make([]Row, len(tools))
 	for i := range rows {
-		sub := subs[i]
-		if sub < 0 { // never: subcategory is not nullable
-			sub = 0
+		sub := int32(0)
+		if c := subs[i]; c >= 0 { // never null: subcategory is not nullable
+			sub = subCode[c]
 		}
 		rows[i] = Row{Tool: tools[i], Cat: catPos[cats[i]], Sub: sub, Name: names[i], Repo: repos[i], Status: statuses[i], License: lics[i], OS: -1, Stars: -1}
 		if c := launched[i]; c >= 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
@@ -354,9 +355,6 @@ func dictColumn(mem memory.Allocator, values []string, nullable bool, n int, idx
 	sb.AppendValues(values, nil)
 	dict := sb.NewArray()
 	defer dict.Release()
-	ib := array.NewInt32Builder(mem)
-	defer ib.Release()
-	ib.Reserve(n)
 	empty := int32(-1)
 	if nullable {
 		for i, v := range values {
@@ -365,15 +363,34 @@ func dictColumn(mem memory.Allocator, values []string, nullable bool, n int, idx
 			}
 		}
 	}
+	// The indexes are written straight into their buffer, and a validity
+	// bitmap is made only when a row is null.
+	buf := memory.NewResizableBuffer(mem)
+	defer buf.Release()
+	buf.Resize(4 * n)
+	codes := arrow.Int32Traits.CastFromBytes(buf.Bytes())
+	var valid *memory.Buffer
+	nulls := 0
 	for i := 0; i < n; i++ {
 		v := idx(i)
 		if v == empty || v < 0 {
-			ib.AppendNull()
-		} else {
-			ib.UnsafeAppend(v)
+			if valid == nil {
+				valid = memory.NewResizableBuffer(mem)
+				valid.Resize(int(bitutil.BytesForBits(int64(n))))
+				bitutil.SetBitsTo(valid.Bytes(), 0, int64(n), true)
+			}
+			bitutil.ClearBit(valid.Bytes(), i)
+			nulls++
+			v = 0
 		}
+		codes[i] = v
 	}
-	indices := ib.NewArray()
+	if valid != nil {
+		defer valid.Release()
+	}
+	data := array.NewData(arrow.PrimitiveTypes.Int32, n, []*memory.Buffer{valid, buf}, nil, nulls, 0)
+	defer data.Release()
+	indices := array.NewInt32Data(data)
 	defer indices.Release()
 	return array.NewDictionaryArray(dictString, indices, dict)
 }

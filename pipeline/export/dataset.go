@@ -6,15 +6,12 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/landscapehq/landscape/pipeline/analyze"
@@ -152,9 +149,19 @@ const partitionDoc = "year of release_date: the hive partition key, read from th
 // manifest.json. It returns the paths written, relative to dir with '/',
 // sorted. Same result and options, same bytes.
 func WriteDataset(mem memory.Allocator, res *analyze.Result, dir string, o DatasetOptions) ([]string, error) {
+	names, _, err := WriteDatasetFrom(mem, res, dir, o, nil)
+	return names, err
+}
+
+// WriteDatasetFrom is WriteDataset taking, from an earlier release of the
+// dataset (prev; nil for none), every partition file whose rows are the same
+// (see Partitions): a history that grew by a day rewrites its newest year
+// only. The files are the same bytes either way. It also returns the
+// partitions written, for the next run.
+func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o DatasetOptions, prev *Partitions) ([]string, *Partitions, error) {
 	h := res.History
 	if len(h.Releases) == 0 {
-		return nil, fmt.Errorf("%s: no releases", h.Name)
+		return nil, nil, fmt.Errorf("%s: no releases", h.Name)
 	}
 	tables, err := datasetTables(mem, res)
 	defer func() {
@@ -163,8 +170,10 @@ func WriteDataset(mem memory.Allocator, res *analyze.Result, dir string, o Datas
 		}
 	}()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	parted := partitionedTables(mem, h)
+	defer parted.release()
 	newest := h.Releases[len(h.Releases)-1]
 	if o.Source == "" {
 		o.Source = newest.Source
@@ -186,12 +195,16 @@ func WriteDataset(mem memory.Allocator, res *analyze.Result, dir string, o Datas
 			SkippedReleases: h.Warnings.SkippedReleases(),
 		},
 	}
-	meta := map[string]string{
-		"landscape.schema_version":  SchemaVersion,
-		"landscape.generator":       GeneratorVersion,
-		"landscape.catalog":         h.Name,
-		"landscape.dataset_version": m.Version,
+	// Partition files carry what does not change from one dataset release
+	// to the next, so that a year's file is the same bytes in every release
+	// that has the same rows for it (mirrors and incremental downloads skip
+	// it); the other files also name the dataset version and source.
+	partMeta := map[string]string{
+		"landscape.schema_version": SchemaVersion,
+		"landscape.generator":      GeneratorVersion,
+		"landscape.catalog":        h.Name,
 	}
+	meta := withKV(partMeta, "landscape.dataset_version", m.Version)
 	if newest.Commit != "" {
 		meta["landscape.source_commit"] = newest.Commit
 	}
@@ -199,73 +212,61 @@ func WriteDataset(mem memory.Allocator, res *analyze.Result, dir string, o Datas
 		meta["landscape.source"] = newest.Source
 	}
 	fw := &fileWriter{dir: dir}
+	parts := &Partitions{}
 	for _, t := range tables {
+		if t.Partitioned {
+			pt := parted.table(t.Name)
+			mt := ManifestTable{Name: pt.name, Description: pt.description, Path: pt.name + "/", SortedBy: pt.sortBy, PartitionedBy: []string{PartitionKey}}
+			for _, f := range pt.schema.Fields() {
+				mt.Columns = append(mt.Columns, ManifestColumn{Name: f.Name, Type: typeName(f.Type), Nullable: f.Nullable, Description: pt.docs[f.Name]})
+			}
+			mt.Columns = append(mt.Columns, ManifestColumn{Name: PartitionKey, Type: "int64", Partition: true, Description: partitionDoc})
+			rows, err := writePartitions(mem, fw, parted, pt, withKV(partMeta, "landscape.table", pt.name), prev, parts)
+			if err != nil {
+				return nil, nil, err
+			}
+			mt.Rows = rows
+			m.Tables = append(m.Tables, mt)
+			continue
+		}
 		mt := ManifestTable{Name: t.Name, Description: t.Description, Path: t.Name + "/", Rows: t.Rec.NumRows(), SortedBy: sortedByNames(t)}
 		for _, f := range t.Rec.Schema().Fields() {
 			mt.Columns = append(mt.Columns, ManifestColumn{Name: f.Name, Type: typeName(f.Type), Nullable: f.Nullable, Description: t.Docs[f.Name]})
 		}
 		tmeta := withKV(meta, "landscape.table", t.Name)
-		if t.Partitioned {
-			mt.PartitionedBy = []string{PartitionKey}
-			mt.Columns = append(mt.Columns, ManifestColumn{Name: PartitionKey, Type: "int64", Partition: true, Description: partitionDoc})
-			if err := writePartitions(mem, fw, t, h.Releases, tmeta); err != nil {
-				return nil, err
-			}
-		} else {
-			data, err := WriteParquet(mem, t.Rec, ParquetOptions{Metadata: tmeta, RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: t.SortBy})
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", t.Name, err)
-			}
-			fw.write(t.Name+"/part-0.parquet", t.Name, "parquet", t.Rec.NumRows(), data)
-			csvData, err := encodeCSV(t.Rec)
-			if err != nil {
-				return nil, fmt.Errorf("%s.csv: %w", t.Name, err)
-			}
-			fw.write("csv/"+t.Name+".csv", t.Name, "csv", t.Rec.NumRows(), csvData)
-			fw.write("json/"+t.Name+".json", t.Name, "json", t.Rec.NumRows(), encodeJSON(t.Rec))
+		data, err := WriteParquet(mem, t.Rec, ParquetOptions{Metadata: tmeta, RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: t.SortBy})
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", t.Name, err)
 		}
+		fw.write(t.Name+"/part-0.parquet", t.Name, "parquet", t.Rec.NumRows(), data)
+		csvData, err := encodeCSV(t.Rec)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s.csv: %w", t.Name, err)
+		}
+		fw.write("csv/"+t.Name+".csv", t.Name, "csv", t.Rec.NumRows(), csvData)
+		fw.write("json/"+t.Name+".json", t.Name, "json", t.Rec.NumRows(), encodeJSON(t.Rec))
 		m.Tables = append(m.Tables, mt)
 	}
 	m.Files = fw.files
-	card := DataCard(DataCardInput{Manifest: m, ExampleTool: exampleTool(tables)})
+	card := DataCard(DataCardInput{Manifest: m, ExampleTool: parted.exampleTool()})
 	fw.write(DataCardName, "", "markdown", -1, card)
 	m.Files = fw.files
 	js, err := m.Encode()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if fw.err == nil {
 		fw.err = os.WriteFile(filepath.Join(dir, ManifestName), js, 0o644)
 	}
 	if fw.err != nil {
-		return nil, fw.err
+		return nil, nil, fw.err
 	}
 	names := []string{ManifestName}
 	for _, f := range fw.files {
 		names = append(names, f.Path)
 	}
 	sortStrings(names)
-	return names, nil
-}
-
-// exampleTool is the tool in the most releases (the smallest id of those),
-// for the data card's example queries.
-func exampleTool(tables []*dsTable) string {
-	for _, t := range tables {
-		if t.Name != "tools" {
-			continue
-		}
-		count := map[string]int{}
-		best := ""
-		for _, id := range catalog.Strings(column(t.Rec, "tool_id")) {
-			count[id]++
-			if c, b := count[id], count[best]; best == "" || c > b || (c == b && id < best) {
-				best = id
-			}
-		}
-		return best
-	}
-	return ""
+	return names, parts, nil
 }
 
 func sortedByNames(t *dsTable) []string {
@@ -279,42 +280,6 @@ func withKV(m map[string]string, k, v string) map[string]string {
 	}
 	out[k] = v
 	return out
-}
-
-// writePartitions writes a partitioned table as <name>/release_year=YYYY/
-// part-0.parquet, one folder per year with a release (a year without rows
-// gets an empty file, so that every year of the catalog is a partition),
-// rows sorted as the table (release_date first), release_date kept in the
-// files.
-func writePartitions(mem memory.Allocator, fw *fileWriter, t *dsTable, releases []catalog.Release, meta map[string]string) error {
-	dates := t.Rec.Column(t.Rec.Schema().FieldIndices("release_date")[0]).(*array.Date32)
-	byYear := map[int][]int{}
-	for i := 0; i < dates.Len(); i++ {
-		y := dates.Value(i).ToTime().Year()
-		byYear[y] = append(byYear[y], i)
-	}
-	done := map[int]bool{}
-	for _, r := range releases {
-		y := r.Date.Year()
-		if done[y] {
-			continue
-		}
-		done[y] = true
-		part := fmt.Sprintf("%s=%04d", PartitionKey, y)
-		rec, err := takeRecord(mem, t.Rec, byYear[y])
-		if err != nil {
-			return fmt.Errorf("%s/%s: %w", t.Name, part, err)
-		}
-		pmeta := withKV(meta, "landscape.partition", part)
-		data, err := WriteParquet(mem, rec, ParquetOptions{Metadata: pmeta, RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: t.SortBy})
-		n := rec.NumRows()
-		rec.Release()
-		if err != nil {
-			return fmt.Errorf("%s/%s: %w", t.Name, part, err)
-		}
-		fw.write(path.Join(t.Name, part, "part-0.parquet"), t.Name, "parquet", n, data)
-	}
-	return nil
 }
 
 // fileWriter writes the dataset's files and records them for the manifest.
@@ -346,19 +311,16 @@ func (w *fileWriter) write(rel, table, format string, rows int64, data []byte) {
 // datasetTables builds every table of the dataset, each sorted. The caller
 // releases them, also on error.
 func datasetTables(mem memory.Allocator, res *analyze.Result) ([]*dsTable, error) {
-	var out []*dsTable
-	tools, listings, err := historyTables(mem, res.History)
-	if err != nil {
-		if listings != nil {
-			listings.release()
-		}
-		return nil, err
-	}
-	out = append(out, tools, listings)
+	// The per-release tables are built a year at a time as they are
+	// written (partitionedTables); here they only hold their place.
+	out := []*dsTable{{Name: "tools", Partitioned: true}, {Name: "listings", Partitioned: true}}
 	for _, t := range res.Tables(mem) {
 		out = append(out, &dsTable{Name: t.Name, Rec: t.Record, Docs: t.Docs, Description: tableDescriptions[t.Name]})
 	}
 	for _, t := range out {
+		if t.Partitioned {
+			continue
+		}
 		want, ok := tableSortKeys[t.Name]
 		if !ok {
 			want = defaultSortKeys
@@ -474,188 +436,6 @@ var toolsFields = []arrow.Field{
 // repeats with the same type.
 func historyField(name string) arrow.Field {
 	return catalog.HistorySchema.Field(catalog.HistorySchema.FieldIndices(name)[0])
-}
-
-// historyTables builds the listings table (the history with its tool ids)
-// and the tools table (the listings of each tool in each release taken
-// together). Both still hold release_date, and are sorted by the caller.
-// The tools table's strings are dictionaries over the history's own: a
-// history of thousands of releases repeats them.
-func historyTables(mem memory.Allocator, h *catalog.History) (tools, listings *dsTable, err error) {
-	rec := h.Record
-	rec.Retain()
-	listings = &dsTable{Name: "listings", Rec: rec, Docs: listingDocs, Description: tableDescriptions["listings"], Partitioned: true}
-
-	type strCol struct {
-		codes  []int32
-		values []string
-	}
-	cols := map[string]strCol{}
-	need := []string{"release_id", "tool_id", "name", "category", "subcategory", "homepage_url", "repo_url", "description", "launched", "license", "status"}
-	canonical := column(rec, "canonical_category") != nil
-	if canonical {
-		need = append(need, "canonical_category")
-	}
-	for _, n := range need {
-		c := column(rec, n)
-		if c == nil {
-			return nil, listings, fmt.Errorf("history has no column %s", n)
-		}
-		codes, values := catalog.Codes(c)
-		cols[n] = strCol{codes, values}
-	}
-	dates, ok1 := column(rec, "release_date").(*array.Date32)
-	oss, ok2 := column(rec, "open_source").(*array.Boolean)
-	stars, ok3 := column(rec, "stars").(*array.Int64)
-	if !ok1 || !ok2 || !ok3 {
-		return nil, listings, fmt.Errorf("history: release_date, open_source or stars column missing or of another type")
-	}
-	var fields []arrow.Field
-	for _, f := range toolsFields {
-		if canonical || !strings.HasPrefix(f.Name, "canonical_") {
-			fields = append(fields, f)
-		}
-	}
-
-	// Per tool row: codes into the history's values (first listing's, or
-	// first non-empty), joined category lists interned here.
-	out := map[string][]int32{}
-	joinedVals := map[string]*[]string{"categories": {}, "canonical_categories": {}}
-	joinedIdx := map[string]map[string]int32{"categories": {}, "canonical_categories": {}}
-	var (
-		outDates []arrow.Date32
-		outList  []int64
-		outOSS   []int8 // -1 null
-		outStars []int64
-		hasStars []bool
-	)
-	join := func(rows []int, col, into string) {
-		var names []string
-		seen := map[int32]bool{}
-		c := cols[col]
-		for _, r := range rows {
-			if code := c.codes[r]; !seen[code] {
-				seen[code] = true
-				v := ""
-				if code >= 0 {
-					v = c.values[code]
-				}
-				names = append(names, v)
-			}
-		}
-		sortStrings(names)
-		s := strings.Join(names, "; ")
-		id, ok := joinedIdx[into][s]
-		if !ok {
-			id = int32(len(*joinedVals[into]))
-			joinedIdx[into][s] = id
-			*joinedVals[into] = append(*joinedVals[into], s)
-		}
-		out[into] = append(out[into], id)
-	}
-	firstNonEmpty := func(rows []int, col string) int32 {
-		c := cols[col]
-		for _, r := range rows {
-			if code := c.codes[r]; code >= 0 && c.values[code] != "" {
-				return code
-			}
-		}
-		return -1
-	}
-	toolCodes := cols["tool_id"].codes
-	for ri := range h.Releases {
-		from, to := h.Rows(ri)
-		var order []int32
-		byTool := map[int32][]int{}
-		for i := from; i < to; i++ {
-			t := toolCodes[i]
-			if _, ok := byTool[t]; !ok {
-				order = append(order, t)
-			}
-			byTool[t] = append(byTool[t], i)
-		}
-		for _, t := range order {
-			rows := byTool[t]
-			f := rows[0]
-			outDates = append(outDates, dates.Value(f))
-			for _, n := range []string{"release_id", "tool_id", "name", "category", "subcategory"} {
-				out[n] = append(out[n], cols[n].codes[f])
-			}
-			join(rows, "category", "categories")
-			if canonical {
-				out["canonical_category"] = append(out["canonical_category"], cols["canonical_category"].codes[f])
-				join(rows, "canonical_category", "canonical_categories")
-			}
-			outList = append(outList, int64(len(rows)))
-			for _, n := range []string{"homepage_url", "repo_url", "description", "launched", "license", "status"} {
-				out[n] = append(out[n], firstNonEmpty(rows, n))
-			}
-			o := int8(-1)
-			for _, r := range rows {
-				if oss.IsValid(r) {
-					o = 0
-					if oss.Value(r) {
-						o = 1
-					}
-					break
-				}
-			}
-			outOSS = append(outOSS, o)
-			s, ok := int64(0), false
-			for _, r := range rows {
-				if stars.IsValid(r) {
-					s, ok = stars.Value(r), true
-					break
-				}
-			}
-			outStars, hasStars = append(outStars, s), append(hasStars, ok)
-		}
-	}
-	arrays := make([]arrow.Array, len(fields))
-	defer func() {
-		for _, a := range arrays {
-			if a != nil {
-				a.Release()
-			}
-		}
-	}()
-	for i, f := range fields {
-		switch f.Name {
-		case "release_date":
-			b := array.NewDate32Builder(mem)
-			b.AppendValues(outDates, nil)
-			arrays[i] = b.NewArray()
-			b.Release()
-		case "listings":
-			b := array.NewInt64Builder(mem)
-			b.AppendValues(outList, nil)
-			arrays[i] = b.NewArray()
-			b.Release()
-		case "open_source":
-			b := array.NewBooleanBuilder(mem)
-			for _, o := range outOSS {
-				if o < 0 {
-					b.AppendNull()
-				} else {
-					b.Append(o == 1)
-				}
-			}
-			arrays[i] = b.NewArray()
-			b.Release()
-		case "stars":
-			b := array.NewInt64Builder(mem)
-			b.AppendValues(outStars, hasStars)
-			arrays[i] = b.NewArray()
-			b.Release()
-		case "categories", "canonical_categories":
-			arrays[i] = catalog.DictArray(mem, *joinedVals[f.Name], out[f.Name])
-		default:
-			arrays[i] = catalog.DictArray(mem, cols[f.Name].values, out[f.Name])
-		}
-		fields[i].Type = arrays[i].DataType()
-	}
-	tools = &dsTable{Name: "tools", Rec: array.NewRecordBatch(arrow.NewSchema(fields, nil), arrays, int64(len(outDates))), Docs: toolDocs, Description: tableDescriptions["tools"], Partitioned: true}
-	return tools, listings, nil
 }
 
 // DatasetTables are the names of the dataset's tables (each a folder of a

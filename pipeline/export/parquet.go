@@ -229,7 +229,7 @@ func rowGroupRows(rec arrow.Record, target int64) int64 {
 	}
 	var size int64
 	for _, col := range rec.Columns() {
-		size += int64(col.Data().SizeInBytes())
+		size += decodedSize(col)
 	}
 	per := size / n
 	if per < 1 {
@@ -240,6 +240,29 @@ func rowGroupRows(rec arrow.Record, target int64) int64 {
 		rows = 1024
 	}
 	return rows
+}
+
+// decodedSize is a column's size in Arrow memory once its dictionary
+// strings are decoded: it follows from the rows alone, not from a
+// dictionary shared with other records (whose values these rows may not
+// use), so that the same rows give the same row groups.
+func decodedSize(col arrow.Array) int64 {
+	d, ok := col.(*array.Dictionary)
+	if !ok {
+		return int64(col.Data().SizeInBytes())
+	}
+	dict, ok := d.Dictionary().(*array.String)
+	if !ok {
+		return int64(col.Data().SizeInBytes())
+	}
+	codes, _ := catalog.Codes(d)
+	size := int64(4*len(codes) + len(codes)/8) // offsets, validity
+	for _, c := range codes {
+		if c >= 0 {
+			size += int64(dict.ValueLen(int(c)))
+		}
+	}
+	return size
 }
 
 // gainsFromDictionary: strings (plain or Arrow dictionaries) and dates with

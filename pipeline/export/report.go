@@ -49,6 +49,8 @@ func Report(w io.Writer, res *analyze.Result, opts ...ReportOptions) error {
 		fmt.Fprintf(&b, "Reading the input gave %s (problems it recovered from: values dropped or normalised, entries left out%s); `landscape validate` lists each with its file and line.\n\n", plural(n, "warning"), skipped)
 	}
 
+	writeAnomalies(&b, res, cur.Release)
+
 	if ri > 0 {
 		writeDeals(&b, res, o)
 		writeAddedRemoved(&b, res, cur.Release)
@@ -97,6 +99,28 @@ func Report(w io.Writer, res *analyze.Result, opts ...ReportOptions) error {
 	writeSurvival(&b, res)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeAnomalies names the releases whose removals look like a reading or
+// source problem (analyze.Anomalies), with their numbers.
+func writeAnomalies(b *strings.Builder, res *analyze.Result, latest string) {
+	if len(res.Anomalies) == 0 {
+		return
+	}
+	for _, a := range res.Anomalies {
+		if a.Next == latest {
+			fmt.Fprintf(b, "**Note:** %d of the tools counted as back in %s had disappeared in %s only: a probable reading or source problem (below), not churn.\n\n", a.Returned, md(latest), md(a.Release))
+		}
+	}
+	fmt.Fprintf(b, "## Probable reading or source problems (%d)\n\n", len(res.Anomalies))
+	b.WriteString("In these releases a large share of the tools disappears and comes back in the next release: more likely a file " +
+		"read wrong or published broken than churn. Their removals and returns are in the tables below as computed; check the " +
+		"release files before quoting them.\n\n")
+	b.WriteString("| release | previous | tools before | tools | removed | share | back in | returned |\n|---|---|---:|---:|---:|---:|---|---:|\n")
+	for _, a := range res.Anomalies {
+		fmt.Fprintf(b, "| %s | %s | %d | %d | %d | %.0f%% | %s | %d |\n", md(a.Release), md(a.Previous), a.ToolsBefore, a.Tools, a.Removed, 100*a.Share, md(a.Next), a.Returned)
+	}
+	b.WriteString("\n")
 }
 
 // latestCategories lists the newest release's categories, largest first.
@@ -205,6 +229,10 @@ var mdReplacer = strings.NewReplacer(
 // md escapes a catalog string for a Markdown table cell or heading: no
 // markup, no HTML, no links, no control characters from catalog text.
 func md(s string) string { return mdReplacer.Replace(Printable(s)) }
+
+// MD is md for other packages' tests and writers: a catalog string escaped
+// for Markdown text.
+func MD(s string) string { return md(s) }
 
 // plural is "1 warning", "2 warnings", "1 category", "2 categories".
 func plural(n int, what string) string {

@@ -28,8 +28,8 @@ type ReportChart struct {
 // Limits of the lists of the newest release: past them a list is cut,
 // and the rest is in the dataset.
 const (
-	maxPerCategory = 8  // added or removed tools shown per category
-	maxListed      = 60 // added or removed tools shown in all
+	maxPerCategory = 5  // added or removed tools shown per category
+	maxListed      = 30 // added or removed tools (or moves) shown in all
 	maxMovers      = 5  // categories or subcategories per top-movers table
 	maxLicenses    = 8
 )
@@ -145,9 +145,9 @@ func writeHeadline(b *strings.Builder, res *analyze.Result) {
 	}
 	prev := res.Growth.Releases[ri-1]
 	deals := periodDeals(res, cur.Release)
-	fmt.Fprintf(b, "%s lists **%s** in %s, against %s in %s: %s, %s removed; net %+d",
-		md(cur.Release), plural(cur.Tools, "tool"), plural(cur.Categories, "category"), plural(prev.Tools, "tool"), md(prev.Release),
-		addedPhrase(cur), plural(cur.Removed, "tool"), cur.Net)
+	fmt.Fprintf(b, "%s lists **%s tools** in %s, against %s in %s: %s, %s removed; net %+d",
+		md(cur.Release), thousands(int64(cur.Tools)), plural(cur.Categories, "category"), thousands(int64(prev.Tools)), md(prev.Release),
+		addedPhrase(cur), thousands(int64(cur.Removed)), cur.Net)
 	if prev.Tools > 0 {
 		fmt.Fprintf(b, " (%+.1f%%)", 100*float64(cur.Net)/float64(prev.Tools))
 	}
@@ -170,9 +170,9 @@ func writeHeadline(b *strings.Builder, res *analyze.Result) {
 // absence)": the same count as the Added section's heading.
 func addedPhrase(cur analyze.ReleaseStat) string {
 	if cur.ReAdded == 0 {
-		return fmt.Sprintf("%d added", cur.Added)
+		return fmt.Sprintf("%s added", plural(cur.Added, "tool"))
 	}
-	return fmt.Sprintf("%d added (%d new, %d back after an absence)", cur.Added, cur.Added-cur.ReAdded, cur.ReAdded)
+	return fmt.Sprintf("%s added (%d new, %d back after an absence)", plural(cur.Added, "tool"), cur.Added-cur.ReAdded, cur.ReAdded)
 }
 
 // writeDeals lists the period's acquisitions, ends and relicensings.
@@ -563,6 +563,16 @@ func writeOpenSource(b *strings.Builder, res *analyze.Result, o ReportOptions) {
 	first, last := res.Releases[0].ID, res.Releases[res.Latest()].ID
 	if a.HasOpenSource {
 		var tot0, tot1 analyze.OpenSourceStat
+		for _, s := range a.OpenSource {
+			if s.Release == last && s.Category == "" {
+				tot1 = s
+			}
+		}
+		if 2*tot1.Unknown > tot1.Tools {
+			fmt.Fprintf(b, "Only %d of the %s of %s say whether they are open source (`open_source`): %d do, %d do not; too few for shares per category.\n\n",
+				tot1.OpenSource+tot1.Closed, plural(tot1.Tools, "tool"), md(last), tot1.OpenSource, tot1.Closed)
+			goto licences
+		}
 		var cats []analyze.OpenSourceStat
 		for _, s := range a.OpenSource {
 			switch {
@@ -574,8 +584,12 @@ func writeOpenSource(b *strings.Builder, res *analyze.Result, o ReportOptions) {
 				cats = append(cats, s)
 			}
 		}
-		fmt.Fprintf(b, "In %s, %d of %s are open source or source-available (%.0f%% of those that say), against %.0f%% in %s; %d say nothing.\n\n",
-			md(last), tot1.OpenSource, plural(tot1.Tools, "tool"), 100*tot1.Share, 100*tot0.Share, md(first), tot1.Unknown)
+		fmt.Fprintf(b, "In %s, %d of %s are open source or source-available (%.0f%% of those that say), against %.0f%% in %s",
+			md(last), tot1.OpenSource, plural(tot1.Tools, "tool"), 100*tot1.Share, 100*tot0.Share, md(first))
+		if tot1.Unknown > 0 {
+			fmt.Fprintf(b, "; %d do not say", tot1.Unknown)
+		}
+		b.WriteString(".\n\n")
 		o.chart(b, "open-source")
 		sort.SliceStable(cats, func(i, j int) bool {
 			if cats[i].Share != cats[j].Share {
@@ -591,6 +605,7 @@ func writeOpenSource(b *strings.Builder, res *analyze.Result, o ReportOptions) {
 	} else {
 		b.WriteString("This catalog does not say which tools are open source (`open_source`).\n\n")
 	}
+licences:
 	if !a.HasLicense {
 		b.WriteString("It gives no licences (`license`).\n\n")
 		return

@@ -2,10 +2,10 @@ package gitimport
 
 import (
 	"errors"
-	"os"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/landscapehq/landscape/internal/failpoint"
 )
 
 // KillEnv names the test hook that makes an import kill itself (SIGKILL on
@@ -16,7 +16,9 @@ import (
 // (listed in MANIFEST.tsv) or "state" (import state saved).
 const KillEnv = "LANDSCAPE_TEST_KILL_AFTER"
 
-var killN, killStage = parseKill(os.Getenv(KillEnv))
+// It is read only in a binary built with -tags failpoints
+// (internal/failpoint).
+var killN, killStage = parseKill(failpoint.Env(KillEnv))
 
 func parseKill(v string) (int, string) {
 	if v == "" {
@@ -67,9 +69,4 @@ func maybeKillFrom(n int, stage string) error {
 	return nil
 }
 
-func die() {
-	if p, err := os.FindProcess(os.Getpid()); err == nil {
-		p.Kill()
-	}
-	time.Sleep(time.Minute) // the signal is on its way
-}
+func die() { failpoint.Kill() }

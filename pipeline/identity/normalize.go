@@ -4,7 +4,10 @@
 // every row's tool_id filled: listings of one tool share a tool_id within a
 // release (a tool listed twice is one tool with two listings) and across
 // releases. Keys, strongest first: the repository (GitHub/GitLab owner/repo,
-// normalized), the homepage (normalized), the name (normalized).
+// normalized), the homepage (normalized), the name (normalized); then, for an
+// identity that ends and one that starts in the next release, the clues of
+// clues.go (logo, crunchbase, twitter, stock ticker, homepage host,
+// description, position). It also gives how each row was joined (joined_by).
 package identity
 
 import (

@@ -98,7 +98,7 @@ func TestResolveMatchesReference(t *testing.T) {
 	for n := range 3000 {
 		rows := randomRows(rng)
 		al := randomAliases(t, rng, rows)
-		got, want := Resolve(rows, al), refResolve(rows, al)
+		got, want := resolveSource(&rowSource{rows: rows}, al, nil), refResolve(rows, al) // the key passes
 		for i := range rows {
 			if got.IDs[i] != want.IDs[i] || got.Join[i] != want.Join[i] {
 				t.Fatalf("history %d, row %d of %v: got (%q, %q), want (%q, %q)", n, i, rows, got.IDs[i], got.Join[i], want.IDs[i], want.Join[i])
@@ -130,10 +130,20 @@ func TestApplyMatchesReferenceOnCorpora(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := refResolve(Rows(h), nil)
+		rows := Rows(h)
+		// The key passes on the codes equal the reference; the whole
+		// resolution on the codes equals it on the rows (clues read from the
+		// columns as from Row).
+		keyed, want := resolveSource(newColumnSource(h), nil, nil), refResolve(rows, nil)
+		for i := range want.IDs {
+			if keyed.IDs[i] != want.IDs[i] || keyed.Join[i] != want.Join[i] {
+				t.Fatalf("%s row %d: got (%q, %q), want (%q, %q)", dir, i, keyed.IDs[i], keyed.Join[i], want.IDs[i], want.Join[i])
+			}
+		}
+		want = Resolve(rows, nil)
 		for i := range want.IDs {
 			if got.IDs[i] != want.IDs[i] || got.Join[i] != want.Join[i] {
-				t.Fatalf("%s row %d: got (%q, %q), want (%q, %q)", dir, i, got.IDs[i], got.Join[i], want.IDs[i], want.Join[i])
+				t.Fatalf("%s row %d: Apply (%q, %q), Resolve (%q, %q)", dir, i, got.IDs[i], got.Join[i], want.IDs[i], want.Join[i])
 			}
 		}
 		out.Release()

@@ -264,7 +264,7 @@ func (r *refResolver) match(pass int, g *refGroup, claimed map[string]bool) (str
 				return id, JoinRepo
 			}
 		case 1:
-			if id := refOnly(r.homeNameIdx[k.home+"\x00"+k.name], claimed); k.home != "" && k.name != "" && id != "" && r.compatible(id, g, true) {
+			if id := r.refOnly(r.homeNameIdx[k.home+"\x00"+k.name], claimed); k.home != "" && k.name != "" && id != "" && r.compatible(id, g, true) {
 				return id, r.how(id, g, JoinHome)
 			}
 		case 2:
@@ -272,18 +272,18 @@ func (r *refResolver) match(pass int, g *refGroup, claimed map[string]bool) (str
 				return id, JoinRepo
 			}
 		case 3:
-			if id := refOnly(r.nameIdx[k.name], claimed); k.name != "" && id != "" && r.nameCompatible(id, g) {
+			if id := r.refOnly(r.nameIdx[k.name], claimed); k.name != "" && id != "" && r.nameCompatible(id, g) {
 				return id, r.how(id, g, JoinName)
 			}
 		case 4:
-			if id := refOnly(r.homeIdx[k.home], claimed); k.home != "" && id != "" && r.compatible(id, g, false) {
+			if id := r.refOnly(r.homeIdx[k.home], claimed); k.home != "" && id != "" && r.compatible(id, g, false) {
 				return id, r.how(id, g, JoinHome)
 			}
 		case 5:
 			if k.repo == "" {
 				continue
 			}
-			if id := refOnly(r.repoBaseIdx[path.Base(k.repo)], claimed); id != "" && r.lastSeen[id] == r.cur-1 {
+			if id := r.refOnly(r.repoBaseIdx[path.Base(k.repo)], claimed); id != "" && r.lastSeen[id] == r.cur-1 {
 				return id, JoinMoved
 			}
 		}
@@ -354,19 +354,26 @@ func (r *refResolver) how(id string, g *refGroup, by string) string {
 	return by
 }
 
-// refOnly returns the one unclaimed id of a set, or "".
-func refOnly(ids map[string]bool, claimed map[string]bool) string {
-	found := ""
+// refOnly returns the one unclaimed id of a set, or ""; of several, the one
+// listed in the previous release if it is the only such.
+func (r *refResolver) refOnly(ids map[string]bool, claimed map[string]bool) string {
+	var free, recent []string
 	for id := range ids {
 		if claimed[id] {
 			continue
 		}
-		if found != "" {
-			return ""
+		free = append(free, id)
+		if r.lastSeen[id] == r.cur-1 {
+			recent = append(recent, id)
 		}
-		found = id
 	}
-	return found
+	switch {
+	case len(free) == 1:
+		return free[0]
+	case len(recent) == 1:
+		return recent[0]
+	}
+	return ""
 }
 
 // newID makes a readable, stable id from the strongest key: "github.com/o/r",

@@ -33,6 +33,10 @@ type Row struct {
 	Name    string
 	Home    string
 	Repo    string
+	// Clues of the clue pass (clues.go); all may be empty.
+	Logo, Crunchbase, Twitter, Ticker string
+	Description                       string
+	Category, Subcategory             string
 }
 
 // Rows extracts identity rows from a history record.
@@ -42,13 +46,19 @@ func Rows(h *catalog.History) []Row {
 	names := catalog.Strings(rec.Column(catalog.ColName))
 	homes := catalog.Strings(rec.Column(catalog.ColHomepageURL))
 	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
+	descs := catalog.Strings(rec.Column(catalog.ColDescription))
+	cats := catalog.Strings(rec.Column(catalog.ColCategory))
+	subs := catalog.Strings(rec.Column(catalog.ColSubcategory))
+	extras := catalog.Strings(rec.Column(catalog.ColExtra))
 	rows := make([]Row, rec.NumRows())
 	rel := -1
 	for i := range rows {
 		if i == 0 || dates.Value(i) != dates.Value(i-1) {
 			rel++
 		}
-		rows[i] = Row{Release: rel, Name: names[i], Home: homes[i], Repo: repos[i]}
+		rows[i] = Row{Release: rel, Name: names[i], Home: homes[i], Repo: repos[i],
+			Description: descs[i], Category: cats[i], Subcategory: subs[i]}
+		rows[i].Logo, rows[i].Crunchbase, rows[i].Twitter, rows[i].Ticker = rawExtraClues(extras[i])
 	}
 	return rows
 }
@@ -60,7 +70,8 @@ func Rows(h *catalog.History) []Row {
 // (each value normalized once), so that its cost follows the listings and
 // the distinct names and URLs, not the strings of every row.
 func Apply(mem memory.Allocator, h *catalog.History, aliases *Aliases) (*catalog.History, *Result, error) {
-	res := resolveSource(newColumnSource(h), aliases)
+	src := newColumnSource(h)
+	res := resolveSource(src, aliases, newColumnClues(h, codeCol{src.codes[kHome], src.values[kHome]}, codeCol{src.codes[kName], src.values[kName]}))
 	out, err := h.WithToolIDs(mem, res.IDs, res.Join)
 	return out, res, err
 }
@@ -68,7 +79,7 @@ func Apply(mem memory.Allocator, h *catalog.History, aliases *Aliases) (*catalog
 // Resolve assigns a tool_id to every row. Rows must be grouped by release,
 // releases in date order. aliases may be nil.
 func Resolve(rows []Row, aliases *Aliases) *Result {
-	return resolveSource(&rowSource{rows: rows}, aliases)
+	return resolveSource(&rowSource{rows: rows}, aliases, rowClues{rows})
 }
 
 // keys are a listing's normalized keys, as ids into the resolver's key
@@ -277,6 +288,7 @@ type group struct {
 	keys  []keys  // distinct keys of the group's listings, less those the user split
 	full  keys    // the first listing's keys, for naming a new identity
 	alias int32   // merge entry of aliases.yaml, or -1
+	split bool    // a key of a listing was split by aliases.yaml
 }
 
 type resolver struct {
@@ -292,6 +304,7 @@ type resolver struct {
 	lastKeys  [][]keys         // keys it had when last seen
 	lastSeen  []int            // release number that last listed it
 	claimedAt []int32          // stamp of the release that claimed it
+	user      []bool           // aliases.yaml merged it or split one of its keys: left to the user
 
 	aliasIDs    []int32            // merge entry → its identity, once given, or -1
 	repoIdx     []int32            // repo key → identity, or -1
@@ -299,6 +312,9 @@ type resolver struct {
 	nameIdx     [][]int32          // name key → identities
 	homeNameIdx map[uint64][]int32 // home key, name key → identities
 	repoBaseIdx [][]int32          // repository name → identities
+
+	tool  []int32 // identity of each row
+	spans []span  // the releases resolved, in order
 
 	cur   int   // number of the release being resolved
 	stamp int32 // per release, from 1
@@ -319,13 +335,16 @@ type resolver struct {
 	aliasRow           []int32
 }
 
-func resolveSource(src source, aliases *Aliases) *Result {
+// resolveSource runs the key passes, then (with a clue reader) the clue
+// pass (clues.go).
+func resolveSource(src source, aliases *Aliases, clues clueReader) *Result {
 	n := src.len()
 	res := &Result{IDs: make([]string, n), Join: make([]string, n)}
 	r := &resolver{
 		aliases:     aliases,
 		idIndex:     map[string]int32{},
 		homeNameIdx: map[uint64][]int32{},
+		tool:        make([]int32, n),
 	}
 	for k := range r.tabs {
 		r.tabs[k].ids = map[string]int32{}
@@ -349,6 +368,10 @@ func resolveSource(src source, aliases *Aliases) *Result {
 		r.full = grow(r.full, to-from)
 		src.keys(r, from, to, r.full)
 		r.release(from, res)
+		r.spans = append(r.spans, span{num: rel, from: from, to: to})
+	}
+	if clues != nil {
+		rejoin(res, r.tool, r.idStr, r.user, r.spans, clues)
 	}
 	return res
 }
@@ -518,6 +541,9 @@ func (r *resolver) groupRelease() []group {
 			if m := r.mergeOf(full[i]); m >= 0 {
 				gr.alias = m
 			}
+			if ks[i] != full[i] {
+				gr.split = true
+			}
 		}
 		gr.keys = gk
 		r.groups[g] = gr
@@ -577,6 +603,7 @@ func (r *resolver) release(offset int, res *Result) {
 		id, how := r.idStr[ids[gi]], joinNames[hows[gi]]
 		for n, i := range g.rows {
 			res.IDs[offset+int(i)] = id
+			r.tool[offset+int(i)] = ids[gi]
 			if n == 0 {
 				res.Join[offset+int(i)] = how
 			} else {
@@ -586,6 +613,9 @@ func (r *resolver) release(offset int, res *Result) {
 	}
 	for gi := range gs {
 		r.register(ids[gi], &gs[gi])
+		if gs[gi].alias >= 0 || gs[gi].split {
+			r.user[ids[gi]] = true
+		}
 	}
 }
 
@@ -710,19 +740,29 @@ func (r *resolver) how(id int32, g *group, by uint8) uint8 {
 	return by
 }
 
-// only returns the one unclaimed identity of a set, or -1.
+// only returns the one unclaimed identity of a set, or -1. When several are
+// unclaimed, the one listed in the previous release is taken if it is the
+// only such: an identity absent since (a "caret" of 2014) does not block a
+// key from joining the tool listed now.
 func (r *resolver) only(ids []int32) int32 {
-	found := int32(-1)
+	found, n := int32(-1), 0
+	recent, nr := int32(-1), 0
 	for _, id := range ids {
 		if r.claimed(id) {
 			continue
 		}
-		if found >= 0 {
-			return -1
+		found, n = id, n+1
+		if r.lastSeen[id] == r.cur-1 {
+			recent, nr = id, nr+1
 		}
-		found = id
 	}
-	return found
+	switch {
+	case n == 1:
+		return found
+	case nr == 1:
+		return recent
+	}
+	return -1
 }
 
 // identity returns the index of an id, making it when new.
@@ -736,6 +776,7 @@ func (r *resolver) identity(s string) int32 {
 	r.lastKeys = append(r.lastKeys, nil)
 	r.lastSeen = append(r.lastSeen, 0)
 	r.claimedAt = append(r.claimedAt, 0)
+	r.user = append(r.user, false)
 	return id
 }
 

@@ -105,6 +105,117 @@ func TestResolve(t *testing.T) {
 			wantIDs:  []string{"name:sometool", "name:sometool"},
 			wantJoin: []string{JoinNew, JoinName},
 		},
+		{
+			name: "renamed member company, new homepage: joined by its logo",
+			rows: []Row{
+				{Release: 0, Name: "Huawei", Home: "https://www.huawei.com/en/", Logo: "huawei.svg", Category: "Members"},
+				{Release: 0, Name: "Other", Home: "https://other.org", Logo: "other.svg", Category: "Members"},
+				{Release: 1, Name: "Huawei Technologies Co., Ltd", Home: "https://huawei.com/", Logo: "logos/huawei.svg", Category: "Members"},
+				{Release: 1, Name: "Other", Home: "https://other.org", Logo: "other.svg", Category: "Members"},
+			},
+			wantIDs:  []string{"huawei.com/en", "other.org", "huawei.com/en", "other.org"},
+			wantJoin: []string{JoinNew, JoinNew, JoinLogo, JoinHome},
+		},
+		{
+			name: "renamed product, same crunchbase: joined by it",
+			rows: []Row{
+				{Release: 0, Name: "Armory", Home: "https://armory.io/spinnaker", Crunchbase: "https://www.crunchbase.com/organization/armory"},
+				{Release: 1, Name: "Armory Enterprise", Home: "https://armory.io/enterprise", Crunchbase: "https://crunchbase.com/organization/armory/"},
+			},
+			wantIDs:  []string{"armory.io/spinnaker", "armory.io/spinnaker"},
+			wantJoin: []string{JoinNew, JoinCrunchbase},
+		},
+		{
+			name: "a crunchbase page several tools share joins nothing",
+			rows: []Row{
+				{Release: 0, Name: "Amazon EKS", Home: "https://aws.amazon.com/eks", Crunchbase: "https://www.crunchbase.com/organization/amazon"},
+				{Release: 0, Name: "Amazon ECS", Home: "https://aws.amazon.com/ecs", Crunchbase: "https://www.crunchbase.com/organization/amazon"},
+				{Release: 1, Name: "Amazon ECS", Home: "https://aws.amazon.com/ecs", Crunchbase: "https://www.crunchbase.com/organization/amazon"},
+				{Release: 1, Name: "Amazon Fargate", Home: "https://aws.amazon.com/fargate", Crunchbase: "https://www.crunchbase.com/organization/amazon"},
+			},
+			wantIDs:  []string{"aws.amazon.com/eks", "aws.amazon.com/ecs", "aws.amazon.com/ecs", "aws.amazon.com/fargate"},
+			wantJoin: []string{JoinNew, JoinNew, JoinHome, JoinNew},
+		},
+		{
+			name: "same twitter account, same stock ticker",
+			rows: []Row{
+				{Release: 0, Name: "Bitnami", Home: "https://bitnami.com", Twitter: "https://twitter.com/Bitnami"},
+				{Release: 0, Name: "Pivotal", Home: "https://pivotal.io", Ticker: "pvtl"},
+				{Release: 1, Name: "Bitnami Stacksmith", Home: "https://stacksmith.bitnami.com", Twitter: "@bitnami"},
+				{Release: 1, Name: "VMware Tanzu", Home: "https://tanzu.vmware.com", Ticker: "PVTL"},
+			},
+			wantIDs:  []string{"bitnami.com", "pivotal.io", "bitnami.com", "pivotal.io"},
+			wantJoin: []string{JoinNew, JoinNew, JoinTwitter, JoinTicker},
+		},
+		{
+			name: "homepage path changed with the name: joined by the host",
+			rows: []Row{
+				{Release: 0, Name: "OpenNebula - Kubernetes Appliance", Home: "https://marketplace.opennebula.io/appliance/547ecd"},
+				{Release: 1, Name: "OpenNebula Kubernetes Engine", Home: "https://marketplace.opennebula.io/appliance/one-ke"},
+			},
+			wantIDs:  []string{"marketplace.opennebula.io/appliance/547ecd", "marketplace.opennebula.io/appliance/547ecd"},
+			wantJoin: []string{JoinNew, JoinHost},
+		},
+		{
+			name: "same line, same description, new name and repository",
+			rows: []Row{
+				{Release: 0, Name: "Airflow", Repo: "https://github.com/apache/airflow", Category: "Pipelines", Description: "Workflows as code."},
+				{Release: 0, Name: "caravel", Repo: "https://github.com/airbnb/caravel", Category: "Pipelines", Description: "A data exploration platform designed to be visual, intuitive and interactive."},
+				{Release: 0, Name: "Luigi", Repo: "https://github.com/spotify/luigi", Category: "Pipelines", Description: "Batch jobs."},
+				{Release: 1, Name: "Airflow", Repo: "https://github.com/apache/airflow", Category: "Pipelines", Description: "Workflows as code."},
+				{Release: 1, Name: "Superset", Repo: "https://github.com/apache/incubator-superset", Category: "Pipelines", Description: "A data exploration platform designed to be visual, intuitive and interactive."},
+				{Release: 1, Name: "Luigi", Repo: "https://github.com/spotify/luigi", Category: "Pipelines", Description: "Batch jobs."},
+			},
+			wantIDs: []string{"github.com/apache/airflow", "github.com/airbnb/caravel", "github.com/spotify/luigi",
+				"github.com/apache/airflow", "github.com/airbnb/caravel", "github.com/spotify/luigi"},
+			wantJoin: []string{JoinNew, JoinNew, JoinNew, JoinRepo, JoinDescription, JoinRepo},
+		},
+		{
+			name: "same neighbours, similar description: joined by position",
+			rows: []Row{
+				{Release: 0, Name: "A", Repo: "https://github.com/x/a", Category: "C", Description: "first"},
+				{Release: 0, Name: "Ddosify", Repo: "https://github.com/ddosify/ddosify", Category: "C", Description: "Effortless Kubernetes monitoring and performance testing"},
+				{Release: 0, Name: "Z", Repo: "https://github.com/x/z", Category: "C", Description: "last"},
+				{Release: 1, Name: "A", Repo: "https://github.com/x/a", Category: "C", Description: "first"},
+				{Release: 1, Name: "Anteon", Repo: "https://github.com/getanteon/anteon", Category: "C", Description: "Kubernetes monitoring with eBPF and performance testing"},
+				{Release: 1, Name: "Z", Repo: "https://github.com/x/z", Category: "C", Description: "last"},
+			},
+			wantIDs: []string{"github.com/x/a", "github.com/ddosify/ddosify", "github.com/x/z",
+				"github.com/x/a", "github.com/ddosify/ddosify", "github.com/x/z"},
+			wantJoin: []string{JoinNew, JoinNew, JoinNew, JoinRepo, JoinPosition, JoinRepo},
+		},
+		{
+			name: "a tool removed and another added in the same category, unlike: not joined",
+			rows: []Row{
+				{Release: 0, Name: "Old", Repo: "https://github.com/x/old", Category: "C", Description: "A tracing agent for JVMs."},
+				{Release: 1, Name: "New", Repo: "https://github.com/y/new", Category: "C", Description: "Policy engine for clusters."},
+			},
+			wantIDs:  []string{"github.com/x/old", "github.com/y/new"},
+			wantJoin: []string{JoinNew, JoinNew},
+		},
+		{
+			name: "listed twice with two repositories, then both the same: one tool",
+			rows: []Row{
+				{Release: 0, Name: "MXNet", Repo: "https://github.com/dmlc/mxnet", Category: "Deep learning"},
+				{Release: 0, Name: "MXNet", Repo: "https://github.com/apache/incubator-mxnet", Category: "Serving"},
+				{Release: 1, Name: "MXNet", Repo: "https://github.com/apache/incubator-mxnet", Category: "Deep learning"},
+				{Release: 1, Name: "MXNet", Repo: "https://github.com/apache/incubator-mxnet", Category: "Serving"},
+			},
+			wantIDs:  []string{"github.com/apache/incubator-mxnet", "github.com/apache/incubator-mxnet", "github.com/apache/incubator-mxnet", "github.com/apache/incubator-mxnet"},
+			wantJoin: []string{JoinNew, JoinListing, JoinRepo, JoinListing},
+		},
+		{
+			name: "a stale identity does not block the name of the tool listed now",
+			rows: []Row{
+				{Release: 0, Name: "caret", Home: "https://caret.r-forge.r-project.org"},
+				{Release: 1, Name: "Other", Home: "https://other.org"},
+				{Release: 2, Name: "caret", Home: "https://topepo.github.io/caret"},
+				{Release: 3, Name: "caret", Home: "https://topepo.github.io/caret/index.html"},
+				{Release: 4, Name: "caret", Home: "https://github.com/topepo/caret"},
+			},
+			wantIDs:  []string{"caret.r-forge.r-project.org", "other.org", "topepo.github.io/caret", "topepo.github.io/caret", "topepo.github.io/caret"},
+			wantJoin: []string{JoinNew, JoinNew, JoinNew, JoinHome, JoinName},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

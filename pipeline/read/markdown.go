@@ -22,11 +22,17 @@ import (
 // list that are not tools. It is matched (case-insensitively) against the
 // plain text of every heading but the title; a matching heading is left out
 // with its whole section, sub-headings included (see readMarkdown and
-// docs/markdown-format.md). It is anchored at both ends
-// so that it matches whole headings: "Contributing to the list" and "Quick
-// links to sections on this page" match, but "Main Contributors" (a level-1
-// heading that holds the whole list in the 2018 awesome-production-ml files)
-// and "Community Detection" do not.
+// docs/markdown-format.md). It skips navigation (contents, quick links),
+// the list's own business (contributing, licence, code of conduct,
+// sponsors, about, other lists) and resources that are not tools: headings
+// made only of words such as Resources, Articles, Books, Blogs, Podcasts,
+// Newsletters, Slack, Events, Websites, Courses, Tutorials, Videos, Talks,
+// Papers, Conferences, Meetups (joined by "and", "&", "," or "/"). It is
+// anchored at both ends so that it matches whole headings: "Contributing to
+// the list" and "Quick links to sections on this page" match, but "Main
+// Contributors" (a level-1 heading that holds the whole list in the 2018
+// awesome-production-ml files), "Community Detection" and "Event Stream
+// Processing" do not.
 const DefaultMarkdownSkip = `(?i)^(?:` +
 	`(?:table of )?contents|toc|index|quick[ -]?links\b.*|` +
 	`(?:how to )?contribut(?:e|ing|ions?|ors?)\b.*|` +
@@ -34,8 +40,30 @@ const DefaultMarkdownSkip = `(?i)^(?:` +
 	`(?:other|more|related|similar)\b.*\b(?:awesome|lists?)\b.*|awesome lists?|` +
 	`related(?: projects?| resources| work)?|see also|` +
 	`sponsors?\b.*|backers|acknowledge?ments?|credits|` +
-	`about\b.*|star history|community|translations?` +
+	`about\b.*|star history|community|translations?|` +
+	mdResourceWords + `(?:\s*(?:,|&|/|\band\b)\s*` + mdResourceWords + `)*` +
 	`)$`
+
+// mdResourceWords are the headings of resource sections (one word or
+// phrase; DefaultMarkdownSkip allows several joined by "and", "&", "," or
+// "/").
+const mdResourceWords = `(?:(?:other |more |further |additional |learning |useful |external |online )?resources?|` +
+	`articles?|(?:free )?books?|e-?books?|blogs?(?: posts?)?|podcasts?|newsletters?|` +
+	`slack(?: channels?| communities| workspaces?)?|events|websites?|web sites?|` +
+	`(?:online )?courses?|moocs?|tutorials?|videos?|talks|papers|research papers|` +
+	`conferences?|meetups?|cheat ?sheets?)`
+
+// mdNavHeading are the headings of a table of contents. A skipped heading
+// of this kind leaves out its own blocks (the links to the sections) but
+// not its sub-headings: in the first releases of awesome-production-ml
+// (2018-08-15 to 2018-09-06) `## Contents` is the list itself, its
+// categories `### Model Versioning`, `### Data Storage / Standardisation`,
+// … under it.
+var mdNavHeading = regexp.MustCompile(`(?i)^(?:(?:table of )?contents|toc|index)$`)
+
+// MarkdownSkipNone is the Options.MarkdownSkip value that skips no section:
+// every heading is read as a possible category.
+const MarkdownSkipNone = "none"
 
 func init() {
 	Register(Format{Name: "markdown", Detect: detectMarkdown, Read: readMarkdown})
@@ -49,10 +77,15 @@ func detectMarkdown(name string, _ []byte) bool {
 	return false
 }
 
+var mdDefaultSkip = regexp.MustCompile(DefaultMarkdownSkip)
+
 // mdSkipRule compiles the skip rule of opts.
 func mdSkipRule(opts Options) (*regexp.Regexp, error) {
-	if opts.MarkdownSkip == "" {
-		return regexp.MustCompile(DefaultMarkdownSkip), nil
+	switch opts.MarkdownSkip {
+	case "":
+		return mdDefaultSkip, nil
+	case MarkdownSkipNone:
+		return regexp.MustCompile(`^\b\B$`), nil // matches nothing
 	}
 	re, err := regexp.Compile("(?i)" + opts.MarkdownSkip)
 	if err != nil {
@@ -159,6 +192,11 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 		return nil, ds
 	}
 
+	// Raw HTML hides no heading or bullet, and `[Name] (url)` is a link
+	// (mdPrepare keeps every byte offset, so lines and columns are those of
+	// the file).
+	data = mdPrepare(data)
+	r.src = data
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	doc := md.Parser().Parse(text.NewReader(data))
 
@@ -181,7 +219,8 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 		secs[0].title = secs[0].level == 1
 	}
 
-	// Skip rule: a matching heading and its sub-headings.
+	// Skip rule: a matching heading and its sub-headings; a table of
+	// contents only its own blocks.
 	skipLevel := 0
 	for _, s := range secs {
 		if skipLevel > 0 && s.level > skipLevel {
@@ -191,26 +230,20 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 		skipLevel = 0
 		if !s.title && skip.MatchString(s.text) {
 			s.skipped = true
-			skipLevel = s.level
+			if !mdNavHeading.MatchString(s.text) {
+				skipLevel = s.level
+			}
 		}
 	}
 
-	// Category level: the level whose headings hold the most tools
-	// directly (ties: the shallower level).
-	perLevel := map[int]int{}
+	// Category level: the top level of the heading tree that holds the
+	// list's content (see mdCategoryLevel).
 	for _, s := range secs {
-		if s.title || s.skipped {
-			continue
-		}
-		s.tools = mdToolItems(s.blocks)
-		perLevel[s.level] += len(s.tools)
-	}
-	catLevel := 0
-	for level := 1; level <= 6; level++ {
-		if perLevel[level] > 0 && (catLevel == 0 || perLevel[level] > perLevel[catLevel]) {
-			catLevel = level
+		if !s.title && !s.skipped {
+			s.tools = mdToolItems(s.blocks)
 		}
 	}
+	catLevel := mdCategoryLevel(secs)
 	if catLevel == 0 {
 		r.warnAt(0, 0, "no tools found: no list item under a section heading (the title is not one) starts with a link")
 	}
@@ -269,6 +302,137 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 
 	snap.Listings = r.result
 	return r.finish(snap)
+}
+
+// mdCategoryLevel is the heading level of the categories, from the heading
+// tree (the title and skipped sections count for nothing):
+//
+//  1. L is the level whose headings hold the most tools directly (ties:
+//     the shallower level): the level of a flat list's categories, or of
+//     the topics of a list organised as `## Language` › `#### Topic`.
+//  2. The category level is the shallowest level above L at which two or
+//     more headings hold tools through their sub-headings (`## Python`,
+//     `## Go`, …): the top level of the content. A single such heading
+//     (`# Main Content`) is a container over the whole list, not a
+//     category. When there is no such level, it is L.
+//
+// 0 when no heading holds a tool.
+func mdCategoryLevel(secs []*mdSection) int {
+	var direct, nested [7]int
+	for i, s := range secs {
+		if s.title || s.skipped {
+			continue
+		}
+		direct[s.level] += len(s.tools)
+		for _, d := range secs[i+1:] {
+			if d.level <= s.level {
+				break
+			}
+			if !d.title && !d.skipped && len(d.tools) > 0 {
+				nested[s.level]++
+				break
+			}
+		}
+	}
+	l := 0
+	for level := 1; level <= 6; level++ {
+		if direct[level] > 0 && (l == 0 || direct[level] > direct[l]) {
+			l = level
+		}
+	}
+	for level := 1; level < l; level++ {
+		if nested[level] >= 2 {
+			return level
+		}
+	}
+	return l
+}
+
+// mdPrepare returns a copy of a Markdown file in which raw HTML hides no
+// content and `[Name] (url)` is a link, every byte at its offset:
+//
+//   - A line made only of HTML tags (`<a name="x"></a>`, `<a name="x" />`,
+//     `<p align="center">`, `</div>`, …), outside fenced code and HTML
+//     comments, is blanked (its bytes become spaces). In CommonMark such a
+//     line starts an HTML block that runs to the next blank line, so the
+//     heading and the bullets under an anchor would be read as HTML and
+//     lost. HTML gives no text anyway. Lines opening <pre>, <script>,
+//     <style> or <textarea> (whose blocks end at their closing tag) and
+//     comments are kept: what they hide stays hidden.
+//   - On a list item line, `[Name] (https://…)` (white space between the
+//     link text and its destination, common in older lists) becomes
+//     `[Name](https://…) `: the white space moves after the link.
+func mdPrepare(src []byte) []byte {
+	out := bytes.Clone(src)
+	var fence []byte
+	inComment := false
+	for start := 0; start < len(out); {
+		end := bytes.IndexByte(out[start:], '\n')
+		if end < 0 {
+			end = len(out)
+		} else {
+			end += start
+		}
+		line := out[start:end]
+		next := end + 1
+		switch {
+		case fence != nil:
+			if mdClosesFence(bytes.TrimSuffix(line, []byte("\r")), fence) {
+				fence = nil
+			}
+		case inComment:
+			if bytes.Contains(line, []byte("-->")) {
+				inComment = false
+			}
+		default:
+			if f := mdOpensFence(bytes.TrimSuffix(line, []byte("\r"))); f != nil {
+				fence = f
+				break
+			}
+			if i := bytes.LastIndex(line, []byte("<!--")); i >= 0 && !bytes.Contains(line[i:], []byte("-->")) {
+				inComment = true
+				break
+			}
+			if mdTagsOnly.Match(line) && !mdRawBlockTag.Match(line) {
+				for i := range line {
+					if line[i] != '\r' {
+						line[i] = ' '
+					}
+				}
+				break
+			}
+			mdFixSpacedLink(line)
+		}
+		start = next
+	}
+	return out
+}
+
+var (
+	mdTag         = `(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*)?/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)`
+	mdTagsOnly    = regexp.MustCompile(`^\s*` + mdTag + `(?:\s*` + mdTag + `)*\s*$`)
+	mdRawBlockTag = regexp.MustCompile(`(?i)<(?:pre|script|style|textarea)\b`)
+	mdSpacedLink  = regexp.MustCompile(`^[ \t]*(?:>[ \t]*)*(?:[*+-]|[0-9]{1,9}[.)])[ \t]+\[[^\[\]]*\]([ \t]+)\(`)
+	mdLinkDest    = regexp.MustCompile(`^(?i:https?://|www\.)[^\s()]*\)`)
+)
+
+// mdFixSpacedLink turns `* [Name] (https://…)` into `* [Name](https://…) `
+// in place.
+func mdFixSpacedLink(line []byte) {
+	m := mdSpacedLink.FindSubmatchIndex(line)
+	if m == nil {
+		return
+	}
+	sp0, sp1 := m[2], m[3] // the white space
+	open := m[1] - 1       // the "("
+	d := mdLinkDest.Find(line[open+1:])
+	if d == nil {
+		return
+	}
+	link := append([]byte(nil), line[open:open+1+len(d)]...) // "(…)"
+	ws := append([]byte(nil), line[sp0:sp1]...)
+	copy(line[sp0:], link)
+	copy(line[sp0+len(link):], ws)
 }
 
 // mdToolItems finds the list items in blocks, at any depth, whose first inline

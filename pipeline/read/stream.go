@@ -74,11 +74,35 @@ func ReleasePaths(dir string) ([]string, error) {
 // The first result holds warnings that belong to no snapshot (those of
 // skipped files).
 func Stream(dir string, opts Options, fn func(*catalog.Snapshot) error) (catalog.Diagnostics, error) {
+	return StreamFrom(dir, opts, Resume{}, fn)
+}
+
+// Resume is where an earlier Stream of the same folder stopped, for a run
+// that goes on from there (StreamFrom): the number of release paths it took
+// (ReleasePaths, in order, skipped ones included) and the releases it
+// delivered.
+type Resume struct {
+	Files    int
+	Releases []catalog.Release
+}
+
+// StreamFrom is Stream for the release files after the first from.Files:
+// they are checked against from.Releases (ids, dates and date order) as if
+// those had just been delivered. The caller has made sure that the first
+// files are those the earlier run read, unchanged.
+func StreamFrom(dir string, opts Options, from Resume, fn func(*catalog.Snapshot) error) (catalog.Diagnostics, error) {
 	opts = opts.WithBlockCache() // consecutive releases share most item blocks: parse each once
 	paths, err := ReleasePaths(dir)
 	if err != nil {
 		return nil, err
 	}
+	if from.Files > len(paths) {
+		return nil, fmt.Errorf("%s: %d release files, fewer than the %d read before", dir, len(paths), from.Files)
+	}
+	if len(paths) > 0 && from.Files == len(paths) {
+		return nil, nil // nothing new
+	}
+	paths = paths[from.Files:]
 	manifest, err := Manifest(dir)
 	if err != nil {
 		return nil, err
@@ -129,12 +153,19 @@ func Stream(dir string, opts Options, fn func(*catalog.Snapshot) error) (catalog
 	var (
 		diags     catalog.Diagnostics // strict: every problem; lenient: the warnings of skipped files
 		skipped   catalog.Diagnostics // lenient: the problems of skipped files, as errors
-		delivered int
+		delivered = len(from.Releases)
 		fnErr     error
 		ids       = map[string]string{}
 		dates     = map[time.Time]string{}
 		last      *catalog.Release
 	)
+	for _, r := range from.Releases {
+		ids[r.ID], dates[r.Date] = r.File, r.File
+	}
+	if n := len(from.Releases); n > 0 {
+		cp := from.Releases[n-1]
+		last = &cp
+	}
 	// fail records the problems of a file that cannot be a release.
 	fail := func(path string, ds catalog.Diagnostics) {
 		if opts.Strict {

@@ -8,7 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"time"
+
+	"github.com/landscapehq/landscape/internal/failpoint"
 )
 
 // WriteDirAtomic builds a directory with fill in a temporary directory beside
@@ -222,11 +223,12 @@ func cleanGroup(parent, name, base string, group []os.DirEntry, missing *bool) e
 // are each output file written by WriteOutputs and, in WriteDirAtomic, the
 // moment the new output is complete and the moment it is in place. The kill
 // tests of cmd/landscape use it to check that a killed run never leaves a
-// half-written output. Unset (the normal case) it does nothing.
+// half-written output. It is read only in a binary built with -tags
+// failpoints (internal/failpoint); unset, or in the product, it does nothing.
 const KillEnv = "LANDSCAPE_TEST_KILL_AT"
 
 var (
-	killAt, _  = strconv.Atoi(os.Getenv(KillEnv))
+	killAt, _  = strconv.Atoi(failpoint.Env(KillEnv))
 	killPoints atomic.Int64
 )
 
@@ -234,9 +236,5 @@ func killPoint() {
 	if killAt <= 0 || killPoints.Add(1) != int64(killAt) {
 		return
 	}
-	if p, err := os.FindProcess(os.Getpid()); err == nil {
-		p.Kill()
-	}
-	time.Sleep(time.Minute) // the signal is on its way
-	os.Exit(137)
+	failpoint.Kill()
 }

@@ -18,7 +18,7 @@ import (
 // ChartOptions are a chart run's: one chart of one release of a catalog.
 type ChartOptions struct {
 	Kind    string // one of ChartKinds
-	Catalog string // catalog folder
+	Catalog string // catalog folder; "" for the bundled one
 	Release string // release id; "" for the newest
 	Format  string // one of ChartFormats
 	Preset  string // png, svg: image size
@@ -45,7 +45,12 @@ func DrawChart(o ChartOptions) error {
 			return err
 		}
 	}
-	res, err := Load(memory.DefaultAllocator, o.Catalog, o.Read, o.Progress)
+	dir, cleanup, err := catalogOrBundled(o.Catalog)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	res, err := Load(memory.DefaultAllocator, dir, o.Read, o.Progress)
 	if err != nil {
 		return err
 	}
@@ -59,7 +64,7 @@ func DrawChart(o ChartOptions) error {
 			}
 		}
 		if ri < 0 {
-			return fmt.Errorf("%s: no release %q", o.Catalog, o.Release)
+			return fmt.Errorf("%s: no release %q", catalogLabel(o.Catalog), o.Release)
 		}
 	}
 	chart := chartOf(res, ri, o.Kind)

@@ -22,7 +22,8 @@ type Chart struct {
 }
 
 // ChartKinds lists the kinds Charts makes, in index order.
-var ChartKinds = []string{"sunburst", "treemap", "growth", "growth-lines", "churn", "flows", "survival"}
+var ChartKinds = []string{"sunburst", "treemap", "growth", "growth-lines", "churn", "flows", "survival",
+	"movers", "launch-years", "open-source", "licenses", "status", "deals", "stars"}
 
 // topK is how many categories the growth lines show.
 const topK = 8
@@ -115,8 +116,39 @@ func (m *models) chart(kind string) Chart {
 		return Chart{kind, survival.Title,
 			func(w io.Writer, o html.Options) error { return html.Survival(w, survival, o) },
 			func(w io.Writer, o static.Options) error { return static.Survival(w, survival, o) }}
+	case "movers":
+		movers := model.MoversOf(res, pal, fmt.Sprintf("%s: added and removed per category over the last year", name))
+		return Chart{kind, movers.Title,
+			func(w io.Writer, o html.Options) error { return html.Churn(w, movers, o) },
+			func(w io.Writer, o static.Options) error { return static.Churn(w, movers, o) }}
+	case "launch-years":
+		return bars(kind, model.LaunchYearsOf(res, pal, fmt.Sprintf("%s %s: tools by launch year", name, rel)))
+	case "deals":
+		return bars(kind, model.DealsOf(res, fmt.Sprintf("%s: acquisitions, ends and relicensings per year", name)))
+	case "stars":
+		return bars(kind, model.StarsOf(res, export.StarBucketLabels, export.StarBucket, fmt.Sprintf("%s %s: tools by GitHub stars", name, rel)))
+	case "open-source":
+		return area(kind, model.OpenSourceOf(res, fmt.Sprintf("%s: open-source and closed-source tools", name)))
+	case "licenses":
+		return area(kind, model.LicensesOf(res, fmt.Sprintf("%s: tools per licence", name)))
+	case "status":
+		return area(kind, model.StatusOf(res, fmt.Sprintf("%s: tools per status", name)))
 	}
 	panic("run: unknown chart kind " + kind)
+}
+
+// bars is a stacked bar chart.
+func bars(kind string, b model.Bars) Chart {
+	return Chart{kind, b.Title,
+		func(w io.Writer, o html.Options) error { return html.Bars(w, b, o) },
+		func(w io.Writer, o static.Options) error { return static.Bars(w, b, o) }}
+}
+
+// area is a stacked area chart over releases.
+func area(kind string, g model.Growth) Chart {
+	return Chart{kind, g.Title,
+		func(w io.Writer, o html.Options) error { return html.GrowthArea(w, g, o) },
+		func(w io.Writer, o static.Options) error { return static.GrowthArea(w, g, o) }}
 }
 
 // reportSections places each chart in its section of report.md.

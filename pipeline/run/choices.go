@@ -1,6 +1,8 @@
 package run
 
 import (
+	"io/fs"
+	"sort"
 	"strings"
 
 	"github.com/landscapehq/landscape/charts/html"
@@ -9,6 +11,7 @@ import (
 	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/gitimport"
 	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/snapshots"
 )
 
 // The values each job's options take, for the command line's flags (their
@@ -43,9 +46,21 @@ type ReadOptions = read.Options
 // ReleaseIDs gives the release ids of a catalog folder's files, from their
 // names (for completion: no file is read).
 func ReleaseIDs(dir string) ([]string, error) {
-	paths, err := read.ReleasePaths(dir)
-	if err != nil {
-		return nil, err
+	var paths []string
+	if dir == "" {
+		es, err := fs.ReadDir(snapshots.FS, snapshots.Bundled)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			paths = append(paths, e.Name())
+		}
+		sort.Strings(paths)
+	} else {
+		var err error
+		if paths, err = read.ReleasePaths(dir); err != nil {
+			return nil, err
+		}
 	}
 	ids := make([]string, 0, len(paths))
 	for _, p := range paths {
@@ -54,4 +69,12 @@ func ReleaseIDs(dir string) ([]string, error) {
 		}
 	}
 	return ids, nil
+}
+
+// catalogLabel names a catalog folder in messages ("" is the bundled one).
+func catalogLabel(dir string) string {
+	if dir == "" {
+		return BundledCatalog
+	}
+	return dir
 }

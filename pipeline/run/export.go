@@ -13,7 +13,7 @@ import (
 
 // ExportOptions are an export run's.
 type ExportOptions struct {
-	Catalogs []string // catalog folders
+	Catalogs []string // catalog folders; none: the bundled catalog
 	Out      string   // output root; each catalog writes Out/<name>/dataset/<version>/
 	Patch    int      // the dataset version's patch number
 	Read     read.Options
@@ -40,6 +40,12 @@ func Export(o ExportOptions) (*ExportSummary, error) {
 	if o.Patch < 0 {
 		return nil, fmt.Errorf("patch %d: want 0 or more", o.Patch)
 	}
+	cats, cleanup, err := catalogsOrBundled(o.Catalogs)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	o.Catalogs = cats
 	if err := CheckOut(o.Out, o.Catalogs...); err != nil {
 		return nil, err
 	}

@@ -39,9 +39,12 @@ type master struct {
 	} `yaml:"categories"`
 }
 
-// effective is when a "YYYY" or "YYYY-MM" date takes effect: the end of that
-// year or month.
+// effective is when a "YYYY", "YYYY-MM" or "YYYY-MM-DD" date takes effect:
+// the end of that year or month, or that day.
 func effective(t *testing.T, d string) time.Time {
+	if day, err := time.Parse("2006-01-02", d); err == nil {
+		return day
+	}
 	if len(d) == 4 {
 		y, _ := time.Parse("2006", d)
 		return y.AddDate(1, 0, -1)

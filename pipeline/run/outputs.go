@@ -15,14 +15,13 @@ import (
 	"github.com/landscapehq/landscape/charts/html"
 	"github.com/landscapehq/landscape/charts/static"
 	"github.com/landscapehq/landscape/pipeline/analyze"
-	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
 )
 
 // Options of an analyze run.
 type Options struct {
-	Catalogs []string // catalog folders
+	Catalogs []string // catalog folders; none: the bundled catalog
 	Out      string   // output root; each catalog writes Out/<name>/
 	Read     read.Options
 	Assets   string // html assets mode for the pages: local (default), inline, cdn
@@ -38,8 +37,17 @@ type CatalogSummary struct {
 	Warnings int                   `json:"warnings"`
 	// SkippedReleases counts the release files that could not be read
 	// and were left out (each is also a warning).
-	SkippedReleases int      `json:"skipped_releases"`
-	Outputs         []string `json:"outputs"`
+	SkippedReleases int `json:"skipped_releases"`
+	// Anomalies are the releases in which a large share of the tools
+	// disappears and comes back in the next release: probable reading or
+	// source problems, not churn (analyze.Anomalies).
+	Anomalies []analyze.Anomaly `json:"anomalies"`
+	Outputs   []string          `json:"outputs"`
+	// Resumed counts the release files not read again: the previous
+	// output's cache held them (see CacheDir). ReusedFiles counts the
+	// dataset's partition files taken from the previous output unchanged.
+	Resumed     int `json:"resumed_releases,omitempty"`
+	ReusedFiles int `json:"reused_files,omitempty"`
 }
 
 // Summary is what `analyze --json` prints.
@@ -50,6 +58,12 @@ type Summary struct {
 // Analyze reads, analyses and writes every catalog. All catalogs are read
 // and analysed before anything is written, so bad input writes nothing.
 func Analyze(o Options) (*Summary, error) {
+	cats, cleanup, err := catalogsOrBundled(o.Catalogs)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	o.Catalogs = cats
 	if err := CheckOut(o.Out, o.Catalogs...); err != nil {
 		return nil, err
 	}
@@ -60,6 +74,9 @@ func Analyze(o Options) (*Summary, error) {
 		o.Assets = html.AssetsLocal
 	}
 	results := make([]*analyze.Result, 0, len(o.Catalogs))
+	caches := make([]map[string][]byte, 0, len(o.Catalogs))
+	resumed := make([]int, 0, len(o.Catalogs))
+	var prevParts []*export.Partitions
 	datasets := make([]export.DatasetOptions, 0, len(o.Catalogs))
 	defer func() {
 		for _, r := range results {
@@ -68,11 +85,24 @@ func Analyze(o Options) (*Summary, error) {
 	}()
 	names := map[string]string{}
 	for _, dir := range o.Catalogs {
-		res, err := Load(o.Mem, dir, o.Read, o.Progress)
+		name, err := CatalogName(dir)
 		if err != nil {
 			return nil, err
 		}
+		prevOut := filepath.Join(o.Out, name)
+		l, err := load(o.Mem, dir, o.Read, o.Progress, prevOut)
+		if err != nil {
+			return nil, err
+		}
+		res := l.res
 		results = append(results, res)
+		cache := map[string][]byte{}
+		if l.cache != nil {
+			cache[readCacheName] = l.cache
+		}
+		caches = append(caches, cache)
+		resumed = append(resumed, l.resumed)
+		prevParts = append(prevParts, loadPartitions(prevOut))
 		notes, err := export.ReadSourceNotes(dir)
 		if err != nil {
 			return nil, err
@@ -88,15 +118,25 @@ func Analyze(o Options) (*Summary, error) {
 		target := filepath.Join(o.Out, res.History.Name)
 		o.Progress.report(res.History.Name, "write", 0, 0)
 		var files []string
+		reused := 0
 		err := WriteDirAtomic(target, func(tmp string) error {
 			var err error
-			files, err = WriteOutputs(o.Mem, res, tmp, o.Assets, datasets[i])
-			return err
+			var parts *export.Partitions
+			files, parts, err = writeOutputs(o.Mem, res, tmp, o.Assets, datasets[i], prevParts[i])
+			if err != nil {
+				return err
+			}
+			reused = parts.Reused
+			if js, err := json.MarshalIndent(parts, "", " "); err == nil {
+				caches[i][partitionsName] = append(js, '\n')
+			}
+			return writeCache(tmp, caches[i])
 		})
 		if err != nil {
 			return nil, err
 		}
 		cs := summaryOf(res)
+		cs.Resumed, cs.ReusedFiles = resumed[i], reused
 		for _, f := range files {
 			cs.Outputs = append(cs.Outputs, filepath.Join(target, f))
 		}
@@ -109,18 +149,31 @@ func Analyze(o Options) (*Summary, error) {
 // returns the file names written, sorted; the dataset release goes to
 // dir/dataset/<version>/ (export.WriteDataset).
 func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string, ds export.DatasetOptions) ([]string, error) {
+	names, _, err := writeOutputs(mem, res, dir, assets, ds, nil)
+	return names, err
+}
+
+// writeOutputs is WriteOutputs taking the dataset's unchanged partition
+// files from an earlier output (prev; nil for none), and giving the
+// partitions written, with Dir relative to dir.
+func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string, ds export.DatasetOptions, prev *export.Partitions) (names []string, parts *export.Partitions, err error) {
+	defer func() {
+		if err != nil {
+			names, parts = nil, nil
+		}
+	}()
 	w := &writer{dir: dir}
 	ri := res.Latest()
 
 	charts := Charts(res, ri)
 	var report bytes.Buffer
 	if err := export.Report(&report, res, export.ReportOptions{Period: ds.ReportPeriod, Charts: reportCharts(charts), Excluded: ds.Excluded}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w.file("report.md", report.Bytes())
 	page, err := export.ReportHTML(report.Bytes(), res.History.Name+" — release "+res.Releases[ri].ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w.file("report.html", page)
 
@@ -128,19 +181,20 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	// charts render on another, while the tables are encoded here.
 	dsDir := filepath.Join("dataset", export.DatasetVersion(res, ds.Patch))
 	if err := os.MkdirAll(filepath.Join(dir, dsDir), 0o755); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := WriteMarker(filepath.Join(dir, dsDir)); err != nil { // export may replace it
-		return nil, err
+		return nil, nil, err
 	}
 	type dsResult struct {
 		files []string
+		parts *export.Partitions
 		err   error
 	}
 	dataset := make(chan dsResult, 1)
 	go func() {
-		files, err := export.WriteDataset(mem, res, filepath.Join(dir, dsDir), ds)
-		dataset <- dsResult{files, err}
+		files, parts, err := export.WriteDatasetFrom(mem, res, filepath.Join(dir, dsDir), ds, prev)
+		dataset <- dsResult{files, parts, err}
 	}()
 	defer func() {
 		if dataset != nil {
@@ -179,47 +233,51 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		"landscape.generator": export.GeneratorVersion,
 		"landscape.schema":    "1.0.0",
 	}
-	tables := append([]*catalog.Table{{Name: "history", Record: res.History.Record}}, res.Tables(mem)...)
-	for _, t := range tables[1:] {
+	// The history itself is the dataset's listings table, written a year
+	// at a time (a history of every day is millions of rows): it is not
+	// repeated here.
+	tables := res.Tables(mem)
+	for _, t := range tables {
 		defer t.Release()
 	}
 	for _, t := range tables {
 		meta["landscape.table"] = t.Name
 		data, err := export.WriteParquet(mem, t.Record, export.ParquetOptions{Metadata: meta, AutoDictionary: true})
 		if err != nil {
-			return nil, fmt.Errorf("%s.parquet: %w", t.Name, err)
+			return nil, nil, fmt.Errorf("%s.parquet: %w", t.Name, err)
 		}
 		w.file(t.Name+".parquet", data)
 	}
 
 	summary, err := json.MarshalIndent(summaryOf(res), "", "  ")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w.file("summary.json", append(summary, '\n'))
 
 	if err := writeCharts(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var index bytes.Buffer
 	if err := writeIndex(&index, res, charts, snippets, w.names); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w.file("index.html", index.Bytes())
 	if w.err != nil {
-		return nil, w.err
+		return nil, nil, w.err
 	}
 
 	dr := <-dataset
 	dataset = nil
 	if dr.err != nil {
-		return nil, fmt.Errorf("dataset: %w", dr.err)
+		return nil, nil, fmt.Errorf("dataset: %w", dr.err)
 	}
 	for _, f := range dr.files {
 		w.names = append(w.names, filepath.Join(dsDir, filepath.FromSlash(f)))
 	}
 	sort.Strings(w.names)
-	return w.names, nil
+	dr.parts.Dir = filepath.ToSlash(dsDir)
+	return w.names, dr.parts, nil
 }
 
 // chartFiles is one chart's page, snippet and image.
@@ -340,5 +398,9 @@ func writeIndex(buf *bytes.Buffer, res *analyze.Result, charts []Chart, snippets
 
 // summaryOf is a catalog's summary, without its outputs.
 func summaryOf(res *analyze.Result) CatalogSummary {
-	return CatalogSummary{Name: res.History.Name, Releases: res.Growth.Releases, Warnings: len(res.History.Warnings), SkippedReleases: res.History.Warnings.SkippedReleases()}
+	anomalies := res.Anomalies
+	if anomalies == nil {
+		anomalies = []analyze.Anomaly{} // [] rather than null
+	}
+	return CatalogSummary{Name: res.History.Name, Releases: res.Growth.Releases, Warnings: len(res.History.Warnings), SkippedReleases: res.History.Warnings.SkippedReleases(), Anomalies: anomalies}
 }

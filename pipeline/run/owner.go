@@ -50,6 +50,9 @@ func hasMarker(dir string) bool {
 // *.parquet, dataset/) and what a dataset release holds (DATASET.md,
 // manifest.json, csv/, json/, a folder per table).
 func legacyOutput(name string, dir bool) bool {
+	if dir && name == CacheDir {
+		return true
+	}
 	if strings.HasPrefix(name, ".") {
 		return false
 	}

@@ -24,7 +24,7 @@ func TestWriteDirAtomicOwnership(t *testing.T) {
 		{"empty folder", func(t *testing.T, p string) { mkdir(t, p) }, ""},
 		{"legacy output", func(t *testing.T, p string) {
 			mkdir(t, p)
-			for _, f := range []string{"report.md", "index.html", "summary.json", "echarts.min.js", "growth.png", "growth.snippet.html", "history.parquet"} {
+			for _, f := range []string{"report.md", "index.html", "summary.json", "echarts.min.js", "growth.png", "growth.snippet.html", "events.parquet"} {
 				write(t, p, f)
 			}
 			mkdir(t, filepath.Join(p, "dataset", "2026-06-30.0"))

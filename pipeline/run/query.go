@@ -35,6 +35,9 @@ type DiffResult struct {
 	New      string                `json:"new"`
 	Releases []analyze.ReleaseStat `json:"releases"`
 	Events   []Event               `json:"events"`
+	// Recorded are the dated facts the new file records of its period
+	// (its changes: list), joined with the events that show them.
+	Recorded []analyze.Deal `json:"recorded_changes"`
 }
 
 // Diff compares two release files, read as releases 0 and 1 of one catalog
@@ -63,7 +66,13 @@ func Diff(oldPath, newPath string, ro read.Options) (*DiffResult, error) {
 	if events == nil {
 		events = []Event{}
 	}
-	return &DiffResult{Old: oldPath, New: newPath, Releases: res.Growth.Releases, Events: events}, nil
+	recorded := []analyze.Deal{}
+	for _, d := range res.Deals {
+		if d.Source != analyze.SourceListings {
+			recorded = append(recorded, d)
+		}
+	}
+	return &DiffResult{Old: oldPath, New: newPath, Releases: res.Growth.Releases, Events: events, Recorded: recorded}, nil
 }
 
 // Explanation is what Explain finds of a query in a catalog.
@@ -75,13 +84,21 @@ type Explanation struct {
 	// Suggestions, when no tool matches, are the nearest tools' names
 	// (with their repository), best first.
 	Suggestions []string `json:"suggestions,omitempty"`
+	// Recorded are the dated facts the release files record of the
+	// matched tools (changes:), with their dates.
+	Recorded []analyze.Deal `json:"recorded_changes,omitempty"`
 }
 
-// Explain loads a catalog and finds the tools matching query (by name, tool
+// Explain loads a catalog (dir; "" for the bundled one) and finds the tools matching query (by name, tool
 // id, repository or homepage); when none does, it suggests the nearest
 // names, aliases and repositories, compared case- and
 // punctuation-insensitively ("wandb", "weights and biases").
 func Explain(dir, query string, ro read.Options, progress ProgressFunc) (*Explanation, error) {
+	dir, cleanup, err := catalogOrBundled(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
 	res, err := Load(memory.DefaultAllocator, dir, ro, progress)
 	if err != nil {
 		return nil, err
@@ -97,23 +114,31 @@ func Explain(dir, query string, ro read.Options, progress ProgressFunc) (*Explan
 	for i, r := range res.Releases {
 		pos[r.ID] = i
 	}
+	ids := map[string]bool{}
 	for _, h := range ex.Tools {
 		ex.Stays = append(ex.Stays, analyze.Stays(h.Appearances, pos))
+		ids[h.ToolID] = true
+	}
+	for _, d := range res.Deals {
+		if ids[d.ToolID] && d.Source != analyze.SourceListings {
+			ex.Recorded = append(ex.Recorded, d)
+		}
 	}
 	return ex, nil
 }
 
-// EventDetail is the text after an event's kind in explain's output.
+// EventDetail is the text after an event's kind in explain's output: the
+// FROM → TO of every change of a tool (analyze.Event.FromTo).
 func EventDetail(e Event) string {
+	from, to := e.FromTo()
 	switch e.Kind {
-	case analyze.EventRenamed:
-		return fmt.Sprintf(": %s → %s", e.FromName, e.Name)
-	case analyze.EventRepoMoved:
-		return fmt.Sprintf(": %s → %s", e.FromRepo, e.ToRepo)
-	case analyze.EventMoved:
-		return fmt.Sprintf(": %s → %s", e.FromCategory, e.ToCategory)
-	case analyze.EventStatus:
-		return fmt.Sprintf(": %q → %q", e.FromStatus, e.ToStatus)
+	case analyze.EventRenamed, analyze.EventRepoMoved, analyze.EventMoved:
+		return fmt.Sprintf(": %s → %s", from, to)
+	case analyze.EventStatus, analyze.EventRelicensed:
+		if from == "" {
+			from = "(none)"
+		}
+		return fmt.Sprintf(": %q → %q", from, to)
 	case analyze.EventRemoved:
 		return ": from " + e.FromCategory
 	default:
@@ -263,4 +288,23 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// DealDetail words a recorded change for diff and explain: the buyer, or
+// FROM → TO, and the date at the precision recorded.
+func DealDetail(d analyze.Deal) string {
+	switch {
+	case d.By != "":
+		return "by " + d.By + ", " + d.When()
+	case d.From != "" || d.To != "":
+		from, to := d.From, d.To
+		if from == "" {
+			from = "(none)"
+		}
+		if to == "" {
+			to = "(none)"
+		}
+		return fmt.Sprintf("%s → %s, %s", from, to, d.When())
+	}
+	return d.When()
 }

@@ -25,6 +25,26 @@ import (
 // which keeps each distinct listing once: memory follows the catalog and its
 // changes, not the number of releases.
 func Load(mem memory.Allocator, dir string, ro read.Options, progress ProgressFunc) (*analyze.Result, error) {
+	l, err := load(mem, dir, ro, progress, "")
+	if err != nil {
+		return nil, err
+	}
+	return l.res, nil
+}
+
+// loaded is a catalog read and analysed, with the cache a later run on the
+// same output resumes from (see CacheDir).
+type loaded struct {
+	res   *analyze.Result
+	cache []byte // the read cache file; nil when it could not be made
+	// resumed counts the release files taken from the previous output's
+	// cache rather than read.
+	resumed int
+}
+
+// load is Load, resuming the read from the cache in the output folder prev
+// (OUT/<name>/ of an earlier run; "" for none) where it still holds.
+func load(mem memory.Allocator, dir string, ro read.Options, progress ProgressFunc, prev string) (*loaded, error) {
 	name, err := CatalogName(dir)
 	if err != nil {
 		return nil, err
@@ -37,18 +57,29 @@ func Load(mem memory.Allocator, dir string, ro read.Options, progress ProgressFu
 	if err != nil {
 		return nil, err
 	}
-	b := catalog.NewBuilder(name)
-	total := 0
-	if progress != nil {
-		paths, err := read.ReleasePaths(dir)
-		if err != nil {
-			return nil, err
-		}
-		total = len(paths)
+	paths, err := read.ReleasePaths(dir)
+	if err != nil {
+		return nil, err
 	}
+	manifest, err := read.Manifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	files, ferr := fileStates(paths, manifest) // ferr: no cache this time
+	b := catalog.NewBuilder(name)
+	var from read.Resume
+	var skippedWarns catalog.Diagnostics
+	if ferr == nil {
+		if c := loadReadCache(prev, dir, ro, files); c != nil {
+			b = c.builder
+			from = read.Resume{Files: len(c.header.Files), Releases: b.ReleaseList()}
+			skippedWarns = c.header.Warnings
+		}
+	}
+	total := len(paths) - from.Files
 	var last time.Time
 	done := 0
-	warns, err := read.Stream(dir, ro, func(s *catalog.Snapshot) error {
+	warns, err := read.StreamFrom(dir, ro, from, func(s *catalog.Snapshot) error {
 		done++
 		if progress != nil && time.Since(last) >= progressInterval {
 			last = time.Now()
@@ -59,12 +90,24 @@ func Load(mem memory.Allocator, dir string, ro read.Options, progress ProgressFu
 	if err != nil {
 		return nil, err
 	}
+	warns = append(skippedWarns, warns...)
+	l := &loaded{resumed: from.Files}
+	if ferr == nil && len(paths) > 0 {
+		hdr := readCacheHeader{Version: cacheVersion, Dir: dir, Options: readOptionsKey(ro), Files: files, Warnings: warns}
+		if l.cache, err = encodeReadCache(hdr, b); err != nil {
+			return nil, err
+		}
+	}
 	h, err := b.Build(mem)
 	if err != nil {
 		return nil, err
 	}
 	h.Warnings = append(warns, h.Warnings...)
-	return fromHistory(mem, h, Overrides{Aliases: aliases, Taxonomy: tax}, progress)
+	l.res, err = fromHistory(mem, h, Overrides{Aliases: aliases, Taxonomy: tax}, progress)
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 // Overrides are a user's decisions that win over inference; either may be nil.

@@ -70,7 +70,8 @@ var (
 // ---------------------------------------------------------------------------
 // Master list
 
-type master struct {
+// Master is the master list, tools.yaml.
+type Master struct {
 	Categories []masterCategory `yaml:"categories"`
 }
 
@@ -90,30 +91,87 @@ type masterTool struct {
 	Name        string       `yaml:"name"`
 	HomepageURL string       `yaml:"homepage_url"`
 	RepoURL     string       `yaml:"repo_url"`
-	Launched    string       `yaml:"launched"`
+	Launched    Fact         `yaml:"launched"`
 	OpenSource  *bool        `yaml:"open_source"`
 	License     string       `yaml:"license"`
 	Status      string       `yaml:"status"`
 	Acquired    *acquisition `yaml:"acquired"`
-	Ended       string       `yaml:"ended"`
+	Ended       Fact         `yaml:"ended"`
 	Renamed     []change     `yaml:"renamed"`
 	Relicensed  []change     `yaml:"relicensed"`
 	Description string       `yaml:"description"`
 }
 
 type acquisition struct {
-	By   string `yaml:"by"`
-	Date string `yaml:"date"`
+	By     string `yaml:"by"`
+	Date   string `yaml:"date"`
+	Source string `yaml:"source"`
 }
 
 // change records the value (name or licence) in use before Date.
 type change struct {
-	Date string `yaml:"date"`
-	From string `yaml:"from"`
+	Date   string `yaml:"date"`
+	From   string `yaml:"from"`
+	Source string `yaml:"source"`
+}
+
+// Fact is a dated fact: its date, whose form gives its precision ("YYYY"
+// year, "YYYY-MM" month, "YYYY-MM-DD" day), and the URL of the public
+// source that shows it. In tools.yaml it is written either as a mapping
+// {date, source} or, without a source, as the bare date.
+type Fact struct {
+	Date   string `yaml:"date"`
+	Source string `yaml:"source"`
+}
+
+// UnmarshalYAML reads a bare date or a {date, source} mapping.
+func (f *Fact) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		f.Date, f.Source = n.Value, ""
+		return nil
+	}
+	type plain Fact
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i < len(n.Content); i += 2 {
+			if k := n.Content[i].Value; k != "date" && k != "source" {
+				return fmt.Errorf("line %d: field %s not found in a dated fact (date, source)", n.Content[i].Line, k)
+			}
+		}
+	}
+	*f = Fact(p)
+	return nil
+}
+
+// Precisions of a date, from its form.
+const (
+	PrecisionYear  = "year"
+	PrecisionMonth = "month"
+	PrecisionDay   = "day"
+)
+
+// Precision returns the precision of a date by its form ("" when it is not
+// a date of one of the three forms).
+func Precision(date string) string {
+	switch m := periodRE.FindStringSubmatch(date); {
+	case m == nil:
+		return ""
+	case m[3] != "":
+		return PrecisionDay
+	case m[2] != "":
+		return PrecisionMonth
+	}
+	return PrecisionYear
 }
 
 // loadMaster parses and validates the master list.
-func loadMaster(path string) (*master, error) {
+// LoadMaster reads and validates a master list.
+func LoadMaster(path string) (*Master, error) { return loadMaster(path) }
+
+func loadMaster(path string) (*Master, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -121,8 +179,8 @@ func loadMaster(path string) (*master, error) {
 	return parseMaster(path, data)
 }
 
-func parseMaster(path string, data []byte) (*master, error) {
-	var m master
+func parseMaster(path string, data []byte) (*Master, error) {
+	var m Master
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&m); err != nil {
@@ -141,14 +199,14 @@ func parseMaster(path string, data []byte) (*master, error) {
 // ---------------------------------------------------------------------------
 // Dates
 
-var periodRE = regexp.MustCompile(`^(\d{4})(?:-(\d{2}))?$`)
+var periodRE = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
 
-// periodEnd returns the day a "YYYY" or "YYYY-MM" fact takes effect: the
-// last day of the year or month.
+// periodEnd returns the day a dated fact takes effect: the last day of its
+// year ("YYYY") or month ("YYYY-MM"), or its day ("YYYY-MM-DD").
 func periodEnd(s string) (time.Time, error) {
 	m := periodRE.FindStringSubmatch(s)
 	if m == nil {
-		return time.Time{}, fmt.Errorf("date %q is not YYYY or YYYY-MM", s)
+		return time.Time{}, fmt.Errorf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD", s)
 	}
 	year, _ := strconv.Atoi(m[1])
 	if year < 1900 || year > 2100 {
@@ -161,6 +219,13 @@ func periodEnd(s string) (time.Time, error) {
 	if month < 1 || month > 12 {
 		return time.Time{}, fmt.Errorf("date %q: month out of range", s)
 	}
+	if m[3] != "" {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("date %q: day out of range", s)
+		}
+		return d, nil
+	}
 	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC), nil
 }
 
@@ -170,10 +235,13 @@ func periodStart(s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	if len(s) == 4 {
+	switch Precision(s) {
+	case PrecisionYear:
 		return time.Date(end.Year(), 1, 1, 0, 0, 0, 0, time.UTC), nil
+	case PrecisionMonth:
+		return time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, time.UTC), nil
 	}
-	return time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, time.UTC), nil
+	return end, nil
 }
 
 func mustPeriodEnd(s string) time.Time {
@@ -240,7 +308,7 @@ func statusAgrees(t *masterTool) error {
 	}
 	switch {
 	case t.Status == "active":
-		if t.Ended != "" || t.Acquired != nil {
+		if t.Ended.Date != "" || t.Acquired != nil {
 			return fmt.Errorf("status is active but the tool has ended or was acquired")
 		}
 	case m[2] != "": // acquired by
@@ -249,14 +317,14 @@ func statusAgrees(t *masterTool) error {
 		}
 	default: // discontinued / archived
 		year := m[4] + m[5]
-		if len(t.Ended) < 4 || year != t.Ended[:4] {
+		if len(t.Ended.Date) < 4 || year != t.Ended.Date[:4] {
 			return fmt.Errorf("status %q needs ended in %s", t.Status, year)
 		}
 	}
 	return nil
 }
 
-func validate(m *master) []error {
+func validate(m *Master) []error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	checkText := func(where, s string) {
@@ -332,19 +400,19 @@ func validate(m *master) []error {
 				if t.License != "" && !validLicense(t.License) {
 					fail("%s: license %q is not a known SPDX id", tw, t.License)
 				}
-				launched, err := periodEnd(t.Launched)
+				launched, err := periodEnd(t.Launched.Date)
 				if err != nil {
 					fail("%s: launched: %v", tw, err)
 					continue
 				}
 				var ended time.Time
-				if t.Ended != "" {
-					if ended, err = periodEnd(t.Ended); err != nil {
+				if t.Ended.Date != "" {
+					if ended, err = periodEnd(t.Ended.Date); err != nil {
 						fail("%s: ended: %v", tw, err)
 						continue
 					}
 					if !ended.After(launched) {
-						fail("%s: ended %s is not after launched %s", tw, t.Ended, t.Launched)
+						fail("%s: ended %s is not after launched %s", tw, t.Ended.Date, t.Launched.Date)
 					}
 				}
 				if t.Acquired != nil {
@@ -358,7 +426,7 @@ func validate(m *master) []error {
 						fail("%s: acquired before launch", tw)
 					}
 				}
-				launchStart, _ := periodStart(t.Launched)
+				launchStart, _ := periodStart(t.Launched.Date)
 				checkChanges := func(kind string, cs []change, check func(string) bool) {
 					var prev time.Time
 					for i, ch := range cs {
@@ -389,10 +457,66 @@ func validate(m *master) []error {
 				if err := statusAgrees(t); err != nil {
 					fail("%s: %v", tw, err)
 				}
+				for _, f := range toolFacts(t) {
+					if f.Source != "" && !httpsRE.MatchString(f.Source) {
+						fail("%s: %s: source %q is not an https URL", tw, f.Kind, f.Source)
+					}
+					if f.Date == "" {
+						fail("%s: %s: source without a date", tw, f.Kind)
+					}
+				}
 			}
 		}
 	}
 	return errs
+}
+
+// releaseLaunched is a date as release files give it (launched, and the
+// dates of changes): the canonical format's "YYYY" or "YYYY-MM" (a
+// day-precise date gives its month).
+func releaseLaunched(date string) string {
+	if Precision(date) == PrecisionDay {
+		return date[:7]
+	}
+	return date
+}
+
+// DatedFact is one dated fact of a tool, for validation and statistics.
+type DatedFact struct {
+	Tool   string // the tool's current name
+	Kind   string // launched, acquired, ended, renamed, relicensed
+	Date   string
+	Source string
+}
+
+// Facts lists every dated fact of the master list, in file order.
+func (m *Master) Facts() []DatedFact {
+	var out []DatedFact
+	for _, c := range m.Categories {
+		for _, s := range c.Subcategories {
+			for i := range s.Tools {
+				out = append(out, toolFacts(&s.Tools[i])...)
+			}
+		}
+	}
+	return out
+}
+
+func toolFacts(t *masterTool) []DatedFact {
+	out := []DatedFact{{t.Name, "launched", t.Launched.Date, t.Launched.Source}}
+	if t.Acquired != nil {
+		out = append(out, DatedFact{t.Name, "acquired", t.Acquired.Date, t.Acquired.Source})
+	}
+	if t.Ended.Date != "" || t.Ended.Source != "" {
+		out = append(out, DatedFact{t.Name, "ended", t.Ended.Date, t.Ended.Source})
+	}
+	for _, c := range t.Renamed {
+		out = append(out, DatedFact{t.Name, "renamed", c.Date, c.Source})
+	}
+	for _, c := range t.Relicensed {
+		out = append(out, DatedFact{t.Name, "relicensed", c.Date, c.Source})
+	}
+	return out
 }
 
 func fromValues(cs []change) []string {
@@ -435,10 +559,10 @@ type relTool struct {
 
 // listedAt reports whether t is listed in the release of date d.
 func listedAt(t *masterTool, d time.Time) bool {
-	if mustPeriodEnd(t.Launched).After(d) {
+	if mustPeriodEnd(t.Launched.Date).After(d) {
 		return false
 	}
-	if t.Ended != "" && !mustPeriodEnd(t.Ended).After(d) {
+	if t.Ended.Date != "" && !mustPeriodEnd(t.Ended.Date).After(d) {
 		return false
 	}
 	return true
@@ -476,12 +600,12 @@ func changesOf(t *masterTool, cat, sub string, prev, d time.Time) []catalog.Chan
 		return nil
 	}
 	at := d
-	if t.Ended != "" && !mustPeriodEnd(t.Ended).After(d) {
-		at = mustPeriodEnd(t.Ended).AddDate(0, 0, -1) // its name when it ended
+	if t.Ended.Date != "" && !mustPeriodEnd(t.Ended.Date).After(d) {
+		at = mustPeriodEnd(t.Ended.Date).AddDate(0, 0, -1) // its name when it ended
 	}
 	name := valueAt(t.Renamed, t.Name, at)
 	change := func(kind, date string) catalog.Change {
-		return catalog.Change{Kind: kind, Name: name, Category: cat, Subcategory: sub, Date: date}
+		return catalog.Change{Kind: kind, Name: name, Category: cat, Subcategory: sub, Date: releaseLaunched(date)}
 	}
 	var out []catalog.Change
 	if a := t.Acquired; a != nil && inPeriod(a.Date, prev, d) {
@@ -489,8 +613,8 @@ func changesOf(t *masterTool, cat, sub string, prev, d time.Time) []catalog.Chan
 		c.By = a.By
 		out = append(out, c)
 	}
-	if t.Ended != "" && inPeriod(t.Ended, prev, d) {
-		out = append(out, change(catalog.ChangeEnded, t.Ended))
+	if t.Ended.Date != "" && inPeriod(t.Ended.Date, prev, d) {
+		out = append(out, change(catalog.ChangeEnded, t.Ended.Date))
 	}
 	for i, r := range t.Relicensed {
 		if inPeriod(r.Date, prev, d) {
@@ -517,7 +641,7 @@ func changesOf(t *masterTool, cat, sub string, prev, d time.Time) []catalog.Chan
 
 // buildRelease computes the catalog as of date d; prev is the previous
 // release's date (zero for the first release).
-func buildRelease(m *master, prev, d time.Time) release {
+func buildRelease(m *Master, prev, d time.Time) release {
 	r := release{Date: d}
 	for _, c := range m.Categories {
 		rc := relCategory{Name: c.Name}
@@ -534,7 +658,7 @@ func buildRelease(m *master, prev, d time.Time) release {
 					HomepageURL: t.HomepageURL,
 					RepoURL:     t.RepoURL,
 					Description: t.Description,
-					Launched:    t.Launched,
+					Launched:    releaseLaunched(t.Launched.Date),
 					OpenSource:  *t.OpenSource,
 					License:     valueAt(t.Relicensed, t.License, d),
 					Status:      statusAt(t, d),
@@ -620,7 +744,7 @@ func renderRelease(r release) []byte {
 }
 
 // renderTaxonomy writes TAXONOMY.md: one line per category and subcategory.
-func renderTaxonomy(m *master) []byte {
+func renderTaxonomy(m *Master) []byte {
 	var b bytes.Buffer
 	b.WriteString("<!-- Generated by cmd/snapgen from tools.yaml; edit the descriptions there. -->\n")
 	b.WriteString("# MLOps catalog taxonomy\n\n")
@@ -639,7 +763,7 @@ func renderTaxonomy(m *master) []byte {
 func releaseFileName(d time.Time) string { return d.Format("2006-01-02") + ".yaml" }
 
 // generate renders every output file, keyed by file name.
-func generate(m *master) (map[string][]byte, []release) {
+func generate(m *Master) (map[string][]byte, []release) {
 	files := map[string][]byte{}
 	var rels []release
 	var prev time.Time
@@ -700,4 +824,76 @@ func Run(masterPath, outDir string, check bool) ([]string, error) {
 		lines[i] = fmt.Sprintf("%s  %3d tools", r.Date.Format("2006-01-02"), r.toolCount())
 	}
 	return lines, nil
+}
+
+// ---------------------------------------------------------------------------
+// Statistics
+
+// Addition counts the tools a release adds (listed in it and not in the
+// release before; every tool in the first release), and how many of them
+// are there by a year-only launch date.
+type Addition struct {
+	Release  time.Time
+	Added    int
+	YearOnly int
+}
+
+// Additions lists, per release, the tools added and those added on a
+// year-only launch date.
+func (m *Master) Additions() []Addition {
+	dates := releaseDates()
+	out := make([]Addition, len(dates))
+	for i, d := range dates {
+		out[i].Release = d
+	}
+	for _, c := range m.Categories {
+		for _, s := range c.Subcategories {
+			for i := range s.Tools {
+				t := &s.Tools[i]
+				for ri, d := range dates {
+					if listedAt(t, d) && (ri == 0 || !listedAt(t, dates[ri-1])) {
+						out[ri].Added++
+						if ri > 0 && Precision(t.Launched.Date) == PrecisionYear && !mustPeriodEnd(t.Launched.Date).After(d) && mustPeriodEnd(t.Launched.Date).After(dates[ri-1]) {
+							out[ri].YearOnly++
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// FactCount counts dated facts of one kind by precision, and those with a
+// source.
+type FactCount struct {
+	Kind             string
+	All, Sourced     int
+	Year, Month, Day int
+}
+
+// FactCounts counts the master list's dated facts per kind (launched,
+// acquired, ended, renamed, relicensed, in that order).
+func (m *Master) FactCounts() []FactCount {
+	kinds := []string{"launched", "acquired", "ended", "renamed", "relicensed"}
+	out := make([]FactCount, len(kinds))
+	for i, k := range kinds {
+		out[i].Kind = k
+	}
+	for _, f := range m.Facts() {
+		c := &out[slices.Index(kinds, f.Kind)]
+		c.All++
+		if f.Source != "" {
+			c.Sourced++
+		}
+		switch Precision(f.Date) {
+		case PrecisionYear:
+			c.Year++
+		case PrecisionMonth:
+			c.Month++
+		case PrecisionDay:
+			c.Day++
+		}
+	}
+	return out
 }

@@ -18,7 +18,7 @@ import (
 // catalogDir is the committed catalog, relative to this package.
 var catalogDir = filepath.Join("..", "..", "snapshots", "mlops")
 
-func loadCommittedMaster(t *testing.T) *master {
+func loadCommittedMaster(t *testing.T) *Master {
 	t.Helper()
 	m, err := loadMaster(filepath.Join(catalogDir, "tools.yaml"))
 	if err != nil {
@@ -27,7 +27,7 @@ func loadCommittedMaster(t *testing.T) *master {
 	return m
 }
 
-func allTools(m *master) []*masterTool {
+func allTools(m *Master) []*masterTool {
 	var ts []*masterTool
 	for ci := range m.Categories {
 		for si := range m.Categories[ci].Subcategories {
@@ -112,7 +112,7 @@ func TestMasterInvariants(t *testing.T) {
 				t.Errorf("%s: earlier license %q is not an SPDX id", tl.Name, c.From)
 			}
 		}
-		dates := []string{tl.Launched, tl.Ended}
+		dates := []string{tl.Launched.Date, tl.Ended.Date}
 		if tl.Acquired != nil {
 			dates = append(dates, tl.Acquired.Date)
 			acquired++
@@ -128,7 +128,7 @@ func TestMasterInvariants(t *testing.T) {
 				t.Errorf("%s: %v", tl.Name, err)
 			}
 		}
-		if tl.Ended != "" {
+		if tl.Ended.Date != "" {
 			ended++
 		}
 		if len(tl.Renamed) > 0 {
@@ -298,9 +298,13 @@ func TestHistoryRules(t *testing.T) {
 		{"2017", "2021-06", "2019-06-30", "2020-12-31"},
 		{"2017", "2021-07", "2019-06-30", "2021-06-30"},
 		{"2025-01", "2026-06", "2025-06-30", "2025-12-31"},
+		{"2019-06-30", "", "2019-06-30", "2026-06-30"},
+		{"2019-07-01", "", "2019-12-31", "2026-06-30"},
+		{"2017", "2021-06-30", "2019-06-30", "2020-12-31"},
+		{"2017", "2021-07-01", "2019-06-30", "2021-06-30"},
 	}
 	for _, c := range cases {
-		tl := &masterTool{Name: "x", Launched: c.launched, Ended: c.ended, OpenSource: &yes}
+		tl := &masterTool{Name: "x", Launched: Fact{Date: c.launched}, Ended: Fact{Date: c.ended}, OpenSource: &yes}
 		if got := firstListed(tl); got != c.first {
 			t.Errorf("launched %q ended %q: first listed %s; want %s", c.launched, c.ended, got, c.first)
 		}
@@ -310,7 +314,7 @@ func TestHistoryRules(t *testing.T) {
 	}
 
 	tl := &masterTool{
-		Name: "New", Launched: "2018", OpenSource: &yes, License: "MIT", Status: "acquired by Buyer in 2022",
+		Name: "New", Launched: Fact{Date: "2018"}, OpenSource: &yes, License: "MIT", Status: "acquired by Buyer in 2022",
 		Renamed:    []change{{Date: "2020", From: "Old"}, {Date: "2021-09", From: "Middle"}},
 		Relicensed: []change{{Date: "2022-03", From: "Apache-2.0"}},
 		Acquired:   &acquisition{By: "Buyer", Date: "2022-05"},
@@ -355,7 +359,62 @@ categories:
 	if _, err := parseMaster("ok.yaml", []byte(base)); err != nil {
 		t.Fatalf("valid master rejected: %v", err)
 	}
+	sourced := base + `          - name: B
+            homepage_url: https://b.example
+            launched: {date: "2019-03-14", source: https://github.com/b/b/releases/tag/v0.1}
+            open_source: true
+            status: acquired by X in 2021
+            acquired: {by: X, date: "2021-05", source: https://x.example/news}
+            renamed: [{date: "2020", from: Bee, source: https://b.example/blog/rename}]
+            description: Another.
+`
+	m, err := parseMaster("sourced.yaml", []byte(sourced))
+	if err != nil {
+		t.Fatalf("sourced master rejected: %v", err)
+	}
+	var got []string
+	for _, f := range m.Facts() {
+		got = append(got, f.Tool+" "+f.Kind+" "+f.Date+" "+Precision(f.Date)+" "+f.Source)
+	}
+	want := []string{"A launched 2019 year ", "B launched 2019-03-14 day https://github.com/b/b/releases/tag/v0.1",
+		"B acquired 2021-05 month https://x.example/news", "B renamed 2020 year https://b.example/blog/rename"}
+	if !slices.Equal(got, want) {
+		t.Errorf("facts:\n got %q\nwant %q", got, want)
+	}
 	bad := map[string]string{
+		"source not https": `
+          - name: B
+            homepage_url: https://b.example
+            launched: {date: "2019", source: "http://b.example/x"}
+            open_source: true
+            status: active
+            description: Another.
+`,
+		"source without date": `
+          - name: B
+            homepage_url: https://b.example
+            launched: "2019"
+            ended: {source: "https://b.example/x"}
+            open_source: true
+            status: discontinued in 2021
+            description: Another.
+`,
+		"unknown key in a dated fact": `
+          - name: B
+            homepage_url: https://b.example
+            launched: {date: "2019", url: "https://b.example/x"}
+            open_source: true
+            status: active
+            description: Another.
+`,
+		"bad day": `
+          - name: B
+            homepage_url: https://b.example
+            launched: "2019-02-30"
+            open_source: true
+            status: active
+            description: Another.
+`,
 		"duplicate repo": `
           - name: B
             repo_url: https://github.com/a/a

@@ -18,6 +18,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
+	"github.com/landscapehq/landscape/internal/atomicfile"
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/export"
 )
@@ -292,27 +293,14 @@ func WriteParquet(w io.Writer, name string, o Options) (Stats, error) {
 	return st, err
 }
 
-// WriteParquetFile writes the Parquet history table to path, through a
-// temporary file renamed into place.
+// WriteParquetFile writes the Parquet history table to path, whole or not
+// at all (internal/atomicfile).
 func WriteParquetFile(path, name string, o Options) (Stats, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".synth-*.parquet")
-	if err != nil {
-		return Stats{}, err
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	st, err := WriteParquet(w, name, o)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err != nil {
-		return st, err
-	}
-	return st, os.Rename(tmp.Name(), path)
+	var st Stats
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		var err error
+		st, err = WriteParquet(w, name, o)
+		return err
+	})
+	return st, err
 }

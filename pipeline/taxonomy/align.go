@@ -146,7 +146,7 @@ type aligner struct {
 	f, out, in, mainSrc []int32
 }
 
-func newAligner(h *catalog.History) *aligner {
+func newAligner(h *catalog.History, spell map[string]string) *aligner {
 	rec := h.Record
 	a := &aligner{h: h, catIDs: map[string]int32{}, sims: map[uint64]float64{}}
 	relCodes, relVals := catalog.Codes(rec.Column(catalog.ColReleaseID))
@@ -156,6 +156,9 @@ func newAligner(h *catalog.History) *aligner {
 	// Distinct strings, whatever the dictionaries hold; a null is "".
 	a.catOf = make([]int32, len(catVals)+1)
 	for c, v := range append(catVals, "") {
+		if d, ok := spell[v]; ok {
+			v = d // one category per Key, by its display name
+		}
 		id, ok := a.catIDs[v]
 		if !ok {
 			id = int32(len(a.catNames))
@@ -163,6 +166,11 @@ func newAligner(h *catalog.History) *aligner {
 			a.catNames = append(a.catNames, v)
 		}
 		a.catOf[c] = id
+	}
+	for c, v := range append(catVals, "") {
+		if _, ok := a.catIDs[v]; !ok {
+			a.catIDs[v] = a.catOf[c] // another spelling finds its category
+		}
 	}
 	toolIDs := map[string]int32{}
 	a.toolOf = make([]int32, len(toolVals)+1)
@@ -339,7 +347,9 @@ func Align(h *catalog.History, ov *Overrides) *Result {
 		res.Lineage = lineage(h, cats, nil, ov)
 		return res
 	}
-	a := newAligner(h)
+	spell := Spellings(h, catalog.ColCategory)
+	ov = ov.spelled(spell)
+	a := newAligner(h, spell)
 	p, c := &members{}, &members{}
 	a.build(0, p)
 	cats[0] = a.names(p)
@@ -351,7 +361,7 @@ func Align(h *catalog.History, ov *Overrides) *Result {
 		res.Crosswalk = append(res.Crosswalk, links...)
 		p, c = c, p
 	}
-	res.Lineage = lineage(h, cats, res.Crosswalk, ov)
+	res.Lineage = withSpellings(lineage(h, cats, res.Crosswalk, ov), spell)
 	return res
 }
 

@@ -19,6 +19,10 @@ func refMemberships(h *catalog.History) []refMembership {
 	rels := catalog.Strings(h.Record.Column(catalog.ColReleaseID))
 	ids := catalog.Strings(h.Record.Column(catalog.ColToolID))
 	cats := catalog.Strings(h.Record.Column(catalog.ColCategory))
+	spell := Spellings(h, catalog.ColCategory)
+	for i, c := range cats {
+		cats[i] = spell[c]
+	}
 	pos := map[string]int{}
 	for i, r := range h.Releases {
 		pos[r.ID] = i
@@ -41,13 +45,14 @@ func refMemberships(h *catalog.History) []refMembership {
 // applies the overrides (which may be nil).
 func refAlign(h *catalog.History, ov *Overrides) *Result {
 	ms := refMemberships(h)
+	ov = ov.spelled(Spellings(h, catalog.ColCategory))
 	res := &Result{Lineage: Lineage{}}
 	for ri := 1; ri < len(ms); ri++ {
 		links := refAlignPair(h.Releases[ri-1].ID, h.Releases[ri].ID, ms[ri-1], ms[ri])
 		links = refOverride(ov, h.Releases[ri-1].ID, h.Releases[ri].ID, links, ms[ri-1], ms[ri])
 		res.Crosswalk = append(res.Crosswalk, links...)
 	}
-	res.Lineage = refLineage(h, ms, res.Crosswalk, ov)
+	res.Lineage = withSpellings(refLineage(h, ms, res.Crosswalk, ov), Spellings(h, catalog.ColCategory))
 	return res
 }
 

@@ -1,0 +1,535 @@
+package export
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"hash/fnv"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
+)
+
+// Partitions are the partition files of a dataset release, for the next
+// release to take those whose rows did not change (WriteDatasetFrom).
+type Partitions struct {
+	// Dir is the dataset release's folder; the Files' paths are relative to
+	// it. The writer of the release leaves it empty and its caller fills
+	// it in.
+	Dir   string
+	Files []PartitionFile
+	// Reused counts the files taken from the earlier release (not saved).
+	Reused int `json:"-"`
+}
+
+// PartitionFile is one partition file of a dataset release.
+type PartitionFile struct {
+	Path string // relative to the release folder, with '/'
+	// Key is a digest of everything the file's bytes follow from: the rows
+	// of the history in its year (every column, by value), the table's
+	// layout and the writer's version. Same key, same bytes.
+	Key    string
+	SHA256 string
+	Bytes  int64
+	Rows   int64
+}
+
+// partTable is a per-release table, written one year at a time.
+type partTable struct {
+	name, description string
+	docs              map[string]string
+	schema            *arrow.Schema
+	sortBy            []string
+	// build makes the rows of the releases [from, to), unsorted. The
+	// caller releases the record.
+	build func(from, to int) (arrow.Record, error)
+}
+
+// parted are the per-release tables of a history: tools and listings.
+type parted struct {
+	mem    memory.Allocator
+	h      *catalog.History
+	tables []*partTable
+	years  []yearRange
+	keys   []string // per year: the digest of its rows (yearDigests)
+}
+
+// yearRange is the releases [from, to) of one year.
+type yearRange struct {
+	year     int
+	from, to int
+}
+
+func partitionedTables(mem memory.Allocator, h *catalog.History) *parted {
+	p := &parted{mem: mem, h: h}
+	for ri, r := range h.Releases {
+		if n := len(p.years); n > 0 && p.years[n-1].year == r.Date.Year() {
+			p.years[n-1].to = ri + 1
+			continue
+		}
+		p.years = append(p.years, yearRange{year: r.Date.Year(), from: ri, to: ri + 1})
+	}
+	canonical := column(h.Record, "canonical_category") != nil
+	var toolFields []arrow.Field
+	for _, f := range toolsFields {
+		if canonical || !strings.HasPrefix(f.Name, "canonical_") {
+			if f.Name == "categories" || f.Name == "canonical_categories" {
+				f.Type = catalog.HistorySchema.Field(catalog.ColName).Type
+			}
+			toolFields = append(toolFields, f)
+		}
+	}
+	tools := &partTable{name: "tools", description: tableDescriptions["tools"], docs: toolDocs, schema: arrow.NewSchema(toolFields, nil),
+		build: func(from, to int) (arrow.Record, error) { return toolsRecord(mem, h, toolFields, from, to) }}
+	listings := &partTable{name: "listings", description: tableDescriptions["listings"], docs: listingDocs, schema: h.Record.Schema(),
+		build: func(from, to int) (arrow.Record, error) {
+			return h.Record.NewSlice(int64(h.Starts[from]), int64(h.Starts[to])), nil
+		}}
+	for _, t := range []*partTable{tools, listings} {
+		for _, k := range tableSortKeys[t.name] {
+			if len(t.schema.FieldIndices(k)) == 1 {
+				t.sortBy = append(t.sortBy, k)
+			}
+		}
+	}
+	p.tables = []*partTable{tools, listings}
+	return p
+}
+
+func (p *parted) release() {}
+
+func (p *parted) table(name string) *partTable {
+	for _, t := range p.tables {
+		if t.name == name {
+			return t
+		}
+	}
+	panic("export: no partitioned table " + name)
+}
+
+// exampleTool is the tool in the most releases (the smallest id of those),
+// for the data card's example queries.
+func (p *parted) exampleTool() string {
+	codes, values := catalog.Codes(column(p.h.Record, "tool_id"))
+	count := make([]int, len(values))
+	last := make([]int, len(values))
+	for i := range last {
+		last[i] = -1
+	}
+	for ri := range p.h.Releases {
+		from, to := p.h.Rows(ri)
+		for _, c := range codes[from:to] {
+			if c >= 0 && last[c] != ri {
+				last[c] = ri
+				count[c]++
+			}
+		}
+	}
+	best := -1
+	for c, n := range count {
+		if n == 0 {
+			continue
+		}
+		if best < 0 || n > count[best] || (n == count[best] && values[c] < values[best]) {
+			best = c
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return values[best]
+}
+
+// partitionLayout is what a partition file's bytes follow from besides its
+// rows.
+func (t *partTable) layout(meta map[string]string) string {
+	k, v := sortedKV(meta)
+	return fmt.Sprintf("partition 1\x00%s\x00%s\x00%s\x00%q\x00%q\x00%q\x00%d", GeneratorVersion, SchemaVersion, t.name, t.schema.String(), t.sortBy, [][]string{k, v}, rowGroupBytes)
+}
+
+// yearDigests digests the history's rows of each year: every column, by
+// value (a dictionary column by its strings, not its codes), so that the
+// digest of a year is the same whatever the rest of the history holds.
+func (p *parted) yearDigests() []string {
+	if p.keys != nil {
+		return p.keys
+	}
+	rec := p.h.Record
+	p.keys = make([]string, len(p.years))
+	// folds[y][c] are the two running folds of column c over year y's rows;
+	// the columns are folded on two goroutines.
+	folds := make([][][2]uint64, len(p.years))
+	for yi := range folds {
+		folds[yi] = make([][2]uint64, rec.NumCols())
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ci := range next {
+				col := rec.Column(ci)
+				var vals []uint64 // dictionary: per value
+				var codes []int32
+				if d, ok := col.(*array.Dictionary); ok {
+					dict := d.Dictionary().(*array.String)
+					vals = make([]uint64, dict.Len())
+					for j := range vals {
+						h := fnv.New64a()
+						h.Write([]byte(dict.Value(j)))
+						vals[j] = h.Sum64() | 1
+					}
+					codes = d.Indices().(*array.Int32).Int32Values()
+				}
+				nulls := col.NullN() > 0
+				for yi, y := range p.years {
+					var a, b uint64 = 14695981039346656037, 1099511628211
+					for i := p.h.Starts[y.from]; i < p.h.Starts[y.to]; i++ {
+						var x uint64
+						switch {
+						case nulls && col.IsNull(i):
+							x = 0
+						case vals != nil:
+							x = vals[codes[i]]
+						default:
+							x = fixedValue(col, i)
+						}
+						a = (a ^ x) * 1099511628211
+						b = b*31 + x ^ (x >> 29)
+					}
+					folds[yi][ci] = [2]uint64{a, b}
+				}
+			}
+		}()
+	}
+	for ci := 0; ci < int(rec.NumCols()); ci++ {
+		next <- ci
+	}
+	close(next)
+	wg.Wait()
+	var buf []byte
+	for yi, y := range p.years {
+		sum := sha256.New()
+		for ri := y.from; ri < y.to; ri++ {
+			buf = binary.LittleEndian.AppendUint64(buf[:0], uint64(p.h.Starts[ri+1]-p.h.Starts[ri]))
+			sum.Write(buf)
+		}
+		for _, f := range folds[yi] {
+			buf = binary.LittleEndian.AppendUint64(buf[:0], f[0])
+			buf = binary.LittleEndian.AppendUint64(buf, f[1])
+			sum.Write(buf)
+		}
+		p.keys[yi] = hex.EncodeToString(sum.Sum(nil))
+	}
+	return p.keys
+}
+
+// fixedValue is a non-string cell as 64 bits (never 0, which stands for
+// null).
+func fixedValue(col arrow.Array, i int) uint64 {
+	var v uint64
+	switch a := col.(type) {
+	case *array.Date32:
+		v = uint64(a.Value(i))
+	case *array.Int32:
+		v = uint64(a.Value(i))
+	case *array.Int64:
+		v = uint64(a.Value(i))
+	case *array.Boolean:
+		if a.Value(i) {
+			v = 1
+		}
+	default:
+		panic(fmt.Sprintf("export: no digest for %s", col.DataType()))
+	}
+	return (v*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) | 1<<63
+}
+
+// writePartitions writes a partitioned table as <name>/release_year=YYYY/
+// part-0.parquet, one folder per year with a release (a year without rows
+// gets an empty file, so that every year of the catalog is a partition),
+// rows sorted as the table (release_date first), release_date kept in the
+// files. A year whose file in prev has the same key is copied from there.
+// It returns the number of rows.
+func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTable, meta map[string]string, prev *Partitions, parts *Partitions) (int64, error) {
+	reuse := map[string]PartitionFile{}
+	if prev != nil {
+		for _, f := range prev.Files {
+			reuse[f.Path] = f
+		}
+	}
+	layout := t.layout(meta)
+	digests := p.yearDigests()
+	// The years are built and encoded on every core, and written in order.
+	results := make([]yearFile, len(p.years))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(p.years)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for yi := range next {
+				results[yi] = writeYear(mem, p, t, meta, layout, digests[yi], p.years[yi], reuse, prev)
+			}
+		}()
+	}
+	for yi := range p.years {
+		next <- yi
+	}
+	close(next)
+	wg.Wait()
+	var total int64
+	for _, r := range results {
+		if r.err != nil {
+			return 0, r.err
+		}
+		if r.reused {
+			parts.Reused++
+		}
+		total += r.rows
+		fw.write(r.rel, t.name, "parquet", r.rows, r.data)
+		parts.Files = append(parts.Files, PartitionFile{Path: r.rel, Key: r.key, SHA256: hashHex(r.data), Bytes: int64(len(r.data)), Rows: r.rows})
+	}
+	return total, nil
+}
+
+// yearFile is one partition file, made or taken from prev.
+type yearFile struct {
+	key, rel string
+	data     []byte
+	rows     int64
+	reused   bool
+	err      error
+}
+
+// writeYear makes the partition file of year y, or takes it from prev when
+// its key is the same there and the file still has its bytes.
+func writeYear(mem memory.Allocator, p *parted, t *partTable, meta map[string]string, layout, digest string, y yearRange, reuse map[string]PartitionFile, prev *Partitions) yearFile {
+	part := fmt.Sprintf("%s=%04d", PartitionKey, y.year)
+	f := yearFile{rel: path.Join(t.name, part, "part-0.parquet")}
+	k := sha256.Sum256([]byte(layout + "\x00" + digest))
+	f.key = hex.EncodeToString(k[:])
+	if old, ok := reuse[f.rel]; ok && old.Key == f.key {
+		if b, err := catalog.ReadRegular(filepath.Join(prev.Dir, filepath.FromSlash(f.rel)), old.Bytes); err == nil && int64(len(b)) == old.Bytes && hashHex(b) == old.SHA256 {
+			f.data, f.rows, f.reused = b, old.Rows, true
+			return f
+		}
+	}
+	rec, err := sortedPartition(mem, t, y)
+	if err != nil {
+		f.err = fmt.Errorf("%s/%s: %w", t.name, part, err)
+		return f
+	}
+	defer rec.Release()
+	f.rows = rec.NumRows()
+	f.data, err = WriteParquet(mem, rec, ParquetOptions{Metadata: withKV(meta, "landscape.partition", part), RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: t.sortBy})
+	if err != nil {
+		f.err = fmt.Errorf("%s/%s: %w", t.name, part, err)
+	}
+	return f
+}
+
+// sortedPartition is a year of a partitioned table, sorted, its dictionary
+// columns holding only the values its rows use (so that the file follows
+// from the rows alone). The caller releases it.
+func sortedPartition(mem memory.Allocator, t *partTable, y yearRange) (arrow.Record, error) {
+	rec, err := t.build(y.from, y.to)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	idx, err := sortedIndices(rec, t.sortBy)
+	if err != nil {
+		return nil, err
+	}
+	return takeRecord(mem, rec, idx)
+}
+
+func hashHex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// toolsRecord is the tools table of the releases [relFrom, relTo): the
+// listings of each tool in each release taken together.
+func toolsRecord(mem memory.Allocator, h *catalog.History, fields []arrow.Field, relFrom, relTo int) (arrow.Record, error) {
+	rowFrom, rowTo := h.Starts[relFrom], h.Starts[relTo]
+	slice := h.Record.NewSlice(int64(rowFrom), int64(rowTo))
+	defer slice.Release()
+	rec := slice
+	type strCol struct {
+		codes  []int32
+		values []string
+	}
+	cols := map[string]strCol{}
+	need := []string{"release_id", "tool_id", "name", "category", "subcategory", "homepage_url", "repo_url", "description", "launched", "license", "status"}
+	canonical := column(rec, "canonical_category") != nil
+	if canonical {
+		need = append(need, "canonical_category")
+	}
+	for _, n := range need {
+		c := column(rec, n)
+		if c == nil {
+			return nil, fmt.Errorf("history has no column %s", n)
+		}
+		codes, values := catalog.Codes(c)
+		cols[n] = strCol{codes, values}
+	}
+	dates, ok1 := column(rec, "release_date").(*array.Date32)
+	oss, ok2 := column(rec, "open_source").(*array.Boolean)
+	stars, ok3 := column(rec, "stars").(*array.Int64)
+	if !ok1 || !ok2 || !ok3 {
+		return nil, fmt.Errorf("history: release_date, open_source or stars column missing or of another type")
+	}
+	fields = append([]arrow.Field(nil), fields...)
+	// Per tool row: codes into the history's values (first listing's, or
+	// first non-empty), joined category lists interned here.
+	out := map[string][]int32{}
+	joinedVals := map[string]*[]string{"categories": {}, "canonical_categories": {}}
+	joinedIdx := map[string]map[string]int32{"categories": {}, "canonical_categories": {}}
+	var (
+		outDates []arrow.Date32
+		outList  []int64
+		outOSS   []int8 // -1 null
+		outStars []int64
+		hasStars []bool
+	)
+	join := func(rows []int, col, into string) {
+		var names []string
+		seen := map[int32]bool{}
+		c := cols[col]
+		for _, r := range rows {
+			if code := c.codes[r]; !seen[code] {
+				seen[code] = true
+				v := ""
+				if code >= 0 {
+					v = c.values[code]
+				}
+				names = append(names, v)
+			}
+		}
+		sortStrings(names)
+		s := strings.Join(names, "; ")
+		id, ok := joinedIdx[into][s]
+		if !ok {
+			id = int32(len(*joinedVals[into]))
+			joinedIdx[into][s] = id
+			*joinedVals[into] = append(*joinedVals[into], s)
+		}
+		out[into] = append(out[into], id)
+	}
+	firstNonEmpty := func(rows []int, col string) int32 {
+		c := cols[col]
+		for _, r := range rows {
+			if code := c.codes[r]; code >= 0 && c.values[code] != "" {
+				return code
+			}
+		}
+		return -1
+	}
+	toolCodes := cols["tool_id"].codes
+	for ri := relFrom; ri < relTo; ri++ {
+		from, to := h.Rows(ri)
+		from, to = from-rowFrom, to-rowFrom
+		var order []int32
+		byTool := map[int32][]int{}
+		for i := from; i < to; i++ {
+			t := toolCodes[i]
+			if _, ok := byTool[t]; !ok {
+				order = append(order, t)
+			}
+			byTool[t] = append(byTool[t], i)
+		}
+		for _, t := range order {
+			rows := byTool[t]
+			f := rows[0]
+			outDates = append(outDates, dates.Value(f))
+			for _, n := range []string{"release_id", "tool_id", "name", "category", "subcategory"} {
+				out[n] = append(out[n], cols[n].codes[f])
+			}
+			join(rows, "category", "categories")
+			if canonical {
+				out["canonical_category"] = append(out["canonical_category"], cols["canonical_category"].codes[f])
+				join(rows, "canonical_category", "canonical_categories")
+			}
+			outList = append(outList, int64(len(rows)))
+			for _, n := range []string{"homepage_url", "repo_url", "description", "launched", "license", "status"} {
+				out[n] = append(out[n], firstNonEmpty(rows, n))
+			}
+			o := int8(-1)
+			for _, r := range rows {
+				if oss.IsValid(r) {
+					o = 0
+					if oss.Value(r) {
+						o = 1
+					}
+					break
+				}
+			}
+			outOSS = append(outOSS, o)
+			s, ok := int64(0), false
+			for _, r := range rows {
+				if stars.IsValid(r) {
+					s, ok = stars.Value(r), true
+					break
+				}
+			}
+			outStars, hasStars = append(outStars, s), append(hasStars, ok)
+		}
+	}
+	arrays := make([]arrow.Array, len(fields))
+	defer func() {
+		for _, a := range arrays {
+			if a != nil {
+				a.Release()
+			}
+		}
+	}()
+	for i, f := range fields {
+		switch f.Name {
+		case "release_date":
+			b := array.NewDate32Builder(mem)
+			b.AppendValues(outDates, nil)
+			arrays[i] = b.NewArray()
+			b.Release()
+		case "listings":
+			b := array.NewInt64Builder(mem)
+			b.AppendValues(outList, nil)
+			arrays[i] = b.NewArray()
+			b.Release()
+		case "open_source":
+			b := array.NewBooleanBuilder(mem)
+			for _, o := range outOSS {
+				if o < 0 {
+					b.AppendNull()
+				} else {
+					b.Append(o == 1)
+				}
+			}
+			arrays[i] = b.NewArray()
+			b.Release()
+		case "stars":
+			b := array.NewInt64Builder(mem)
+			b.AppendValues(outStars, hasStars)
+			arrays[i] = b.NewArray()
+			b.Release()
+		case "categories", "canonical_categories":
+			arrays[i] = catalog.DictArray(mem, *joinedVals[f.Name], out[f.Name])
+		default:
+			arrays[i] = catalog.DictArray(mem, cols[f.Name].values, out[f.Name])
+		}
+		fields[i].Type = arrays[i].DataType()
+	}
+	return array.NewRecordBatch(arrow.NewSchema(fields, nil), arrays, int64(len(outDates))), nil
+}
+

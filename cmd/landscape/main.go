@@ -142,12 +142,16 @@ values (formats, periods, presets, …) and arguments. For bash:
 }
 
 // terminalText escapes the control characters of a message (which may quote
-// catalog text: a file name, a side file's line) for the terminal, line by
-// line (run.Printable).
+// catalog text: a file name, a side file's line) for the terminal, keeping
+// its line breaks and tabs (run.Printable).
 func terminalText(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = run.Printable(l)
+		cells := strings.Split(l, "\t") // tabs indent lists of suggestions
+		for j, c := range cells {
+			cells[j] = run.Printable(c)
+		}
+		lines[i] = strings.Join(cells, "\t")
 	}
 	return strings.Join(lines, "\n")
 }

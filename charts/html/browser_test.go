@@ -57,8 +57,8 @@ func TestBrowser(t *testing.T) {
 		write("dark-"+c.name+".html", render(c, Options{Theme: ThemeDark}))
 	}
 	// Local assets next to the page.
-	if err := WriteAssets(filepath.Join(dir, "local")); err != nil {
-		t.Fatal(err)
+	for _, a := range AssetFiles() {
+		write(filepath.Join("local", a.Name), a.Data)
 	}
 	write(filepath.Join("local", real[2].name+".html"), render(real[2], Options{Assets: AssetsLocal}))
 	// Snippets pasted into a post: two charts on one page, and a hostile one.

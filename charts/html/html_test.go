@@ -532,16 +532,10 @@ func TestAssets(t *testing.T) {
 	if !bytes.Contains(echartsJS[:2000], []byte("Apache")) || !bytes.Contains(echartsLicense, []byte("Apache License")) {
 		t.Errorf("licence text missing")
 	}
-	dir := filepath.Join(t.TempDir(), "out", "assets")
-	if err := WriteAssets(dir); err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile(filepath.Join(dir, "echarts.min.js"))
-	if err != nil || !bytes.Equal(got, echartsJS) {
-		t.Errorf("WriteAssets: echarts.min.js differs (%v)", err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "LICENSE-echarts.txt")); err != nil {
-		t.Error(err)
+	files := AssetFiles()
+	if len(files) != 2 || files[0].Name != "echarts.min.js" || !bytes.Equal(files[0].Data, echartsJS) ||
+		files[1].Name != "LICENSE-echarts.txt" || !bytes.Equal(files[1].Data, echartsLicense) {
+		t.Errorf("AssetFiles: %d files", len(files))
 	}
 	if !scriptSafe(echartsJS) || !scriptSafe([]byte(runtimeJS)) {
 		t.Error("embedded scripts not inlinable")

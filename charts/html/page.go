@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -38,16 +36,21 @@ var CDNIntegrity = func() string {
 // EChartsJS returns the vendored echarts.min.js.
 func EChartsJS() []byte { return append([]byte(nil), echartsJS...) }
 
-// WriteAssets writes echarts.min.js (and its licence, LICENSE-echarts.txt)
-// into dir, creating it, for pages rendered with Options.Assets "local".
-func WriteAssets(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, DefaultAssetsPath), echartsJS, 0o644); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "LICENSE-echarts.txt"), echartsLicense, 0o644)
+// LicenseAssetsPath is the name of ECharts' licence, which goes beside
+// echarts.min.js wherever it is copied.
+const LicenseAssetsPath = "LICENSE-echarts.txt"
+
+// Asset is a file pages rendered with Options.Assets "local" need beside
+// them.
+type Asset struct {
+	Name string
+	Data []byte
+}
+
+// AssetFiles gives the files of Options.Assets "local": echarts.min.js and
+// its licence (Apache-2.0 asks that the licence go with the copy).
+func AssetFiles() []Asset {
+	return []Asset{{DefaultAssetsPath, EChartsJS()}, {LicenseAssetsPath, append([]byte(nil), echartsLicense...)}}
 }
 
 // page is what the page template is given. Only Library and Script are

@@ -135,34 +135,6 @@ func (f *frame) inlineLegend(items []legendItem) bool {
 	return true
 }
 
-// rampLegend draws a colour scale, lo and hi at its ends, like
-// inlineLegend: on the subtitle line if there is room, else on its own.
-func (f *frame) rampLegend(lo, hi string, cols []color.Color) {
-	if len(cols) == 0 {
-		return
-	}
-	ls := textStyle(legendSize, false, f.th.Muted)
-	sw := vg.Points(legendSize * 1.3)
-	sh := vg.Points(legendSize * 0.85)
-	total := ls.Width(lo) + ls.Width(hi) + 12 + sw*vg.Length(len(cols))
-	right := f.c.Max.X - f.margin
-	y := f.subBaseline
-	x := right - total
-	if x < f.subRight+vg.Points(legendSize*1.4) {
-		y = f.body.Max.Y - vg.Points(legendSize*0.4)
-		x = f.c.Min.X + f.margin
-		f.body.Max.Y = y - vg.Points(legendSize*1.4)
-	}
-	drawText(f.c, ls, vg.Point{X: x, Y: y}, lo)
-	x += ls.Width(lo) + 6
-	mid := y + vg.Points(legendSize*capHeight/2)
-	for _, c := range cols {
-		f.c.FillPolygon(c, rectPts(vg.Rectangle{Min: vg.Point{X: x, Y: mid - sh/2}, Max: vg.Point{X: x + sw, Y: mid + sh/2}}))
-		x += sw
-	}
-	drawText(f.c, ls, vg.Point{X: x + 6, Y: y}, hi)
-}
-
 // panelLegend draws items as a column on the right of the body, at most
 // maxFrac of its width, and takes that off the body. Names that are too
 // long are shortened; items that do not fit in the height are summed up in

@@ -246,13 +246,7 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 
 // Treemap draws t as nested rectangles coloured by category.
 func Treemap(w io.Writer, t model.Tree, o Options) error {
-	return render(w, o, func(f *frame) { treemapPage(f, t, false) })
-}
-
-// TreemapGrowth draws t as nested rectangles coloured by the growth of
-// each subcategory since the previous release.
-func TreemapGrowth(w io.Writer, t model.Tree, o Options) error {
-	return render(w, o, func(f *frame) { treemapPage(f, t, true) })
+	return render(w, o, func(f *frame) { treemapPage(f, t) })
 }
 
 // GrowthArea draws g as a stacked area of tools per category.

@@ -29,7 +29,6 @@ type chartKind struct {
 var kinds = []chartKind{
 	{"sunburst", func(w io.Writer, m testModel, o Options) error { return Sunburst(w, m.tree, o) }},
 	{"treemap", func(w io.Writer, m testModel, o Options) error { return Treemap(w, m.tree, o) }},
-	{"treemap-growth", func(w io.Writer, m testModel, o Options) error { return TreemapGrowth(w, m.tree, o) }},
 	{"sunburst-stars", func(w io.Writer, m testModel, o Options) error { return Sunburst(w, m.stars, o) }},
 	{"treemap-stars", func(w io.Writer, m testModel, o Options) error { return Treemap(w, m.stars, o) }},
 	{"growth-area", func(w io.Writer, m testModel, o Options) error { return GrowthArea(w, m.growth, o) }},

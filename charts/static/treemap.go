@@ -1,7 +1,6 @@
 package static
 
 import (
-	"image/color"
 	"math"
 	"sort"
 	"strings"
@@ -390,26 +389,15 @@ func percent(g float64) string {
 }
 
 // treemapPage lays out a treemap page filling the body.
-func treemapPage(f *frame, t model.Tree, byGrowth bool) {
+func treemapPage(f *frame, t model.Tree) {
 	tv := newTreeValues(t.Root)
 	title, sub, tools, _ := treeHeading(t, tv)
-	if byGrowth {
-		sub += " · colour: subcategory growth since the previous release"
-	}
 	f.header(title, sub)
 	if tools == 0 {
 		f.empty("No tools in this release.")
 		return
 	}
 	tp := NewTreemapPlotter(t.Root, f.th)
-	tp.ColorByGrowth = byGrowth
-	if byGrowth {
-		var ramp []color.Color
-		for k := -3; k <= 3; k++ {
-			ramp = append(ramp, f.th.growthColor(tp.GrowthLimit*float64(k)/3, tp.GrowthLimit))
-		}
-		f.rampLegend(percent(-tp.GrowthLimit), percent(tp.GrowthLimit)+" or more", ramp)
-	}
 	p := newPlot(f.th)
 	hideAxes(p)
 	p.Add(tp)

@@ -401,7 +401,6 @@ func TestEmptyModels(t *testing.T) {
 	for _, f := range []func(w io.Writer) error{
 		func(w io.Writer) error { return Sunburst(w, model.Tree{}, Options{}) },
 		func(w io.Writer) error { return Treemap(w, model.Tree{Root: &model.Node{Name: "x"}}, Options{}) },
-		func(w io.Writer) error { return TreemapGrowth(w, model.Tree{}, Options{Format: "svg"}) },
 		func(w io.Writer) error { return GrowthArea(w, model.Growth{}, Options{}) },
 		func(w io.Writer) error { return GrowthLines(w, model.Growth{}, 5, Options{}) },
 		func(w io.Writer) error {

@@ -131,6 +131,9 @@ func (o *ChartOptions) check(cmd *cobra.Command) error {
 		}
 	}
 	toStdout := o.Out == "" || o.Out == "-"
+	if o.OutputFormat == "html" && o.Assets == "local" && toStdout {
+		return usageErrorf("--assets local copies echarts.min.js beside the page: give --out FILE (or --assets inline or cdn)")
+	}
 	if o.OutputFormat == "png" && toStdout && o.IO.IsStdoutTTY() {
 		return usageErrorf("not writing a PNG image to a terminal: give --out FILE or redirect standard output")
 	}

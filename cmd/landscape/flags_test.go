@@ -38,9 +38,14 @@ func TestAnalyzeFlags(t *testing.T) {
 			return strings.Join(o.Catalogs, ",") == "a,b" && o.Out == "x" && o.Assets == "cdn" && o.Period == "quarter" && o.Read.Strict && o.Read.Format == "cncf"
 		}},
 		{[]string{"--json"}, func(o *AnalyzeOptions) bool { return o.JSON.on() && len(o.JSON.fields) == 0 }},
-		{[]string{"--json=name,warnings"}, func(o *AnalyzeOptions) bool { return o.JSON.on() && strings.Join(o.JSON.fields, ",") == "name,warnings" }},
+		{[]string{"--json=name,warnings"}, func(o *AnalyzeOptions) bool {
+			return o.JSON.on() && strings.Join(o.JSON.fields, ",") == "name,warnings"
+		}},
 		{[]string{"--jq", ".catalogs[].name"}, func(o *AnalyzeOptions) bool { return o.JSON.on() && o.JSON.jq == ".catalogs[].name" }},
 		{[]string{"--markdown-skip", "^(see also)$"}, func(o *AnalyzeOptions) bool { return o.Read.MarkdownSkip == "^(see also)$" }},
+		{[]string{"--exclude-category", "CNCF Members", "--exclude-category", "x, y"}, func(o *AnalyzeOptions) bool {
+			return strings.Join(o.Exclude, "|") == "CNCF Members|x, y" // each flag one name, commas included
+		}},
 	}
 	for _, tt := range tests {
 		ios, _, _, _ := iostreams.Test()
@@ -145,6 +150,7 @@ var usageCases = []struct {
 	{[]string{"chart", "growth", "--output-format", "svg", "--assets", "cdn"}, false, `--assets applies to html`, "landscape chart"},
 	{[]string{"chart", "growth", "-o", "x.png", "--snippet"}, false, `--snippet applies to html, not to --output-format png`, "landscape chart"},
 	{[]string{"chart", "growth", "--output-format", "png"}, true, `not writing a PNG image to a terminal`, "landscape chart"},
+	{[]string{"chart", "growth", "--assets", "local"}, false, `--assets local copies echarts.min.js beside the page: give --out FILE`, "landscape chart"},
 	{[]string{"chart", "growth", "-o", "-", "--output-format", "png"}, true, `not writing a PNG image to a terminal`, "landscape chart"},
 	{[]string{"import"}, false, `give a source: landscape import git`, "landscape import SOURCE"},
 	{[]string{"import", "svn"}, false, `unknown command "svn" for "landscape import"`, "landscape import"},

@@ -99,6 +99,11 @@ func checkAgainstOracle(t *testing.T, res *Result) {
 	same(t, "category_stats", res.Growth.Categories, g.Categories)
 	same(t, "subcategory_stats", res.Growth.Subcategories, g.Subcategories)
 	same(t, "events", res.Events, ev)
+	oos, olics, osts, oyears := ComputeAttributes(res.History)
+	same(t, "open_source", res.Attributes.OpenSource, oos)
+	same(t, "licenses", res.Attributes.Licenses, olics)
+	same(t, "status_mix", res.Attributes.Statuses, osts)
+	same(t, "launch_years", res.Attributes.LaunchYears, oyears)
 	// Spans: the oracle counts releases; days are checked from the dates.
 	rels := res.Releases
 	pos := map[string]int{}

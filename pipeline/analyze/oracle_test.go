@@ -6,10 +6,14 @@ package analyze
 // afford.
 
 import (
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/identity"
@@ -478,4 +482,104 @@ func memoized(f func(string) string) func(string) string {
 		}
 		return v
 	}
+}
+
+// ComputeAttributes recounts open source, licences and status per release
+// from scratch, release by release (the engine keeps running counts), and
+// the newest release's launch years: the oracle of Attributes.
+func ComputeAttributes(h *catalog.History) (os []OpenSourceStat, lics []LicenseStat, sts []StatusStat, years []LaunchYear) {
+	rec := h.Record
+	ids := catalog.Strings(rec.Column(catalog.ColToolID))
+	cats := catalog.Strings(rec.Column(catalog.ColCanonicalCategory))
+	licenses := catalog.Strings(rec.Column(catalog.ColLicense))
+	statuses := catalog.Strings(rec.Column(catalog.ColStatus))
+	launched := catalog.Strings(rec.Column(catalog.ColLaunched))
+	oss := rec.Column(catalog.ColOpenSource).(*array.Boolean)
+	type tool struct {
+		cats          map[string]bool
+		first         string // first category by name
+		os            string // "open", "closed", ""
+		lic, st, year string
+		hasLic, hasSt bool
+	}
+	for ri, r := range h.Releases {
+		from, to := h.Rows(ri)
+		tools := map[string]*tool{}
+		for i := from; i < to; i++ {
+			tl := tools[ids[i]]
+			if tl == nil {
+				tl = &tool{cats: map[string]bool{}}
+				tools[ids[i]] = tl
+			}
+			tl.cats[cats[i]] = true
+			if tl.first == "" || cats[i] < tl.first {
+				tl.first = cats[i]
+			}
+			if tl.os == "" && oss.IsValid(i) {
+				tl.os = map[bool]string{true: "open", false: "closed"}[oss.Value(i)]
+			}
+			if !tl.hasLic && licenses[i] != "" {
+				tl.lic, tl.hasLic = licenses[i], true
+			}
+			if !tl.hasSt && statuses[i] != "" {
+				tl.st, tl.hasSt = statuses[i], true
+			}
+			if tl.year == "" && len(launched[i]) >= 4 {
+				tl.year = launched[i][:4]
+			}
+		}
+		total := OpenSourceStat{Release: r.ID, Date: r.Date}
+		perCat := map[string]*OpenSourceStat{}
+		licCount := map[string]int{}
+		stCount := map[[2]string]int{}
+		yearCount := map[[2]string]int{}
+		for _, tl := range tools {
+			add := func(s *OpenSourceStat) {
+				s.Tools++
+				switch tl.os {
+				case "open":
+					s.OpenSource++
+				case "closed":
+					s.Closed++
+				default:
+					s.Unknown++
+				}
+			}
+			add(&total)
+			for c := range tl.cats {
+				if perCat[c] == nil {
+					perCat[c] = &OpenSourceStat{Release: r.ID, Date: r.Date, Category: c}
+				}
+				add(perCat[c])
+				stCount[[2]string{c, StatusClass(tl.st)}]++
+			}
+			licCount[tl.lic]++
+			if tl.year != "" {
+				yearCount[[2]string{tl.first, tl.year}]++
+			}
+		}
+		total.Share = openShare(total)
+		os = append(os, total)
+		for _, c := range slices.Sorted(maps.Keys(perCat)) {
+			s := *perCat[c]
+			s.Share = openShare(s)
+			os = append(os, s)
+		}
+		for _, l := range slices.Sorted(maps.Keys(licCount)) {
+			lics = append(lics, LicenseStat{Release: r.ID, Date: r.Date, License: l, Tools: licCount[l]})
+		}
+		keys := slices.SortedFunc(maps.Keys(stCount), func(a, b [2]string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) })
+		for _, k := range keys {
+			sts = append(sts, StatusStat{Release: r.ID, Date: r.Date, Category: k[0], Status: k[1], Tools: stCount[k]})
+		}
+		if ri == len(h.Releases)-1 {
+			years = nil
+			keys := slices.SortedFunc(maps.Keys(yearCount), func(a, b [2]string) int { return strings.Compare(a[1]+"\x00"+a[0], b[1]+"\x00"+b[0]) })
+			for _, k := range keys {
+				y, _ := strconv.Atoi(k[1])
+				years = append(years, LaunchYear{Release: r.ID, Category: k[0], Year: y, Tools: yearCount[k]})
+			}
+		}
+	}
+	return os, lics, sts, years
 }

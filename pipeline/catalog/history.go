@@ -280,7 +280,8 @@ func (b *Builder) entry(l *Listing) (int32, error) {
 	return e, nil
 }
 
-// Build makes the History. The builder is not used again.
+// Build makes the History. It only reads the builder (Save may run at
+// the same time); the builder is not added to again.
 func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 	h := &History{Name: b.name, Releases: b.releases, Warnings: b.warnings, Starts: append(b.starts, len(b.rowEntry))}
 	n := len(b.rowEntry)
@@ -343,7 +344,6 @@ func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 	cols[ColOpenSource] = oss.NewArray()
 	cols[ColStars] = stars.NewArray()
 	h.Record = array.NewRecordBatch(HistorySchema, cols, int64(n))
-	*b = Builder{}
 	return h, nil
 }
 

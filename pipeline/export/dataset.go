@@ -22,7 +22,7 @@ import (
 // DATASET.md, "Versioning"): MAJOR when a column or table is removed or
 // renamed, or changes type or meaning; MINOR when one is added; PATCH when
 // only the documentation changes.
-const SchemaVersion = "2.0.0"
+const SchemaVersion = "2.1.0"
 
 // PartitionKey is the hive partition column of the per-release tables: the
 // year of release_date (a catalog cut every day its file changed has

@@ -23,6 +23,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/file"
 
 	"github.com/landscapehq/landscape/internal/corpora"
+	"github.com/landscapehq/landscape/internal/parquettest"
 	"github.com/landscapehq/landscape/pipeline/analyze"
 	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
@@ -200,7 +201,7 @@ func TestDatasetManifest(t *testing.T) {
 				var n int64
 				switch f.Format {
 				case "parquet":
-					tbl, err := export.ReadParquet(mem, filepath.Join(dir, filepath.FromSlash(f.Path)))
+					tbl, err := parquettest.Read(mem, filepath.Join(dir, filepath.FromSlash(f.Path)))
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -330,7 +331,7 @@ func undocumented(t *testing.T, dir string) []string {
 
 func parquetSchema(t *testing.T, path string) *arrow.Schema {
 	t.Helper()
-	tbl, err := export.ReadParquet(memory.DefaultAllocator, path)
+	tbl, err := parquettest.Read(memory.DefaultAllocator, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -483,7 +484,7 @@ func TestDatasetLayout(t *testing.T) {
 	// The tools table: one row per tool per release; Alpha, listed under
 	// Serving and Monitoring in the first release, is one row with both.
 	// Both releases are in the 2024 partition, sorted by release_date.
-	tbl, err := export.ReadParquet(memory.DefaultAllocator, filepath.Join(dir, "tools", "release_year=2024", "part-0.parquet"))
+	tbl, err := parquettest.Read(memory.DefaultAllocator, filepath.Join(dir, "tools", "release_year=2024", "part-0.parquet"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -653,7 +654,7 @@ func TestDatasetPartitions(t *testing.T) {
 			if rows[p] != tt.rows {
 				t.Errorf("%s: %d rows in the manifest, want %d", p, rows[p], tt.rows)
 			}
-			tbl, err := export.ReadParquet(memory.DefaultAllocator, filepath.Join(out, filepath.FromSlash(p)))
+			tbl, err := parquettest.Read(memory.DefaultAllocator, filepath.Join(out, filepath.FromSlash(p)))
 			if err != nil {
 				t.Fatal(err)
 			}

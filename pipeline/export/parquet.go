@@ -6,9 +6,7 @@ package export
 
 import (
 	"bytes"
-	"context"
 	"fmt"
-	"os"
 	"sort"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -16,7 +14,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
@@ -318,23 +315,4 @@ func sortedKV(m map[string]string) (keys, vals []string) {
 		vals = append(vals, m[k])
 	}
 	return keys, vals
-}
-
-// ReadParquet reads a Parquet file back into one Arrow table (tests and
-// verification). The caller releases it.
-func ReadParquet(mem memory.Allocator, path string) (arrow.Table, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	rdr, err := file.NewParquetReader(bytes.NewReader(data), file.WithReadProps(parquet.NewReaderProperties(mem)))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	defer rdr.Close()
-	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 64 << 10}, mem)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return fr.ReadTable(context.Background())
 }

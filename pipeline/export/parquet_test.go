@@ -11,6 +11,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/schema"
+
+	"github.com/landscapehq/landscape/internal/parquettest"
 )
 
 // TestWriteParquetTypesAndRowGroups: a timestamp without a zone is written
@@ -69,7 +71,7 @@ func TestWriteParquetTypesAndRowGroups(t *testing.T) {
 	if min := st.EncodeMin(); len(min) != 0 {
 		t.Errorf("cat: min %q, want the empty string", min)
 	}
-	tbl, err := ReadParquet(mem, writeTemp(t, data))
+	tbl, err := parquettest.Read(mem, writeTemp(t, data))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -161,6 +161,5 @@ func writeFileAtomic(dir, name string, fill func(w io.Writer) error) error {
 	return atomicfile.Write(filepath.Join(dir, name), 0o644, fill)
 }
 
-
 // removeTemps deletes the temporary files a killed run left.
 func removeTemps(dir string) error { return atomicfile.RemoveTemps(dir) }

@@ -126,30 +126,36 @@ type mdReader struct {
 //  2. Headings whose plain text matches the skip rule (DefaultMarkdownSkip,
 //     or Options.MarkdownSkip) are left out together with everything in their
 //     section, sub-headings included: the section runs to the next heading of
-//     the same or a higher level. The title is never matched.
+//     the same or a higher level. The title is never matched. A table of
+//     contents (mdNavHeading) leaves out only its own blocks, not its
+//     sub-headings.
 //  3. A heading "holds tools" when a tool bullet (see below) is directly in
 //     its section, before the next heading of any level.
-//  4. The category level L is the heading level whose remaining headings
-//     hold the most tools (ties: the shallower level). Every heading at level
-//     L is a category. A shallower heading is a category too when it holds
-//     tools itself (such as a `# Other Lists` section that the skip rule
-//     lets through); otherwise it is a container (`# Main Content`,
-//     `## Main Contents`, `# Main Contributors`) and ends the category
-//     before it.
-//  5. Headings deeper than L under a category are subcategories: the tools
-//     in their sections get that category and, as Subcategory, the texts of
-//     the deeper headings between the category and the tool, joined by
-//     " › ". So a list gets subcategories only when it is structured that
-//     way; tools directly under a category have Subcategory "". (A deeper
-//     heading that holds tools with no category above it, only containers,
-//     is a category of its own.)
+//  4. The category level is the top level of the content (mdCategoryLevel):
+//     the shallowest level at which two or more headings hold tools through
+//     their sub-headings (`## Python`, `## Go` over `#### Topic`s), else the
+//     level whose headings hold the most tools directly. Every heading at
+//     that level is a category. A shallower heading is a category too when
+//     it holds tools itself; otherwise it is a container (`# Main Content`,
+//     `## Main Contents`, `# Main Contributors`: one heading over the whole
+//     list) and ends the category before it.
+//  5. Headings deeper than the category level under a category give the
+//     subcategory: the tools in their sections get that category and, as
+//     Subcategory, the texts of the deeper headings between the category
+//     and the tool, joined by " › " (the next level first, deeper levels
+//     after it). So a list gets subcategories only when it is structured
+//     that way; tools directly under a category have Subcategory "". (A
+//     deeper heading that holds tools with no category above it, only
+//     containers, is a category of its own.)
 //  6. Everything before the first category heading (badges, intro text and
 //     bullets, the quick-links table) is ignored, as is anything else that
 //     is under no category.
 //
 // A heading's text is its plain text: links give their text, images and raw
 // HTML give nothing, emoji and `:shortcode:` emoji are dropped, a leading
-// "1. " numbering is stripped and whitespace is collapsed.
+// "1. " numbering is stripped and whitespace is collapsed. Before parsing,
+// lines made only of HTML tags are blanked and `[Name] (url)` becomes a link
+// (mdPrepare), so that an anchor above a heading hides nothing.
 //
 // # Tools
 //

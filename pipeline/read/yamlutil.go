@@ -565,42 +565,11 @@ func launchedProblem(s string) string {
 	return `is not YYYY or YYYY-MM; expected e.g. "2019" or "2019-06"`
 }
 
-var spdxIDRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9.\-]*\+?$`)
-
-// licenseProblem accepts an SPDX license id or expression ("MIT",
-// "Apache-2.0 OR MIT", "GPL-2.0-only WITH Classpath-exception-2.0",
-// "LicenseRef-custom"). It checks the form, not the list of ids.
-func licenseProblem(s string) string {
-	const msg = "is not an SPDX license id; expected e.g. Apache-2.0, MIT or an SPDX expression such as Apache-2.0 OR MIT"
-	expr := strings.NewReplacer("(", " ", ")", " ").Replace(s)
-	if strings.Count(s, "(") != strings.Count(s, ")") {
-		return msg
-	}
-	tokens := strings.Fields(expr)
-	if len(tokens)%2 == 0 {
-		return msg
-	}
-	for i, t := range tokens {
-		operator := t == "AND" || t == "OR" || t == "WITH"
-		if (i%2 == 1) != operator || (!operator && !spdxIDRE.MatchString(t)) {
-			return msg
-		}
-	}
-	return ""
-}
-
-// statusRE is the status grammar of docs/snapshot-format.md.
-var statusRE = regexp.MustCompile(`^(active|sandbox|incubating|graduated|archived|` +
-	`acquired by \S(.*\S)? in \d{4}|discontinued in \d{4}|renamed to \S(.*\S)? in \d{4}|archived in \d{4})$`)
-
-func statusProblem(s string) string {
-	if statusRE.MatchString(s) {
-		return ""
-	}
-	return "does not follow the status grammar; expected active, acquired by NAME in YYYY, " +
-		"discontinued in YYYY, renamed to NAME in YYYY, archived in YYYY, or a foundation maturity " +
-		"(sandbox, incubating, graduated, archived)"
-}
+// licenseProblem and statusProblem are the catalog's rules.
+var (
+	licenseProblem = catalog.LicenseProblem
+	statusProblem  = catalog.StatusProblem
+)
 
 // parseBool reads true/false (any case).
 func parseBool(s string) (bool, bool) {
@@ -627,7 +596,7 @@ func setExtra(l *catalog.Listing, key, value string) {
 func closestKey(key string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
-		d := editDistance(key, k)
+		d := EditDistance(key, k)
 		if k == key+"_url" {
 			d = 1
 		}
@@ -638,23 +607,26 @@ func closestKey(key string, known []string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// EditDistance is the Levenshtein distance between a and b, in runes: the
+// one measure of "did you mean" (misspelled keys here, tool names in
+// run.Explain).
+func EditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(a); i++ {
+	for i := 1; i <= len(ra); i++ {
 		cur[0] = i
-		for j := 1; j <= len(b); j++ {
+		for j := 1; j <= len(rb); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return prev[len(rb)]
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/landscapehq/landscape/snapshots"
 )
 
@@ -59,4 +60,21 @@ func nonEmpty(s string) []string {
 		return nil
 	}
 	return []string{s}
+}
+
+// prepare gives a job writing into out its catalogs (the bundled one when
+// none is given) once out is checked against them, and its allocator.
+func prepare(dirs []string, out string, mem memory.Allocator) ([]string, memory.Allocator, func(), error) {
+	dirs, cleanup, err := catalogsOrBundled(dirs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := CheckOut(out, dirs...); err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	return dirs, mem, cleanup, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -75,6 +76,19 @@ func DrawChart(o ChartOptions) error {
 		return chart.Static(w, static.Options{Format: o.Format, Preset: o.Preset, Scale: o.Scale, Theme: o.Theme})
 	}
 	if toFile {
+		if o.Format == "html" && o.Assets == html.AssetsLocal {
+			// The page loads echarts.min.js from beside it: copy it there,
+			// with its licence.
+			for _, a := range html.AssetFiles() {
+				p := filepath.Join(filepath.Dir(o.Out), a.Name)
+				if err := CheckOutFile(p, o.Catalog); err != nil {
+					return err
+				}
+				if err := atomicfile.Write(p, 0o644, func(w io.Writer) error { _, err := w.Write(a.Data); return err }); err != nil {
+					return err
+				}
+			}
+		}
 		return atomicfile.Write(o.Out, 0o644, render)
 	}
 	bw := bufio.NewWriter(o.Stdout)

@@ -40,18 +40,12 @@ func Export(o ExportOptions) (*ExportSummary, error) {
 	if o.Patch < 0 {
 		return nil, fmt.Errorf("patch %d: want 0 or more", o.Patch)
 	}
-	cats, cleanup, err := catalogsOrBundled(o.Catalogs)
-	if err != nil {
+	var cleanup func()
+	var err error
+	if o.Catalogs, o.Mem, cleanup, err = prepare(o.Catalogs, o.Out, o.Mem); err != nil {
 		return nil, err
 	}
 	defer cleanup()
-	o.Catalogs = cats
-	if err := CheckOut(o.Out, o.Catalogs...); err != nil {
-		return nil, err
-	}
-	if o.Mem == nil {
-		o.Mem = memory.DefaultAllocator
-	}
 	type job struct {
 		res *analyze.Result
 		ds  export.DatasetOptions

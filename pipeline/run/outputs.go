@@ -58,18 +58,12 @@ type Summary struct {
 // Analyze reads, analyses and writes every catalog. All catalogs are read
 // and analysed before anything is written, so bad input writes nothing.
 func Analyze(o Options) (*Summary, error) {
-	cats, cleanup, err := catalogsOrBundled(o.Catalogs)
-	if err != nil {
+	var cleanup func()
+	var err error
+	if o.Catalogs, o.Mem, cleanup, err = prepare(o.Catalogs, o.Out, o.Mem); err != nil {
 		return nil, err
 	}
 	defer cleanup()
-	o.Catalogs = cats
-	if err := CheckOut(o.Out, o.Catalogs...); err != nil {
-		return nil, err
-	}
-	if o.Mem == nil {
-		o.Mem = memory.DefaultAllocator
-	}
 	if o.Assets == "" {
 		o.Assets = html.AssetsLocal
 	}
@@ -225,7 +219,9 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		return nil
 	}
 	if assets == html.AssetsLocal {
-		w.file(html.DefaultAssetsPath, html.EChartsJS())
+		for _, a := range html.AssetFiles() {
+			w.file(a.Name, a.Data)
+		}
 	}
 
 	meta := map[string]string{

@@ -238,3 +238,62 @@ func TestLaunchYearsMatchToolsYAML(t *testing.T) {
 		t.Errorf("only %d years checked", checked)
 	}
 }
+
+// TestReportStarsAndExclusion: a catalog with stars gets a stars section
+// from them (distribution, most starred, gains since the previous
+// release), and --exclude-category leaves a category out of every number,
+// the report saying so.
+func TestReportStarsAndExclusion(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "starry")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rel := func(date string, alpha, beta int) string {
+		return fmt.Sprintf(`release: {date: %s}
+categories:
+  - name: Tools
+    tools:
+      - {name: Alpha, repo_url: "https://github.com/a/alpha", stars: %d, description: "The *first* | tool"}
+      - {name: Beta, repo_url: "https://github.com/b/beta", stars: %d}
+      - {name: Gamma, homepage_url: "https://gamma.example"}
+  - name: Members
+    tools:
+      - {name: Member Co, homepage_url: "https://member.example", stars: 999999}
+`, date, alpha, beta)
+	}
+	for name, body := range map[string]string{"2025-12-31.yaml": rel("2025-12-31", 1200, 50), "2026-06-30.yaml": rel("2026-06-30", 1500, 40)} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	res, err := Load(mem, dir, read.Options{ExcludeCategories: []string{" members "}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.History.Release()
+	var b bytes.Buffer
+	if err := export.Report(&b, res, export.ReportOptions{Excluded: []string{"Members"}}); err != nil {
+		t.Fatal(err)
+	}
+	r := b.String()
+	for _, want := range []string{
+		"Left out of every number here: the category “Members” (`--exclude-category`).",
+		"2 of the 3 tools have GitHub stars: 1,540 in all, median 770.",
+		"| 1k–9.9k | 1 |\n",
+		"| Alpha | Tools | 1,500 | +300 |\n",
+		"| Beta | Tools | 40 | -10 |\n",
+		"| largest gains | stars | change | change % |\n|---|---:|---:|---:|\n| Alpha | 1,500 | +300 | +25.0% |\n\n",
+	} {
+		if !strings.Contains(r, want) {
+			t.Errorf("report lacks %q:\n%s", want, sectionOf(r, "## Stars"))
+		}
+	}
+	if strings.Contains(r, "Member Co") || strings.Contains(r, "999,999") {
+		t.Errorf("the excluded category is in the report:\n%s", r)
+	}
+	if got := res.Growth.Releases[1].Tools; got != 3 {
+		t.Errorf("%d tools, want 3 (Members left out)", got)
+	}
+}

@@ -215,7 +215,7 @@ func suggest(res *analyze.Result, query string) []string {
 		case len(q) >= 4 && strings.Contains(k, q):
 			score = 2
 		default:
-			if d := editDistance(k, q); d <= max(1, len(q)/4) {
+			if d := read.EditDistance(k, q); d <= max(1, len(q)/4) {
 				score = 2 + d
 			}
 		}
@@ -266,28 +266,6 @@ func suggest(res *analyze.Result, query string) []string {
 		}
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // DealDetail words a recorded change for diff and explain: the buyer, or

@@ -92,14 +92,28 @@ func load(mem memory.Allocator, dir string, ro read.Options, progress ProgressFu
 	}
 	warns = append(skippedWarns, warns...)
 	l := &loaded{resumed: from.Files}
+	// The cache is encoded while the history is built from the same
+	// builder (both only read it).
+	saved := make(chan error, 1)
 	if ferr == nil && len(paths) > 0 {
 		hdr := readCacheHeader{Version: cacheVersion, Dir: dir, Options: readOptionsKey(ro), Files: files, Warnings: warns}
-		if l.cache, err = encodeReadCache(hdr, b); err != nil {
-			return nil, err
-		}
+		go func() {
+			var err error
+			l.cache, err = encodeReadCache(hdr, b)
+			saved <- err
+		}()
+	} else {
+		saved <- nil
 	}
 	h, err := b.Build(mem)
+	if serr := <-saved; err == nil {
+		err = serr
+	}
+	b = nil
 	if err != nil {
+		if h != nil {
+			h.Release()
+		}
 		return nil, err
 	}
 	h.Warnings = append(warns, h.Warnings...)

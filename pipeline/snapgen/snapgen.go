@@ -272,7 +272,6 @@ func releaseDates() []time.Time {
 var (
 	repoURLRE = regexp.MustCompile(`^https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
 	httpsRE   = regexp.MustCompile(`^https://[^\s]+$`)
-	statusRE  = regexp.MustCompile(`^(active|acquired by (.+) in (\d{4})|discontinued in (\d{4})|archived in (\d{4}))$`)
 )
 
 // spdxIDs are the SPDX licence identifiers this catalog may use. A licence
@@ -288,9 +287,11 @@ var spdxIDs = map[string]bool{
 
 var licenseRefRE = regexp.MustCompile(`^LicenseRef-[A-Za-z0-9.-]+$`)
 
-// validLicense reports whether s looks like an SPDX licence id.
+// validLicense reports whether s is a licence this catalog may use: of the
+// form every catalog's is checked against (catalog.LicenseProblem), and
+// one of spdxIDs or a LicenseRef.
 func validLicense(s string) bool {
-	return spdxIDs[s] || licenseRefRE.MatchString(s)
+	return catalog.LicenseProblem(s) == "" && (spdxIDs[s] || licenseRefRE.MatchString(s))
 }
 
 // statusAgrees checks the status recorded in the master list (the state as
@@ -298,8 +299,10 @@ func validLicense(s string) bool {
 // "discontinued in"/"archived in" its end year or "acquired by" its buyer; a
 // tool acquired and still offered is "acquired by"; any other is "active".
 func statusAgrees(t *masterTool) error {
-	m := statusRE.FindStringSubmatch(t.Status)
-	if m == nil {
+	st, ok := catalog.ParseStatus(t.Status)
+	// The bundled catalog's statuses are a part of the grammar (no
+	// foundation maturity, no renamed to).
+	if !ok || !(st.Kind == "active" || st.Kind == "acquired by" || (st.Kind == "discontinued" || st.Kind == "archived") && st.Year != "") {
 		return fmt.Errorf("status %q is not one of: active, acquired by NAME in YYYY, discontinued in YYYY, archived in YYYY", t.Status)
 	}
 	acqYear := ""
@@ -311,12 +314,12 @@ func statusAgrees(t *masterTool) error {
 		if t.Ended.Date != "" || t.Acquired != nil {
 			return fmt.Errorf("status is active but the tool has ended or was acquired")
 		}
-	case m[2] != "": // acquired by
-		if t.Acquired == nil || m[2] != t.Acquired.By || m[3] != acqYear {
+	case st.Kind == "acquired by":
+		if t.Acquired == nil || st.Name != t.Acquired.By || st.Year != acqYear {
 			return fmt.Errorf("status %q does not match acquired", t.Status)
 		}
 	default: // discontinued / archived
-		year := m[4] + m[5]
+		year := st.Year
 		if len(t.Ended.Date) < 4 || year != t.Ended.Date[:4] {
 			return fmt.Errorf("status %q needs ended in %s", t.Status, year)
 		}

@@ -10,8 +10,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/landscapehq/landscape/internal/parquettest"
 	"github.com/landscapehq/landscape/pipeline/catalog"
-	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
 )
 
@@ -207,7 +207,7 @@ func TestParquetIsHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	mem := memory.DefaultAllocator
-	tbl, err := export.ReadParquet(mem, path)
+	tbl, err := parquettest.Read(mem, path)
 	if err != nil {
 		t.Fatal(err)
 	}

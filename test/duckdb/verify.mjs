@@ -182,6 +182,72 @@ for (const dir of dirs) {
       WHERE coalesce(s.tools, 0) <> coalesce(d.tools, 0)`);
   }
 
+  // The release-post analyses, recounted from the tools table.
+  const catList = `string_split(${ident(tcats)}, '; ')`;
+  if (table('open_source')) {
+    const OS = `read_parquet(${p('open_source/*.parquet')})`;
+    await mismatches(`${tag} tools: open_source true, false, null per release = open_source (whole release)`, `
+      WITH d AS (SELECT CAST(release_date AS VARCHAR) AS rel, count(*) AS tools, count(*) FILTER (WHERE open_source) AS o,
+                        count(*) FILTER (WHERE NOT open_source) AS c, count(*) FILTER (WHERE open_source IS NULL) AS u
+                 FROM ${T} GROUP BY ALL),
+           s AS (SELECT CAST(release_date AS VARCHAR) AS rel, tools, open_source AS o, closed_source AS c, unknown AS u FROM ${OS} WHERE category = '')
+      SELECT * FROM s FULL OUTER JOIN d USING (rel)
+      WHERE s.tools IS DISTINCT FROM d.tools OR s.o IS DISTINCT FROM d.o OR s.c IS DISTINCT FROM d.c OR s.u IS DISTINCT FROM d.u`);
+    await mismatches(`${tag} tools: open_source per release and category (each of a tool's categories) = open_source`, `
+      WITH d AS (SELECT CAST(release_date AS VARCHAR) AS rel, cat AS category, count(*) AS tools, count(*) FILTER (WHERE open_source) AS o
+                 FROM (SELECT release_date, open_source, unnest(${catList}) AS cat FROM ${T}) GROUP BY ALL),
+           s AS (SELECT CAST(release_date AS VARCHAR) AS rel, category, tools, open_source AS o FROM ${OS} WHERE category <> '')
+      SELECT * FROM s FULL OUTER JOIN d USING (rel, category)
+      WHERE s.tools IS DISTINCT FROM d.tools OR s.o IS DISTINCT FROM d.o`);
+  }
+  if (table('licenses')) {
+    await mismatches(`${tag} tools: tools per licence and release = licenses`, `
+      WITH d AS (SELECT CAST(release_date AS VARCHAR) AS rel, coalesce(license, '') AS license, count(*) AS tools FROM ${T} GROUP BY ALL),
+           s AS (SELECT CAST(release_date AS VARCHAR) AS rel, coalesce(license, '') AS license, tools FROM read_parquet(${p('licenses/*.parquet')}))
+      SELECT * FROM s FULL OUTER JOIN d USING (rel, license) WHERE s.tools IS DISTINCT FROM d.tools`);
+  }
+  if (table('status_mix')) {
+    await mismatches(`${tag} tools: tools per release, category and status class = status_mix`, `
+      WITH d AS (SELECT CAST(release_date AS VARCHAR) AS rel, cat AS category,
+                        CASE WHEN status IS NULL OR trim(status) = '' THEN 'unknown'
+                             WHEN split_part(lower(trim(status)), ' ', 1) IN ('active', 'acquired', 'discontinued', 'archived', 'renamed', 'sandbox', 'incubating', 'graduated')
+                             THEN split_part(lower(trim(status)), ' ', 1) ELSE 'other' END AS status,
+                        count(*) AS tools
+                 FROM (SELECT release_date, status, unnest(${catList}) AS cat FROM ${T}) GROUP BY ALL),
+           s AS (SELECT CAST(release_date AS VARCHAR) AS rel, category, status, tools FROM read_parquet(${p('status_mix/*.parquet')}))
+      SELECT * FROM s FULL OUTER JOIN d USING (rel, category, status) WHERE s.tools IS DISTINCT FROM d.tools`);
+  }
+  if (table('launch_years')) {
+    await mismatches(`${tag} tools: newest release's tools per launch year = launch_years`, `
+      WITH d AS (SELECT CAST(substr(launched, 1, 4) AS INTEGER) AS y, count(*) AS tools FROM ${T}
+                 WHERE release_date = (SELECT max(release_date) FROM ${T}) AND launched IS NOT NULL GROUP BY ALL),
+           s AS (SELECT launch_year AS y, sum(tools) AS tools FROM read_parquet(${p('launch_years/*.parquet')}) GROUP BY ALL)
+      SELECT * FROM s FULL OUTER JOIN d USING (y) WHERE s.tools IS DISTINCT FROM d.tools`);
+  }
+  if (table('stars')) {
+    await mismatches(`${tag} tools: newest release's stars = stars`, `
+      WITH d AS (SELECT tool_id, stars FROM ${T} WHERE release_date = (SELECT max(release_date) FROM ${T}) AND stars IS NOT NULL),
+           s AS (SELECT tool_id, stars FROM read_parquet(${p('stars/*.parquet')}))
+      SELECT * FROM s FULL OUTER JOIN d USING (tool_id) WHERE s.stars IS DISTINCT FROM d.stars`);
+  }
+  if (table('growth_rates')) {
+    await mismatches(`${tag} category_stats: first and newest release's tools = growth_rates (window all)`, `
+      WITH cs AS (SELECT release, category, tools FROM ${CS}),
+           g AS (SELECT * FROM read_parquet(${p('growth_rates/*.parquet')}) WHERE level = 'category' AND "window" = 'all')
+      SELECT g.category FROM g
+      LEFT JOIN cs a ON a.release = g.from_release AND a.category = g.category
+      LEFT JOIN cs b ON b.release = g.to_release AND b.category = g.category
+      WHERE coalesce(a.tools, 0) <> g.tools_before OR coalesce(b.tools, 0) <> g.tools_after OR g.change <> g.tools_after - g.tools_before`);
+  }
+  if (table('deals') && table('events')) {
+    await mismatches(`${tag} events: relicensed and status changes to acquired, discontinued, archived each in deals`, `
+      WITH e AS (SELECT release, tool_id, CASE kind WHEN 'relicensed' THEN 'relicensed'
+                   WHEN 'status' THEN CASE split_part(lower(to_status), ' ', 1) WHEN 'acquired' THEN 'acquired' WHEN 'discontinued' THEN 'ended' WHEN 'archived' THEN 'ended' END END AS kind
+                 FROM read_parquet(${p('events/*.parquet')}) WHERE kind IN ('relicensed', 'status'))
+      SELECT e.* FROM e LEFT JOIN read_parquet(${p('deals/*.parquet')}) d USING (release, tool_id, kind)
+      WHERE e.kind IS NOT NULL AND d.release IS NULL`);
+  }
+
   // Rows sorted by (release_date, category, tool_id) within each partition file.
   for (const name of ['tools', 'listings']) {
     await mismatches(`${tag} ${name}: sorted by release_date, category, tool_id in each file`, `

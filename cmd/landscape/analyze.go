@@ -43,6 +43,9 @@ warnings; with --strict any such problem is an error. Nothing is written when an
 			if err := o.JSON.check(); err != nil {
 				return err
 			}
+			if err := o.JSON.checkPaths(o.Catalogs); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}

@@ -30,6 +30,9 @@ func NewCmdDiff(ios *iostreams.IOStreams, runF func(*DiffOptions) error) *cobra.
 			if err := o.JSON.check(); err != nil {
 				return err
 			}
+			if err := o.JSON.checkPaths(a); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}

@@ -43,6 +43,9 @@ problem an error). Nothing is written when any input has an error.`,
 			if err := o.JSON.check(); err != nil {
 				return err
 			}
+			if err := o.JSON.checkPaths(o.Catalogs); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}

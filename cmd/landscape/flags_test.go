@@ -129,6 +129,8 @@ var usageCases = []struct {
 	{[]string{"analyze", "--markdown-skip", "("}, false, `not a valid regexp`, "landscape analyze"},
 	{[]string{"analyze", "--json=name,nope"}, false, `unknown field "nope"; available fields: name, releases, warnings`, "landscape analyze"},
 	{[]string{"analyze", "--jq", ".[["}, false, `--jq: `, "landscape analyze"},
+	{[]string{"analyze", "--json", "name,warnings"}, false, `"name,warnings" reads as JSON fields: write --json=name,warnings`, "landscape analyze"},
+	{[]string{"validate", "--json", "line,message", "x.yaml"}, false, `reads as JSON fields: write --json=line,message`, "landscape validate"},
 	{[]string{"validate"}, false, `requires at least 1 arg`, "landscape validate PATH..."},
 	{[]string{"validate", "x", "--strict"}, false, `unknown flag: --strict`, "landscape validate"},
 	{[]string{"diff"}, false, `accepts 2 arg\(s\), received 0`, "landscape diff OLD NEW"},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -46,7 +47,7 @@ func addJSONFlags(cmd *cobra.Command, j *jsonFlags, record any, records string) 
 	if records == "" {
 		what = "the summary"
 	}
-	f := cmd.Flags().VarPF((*jsonValue)(j), "json", "", fmt.Sprintf("print JSON; --json=`FIELDS` keeps these fields of %s, comma-separated: %s", what, strings.Join(j.allowed, ", ")))
+	f := cmd.Flags().VarPF((*jsonValue)(j), "json", "", fmt.Sprintf("print JSON; --json=FIELDS keeps these fields of %s, comma-separated: %s", what, strings.Join(j.allowed, ", ")))
 	f.NoOptDefVal = jsonAll
 	cmd.Flags().StringVar(&j.jq, "jq", "", "filter the JSON with a jq `expression` (implies --json)")
 	_ = cmd.RegisterFlagCompletionFunc("json", func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
@@ -91,10 +92,34 @@ func (v *jsonValue) Set(s string) error {
 	return nil
 }
 
-func (v *jsonValue) Type() string { return "fields" }
+// Type is empty, so that help shows --json[=all].
+func (v *jsonValue) Type() string { return "" }
 
 // on tells whether the command is to print JSON.
 func (j *jsonFlags) on() bool { return j.enabled || j.jq != "" }
+
+// checkPaths refuses a path argument that is not there but reads as a list
+// of this command's fields: "--json name,warnings DIR" means --json=FIELDS,
+// and a bare --json takes no value from the next word.
+func (j *jsonFlags) checkPaths(paths []string) error {
+	if !j.enabled || len(j.fields) > 0 {
+		return nil
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			continue
+		}
+		fields := strings.Split(p, ",")
+		all := true
+		for _, f := range fields {
+			all = all && slices.Contains(j.allowed, strings.TrimSpace(f))
+		}
+		if all {
+			return usageErrorf("%q reads as JSON fields: write --json=%s", p, p)
+		}
+	}
+	return nil
+}
 
 // check parses --jq, so that a bad expression is a usage error before any
 // work is done.

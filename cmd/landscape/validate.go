@@ -36,6 +36,9 @@ an error. It writes nothing.`,
 			if err := o.JSON.check(); err != nil {
 				return err
 			}
+			if err := o.JSON.checkPaths(o.Paths); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}

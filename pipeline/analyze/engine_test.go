@@ -48,7 +48,8 @@ func ResolvedHistory(t testing.TB, mem memory.Allocator, dir string) (*catalog.H
 // and both every-day histories, imported here (awesome-production-ml: 374
 // releases; CNCF: 1,769 releases, 1.1 GB of YAML in a temporary folder and
 // about 3 GB of memory for the oracle, 30 s: left out with -short).
-// LANDSCAPE_HISTORY_CNCF may name an imported CNCF folder to use instead.
+// LANDSCAPE_HISTORY_CNCF may name an imported CNCF folder to use instead. The
+// CNCF history is shared with TestGoldenEventsCNCFDaily (cncfDailyResult).
 func TestEngineEqualsOracle(t *testing.T) {
 	dirs := map[string]string{}
 	for _, name := range []string{"awesome-production-ml", "cncf-landscape"} {
@@ -56,11 +57,13 @@ func TestEngineEqualsOracle(t *testing.T) {
 	}
 	dirs["mlops"] = filepath.Join("..", "..", "snapshots", "mlops")
 	dirs["awesome-production-ml every day"] = importDaily(t, "awesome-production-ml", "README.md")
-	switch d := os.Getenv("LANDSCAPE_HISTORY_CNCF"); {
-	case d != "":
-		dirs["cncf every day"] = d
-	case !testing.Short():
-		dirs["cncf every day"] = importDaily(t, "cncf-landscape", "landscape.yml")
+	if os.Getenv("LANDSCAPE_HISTORY_CNCF") != "" || !testing.Short() {
+		// shared with TestGoldenEventsCNCFDaily: imported and analysed once
+		t.Run("cncf every day", func(t *testing.T) {
+			res := cncfDailyResult(t)
+			defer doneCNCFDaily(t)
+			checkAgainstOracle(t, res)
+		})
 	}
 	for name, dir := range dirs {
 		t.Run(name, func(t *testing.T) {

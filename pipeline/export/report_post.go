@@ -549,6 +549,27 @@ func writeLaunchYears(b *strings.Builder, res *analyze.Result, o ReportOptions) 
 		}
 	}
 	b.WriteString("\n")
+	writeAddedYearOnly(b, res)
+}
+
+// writeAddedYearOnly says how many additions of each release rest on
+// year-only launch dates (analyze.Result.AddedYearOnly).
+func writeAddedYearOnly(b *strings.Builder, res *analyze.Result) {
+	counts := res.AddedYearOnly()
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	if total == 0 {
+		return
+	}
+	b.WriteString("A launch date given to the year only (`2019`) takes effect at the end of its year, so a tool added on such a date is shown late, in the year's last release. Tools new to the catalog, by release, and how many of them rest on a year-only launch date:\n\n")
+	b.WriteString("| release | new tools | on a year-only date |\n|---|---:|---:|\n")
+	for i := 1; i < len(res.Growth.Releases); i++ {
+		r := res.Growth.Releases[i]
+		fmt.Fprintf(b, "| %s | %d | %d |\n", md(r.Release), r.Added-r.ReAdded, counts[i])
+	}
+	b.WriteString("\n")
 }
 
 // writeOpenSource is the open-source share per category and the licence

@@ -59,7 +59,9 @@ type clue struct {
 	key  [nKeyClues]int32
 	name int32 // the name, lower case, spaces trimmed
 	cat  int64 // category and subcategory (compared for equality only)
+	top  int64 // category
 	desc int32 // description
+	home int32 // homepage key
 }
 
 // clueReader gives the clues of rows.
@@ -74,16 +76,19 @@ type clueTables struct {
 	cats  catalog.Interner
 	descs catalog.Interner
 	words map[int32][]string // description id → its sorted distinct words
+	nameW map[int32][]string // name id → its sorted distinct words
+	homes catalog.Interner   // homepage keys
 }
 
 func newClueTables() *clueTables {
-	t := &clueTables{words: map[int32][]string{}}
+	t := &clueTables{words: map[int32][]string{}, nameW: map[int32][]string{}}
 	for k := range t.keys {
 		t.keys[k].ID("")
 	}
 	t.names.ID("")
 	t.cats.ID("")
 	t.descs.ID("")
+	t.homes.ID("")
 	return t
 }
 
@@ -140,35 +145,33 @@ func HostKey(homeKey string) string {
 	return homeKey
 }
 
-// descWords is the sorted set of words (letters and digits, lower case) of
-// a description.
-func (t *clueTables) descWords(id int32) []string {
-	if w, ok := t.words[id]; ok {
-		return w
-	}
+// wordSet is the sorted set of words (letters and digits, lower case) of a
+// text.
+func wordSet(text string) []string {
 	seen := map[string]bool{}
 	var w []string
-	for _, f := range strings.FieldsFunc(strings.ToLower(t.descs.Values()[id]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		if !seen[f] {
 			seen[f] = true
 			w = append(w, f)
 		}
 	}
 	sort.Strings(w)
-	t.words[id] = w
 	return w
 }
 
-// similarity is the Dice coefficient of two descriptions' word sets (1 for
-// the same description; 0 when either is empty).
-func (t *clueTables) similarity(a, b int32) float64 {
-	if a == 0 || b == 0 {
-		return 0
+func cachedWords(cache map[int32][]string, in *catalog.Interner, id int32) []string {
+	w, ok := cache[id]
+	if !ok {
+		w = wordSet(in.Values()[id])
+		cache[id] = w
 	}
-	if a == b {
-		return 1
-	}
-	wa, wb := t.descWords(a), t.descWords(b)
+	return w
+}
+
+// dice is the Dice coefficient of two sorted word sets (0 when either is
+// empty).
+func dice(wa, wb []string) float64 {
 	if len(wa) == 0 || len(wb) == 0 {
 		return 0
 	}
@@ -188,10 +191,57 @@ func (t *clueTables) similarity(a, b int32) float64 {
 	return 2 * float64(n) / float64(len(wa)+len(wb))
 }
 
+// similarity is the Dice coefficient of two descriptions' word sets (1 for
+// the same description; 0 when either is empty).
+func (t *clueTables) similarity(a, b int32) float64 {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	if a == b {
+		return 1
+	}
+	return dice(cachedWords(t.words, &t.descs, a), cachedWords(t.words, &t.descs, b))
+}
+
+// nameSimilarity is the Dice coefficient of two names' word sets.
+func (t *clueTables) nameSimilarity(a, b int32) float64 {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	return dice(t.nameWords(a), t.nameWords(b))
+}
+
+// nameWords are the words of a name less its parenthesized parts: "(member)",
+// "(KCSP)" say what kind of listing it is, not which tool.
+func (t *clueTables) nameWords(id int32) []string {
+	w, ok := t.nameW[id]
+	if !ok {
+		w = wordSet(stripParens(t.names.Values()[id]))
+		t.nameW[id] = w
+	}
+	return w
+}
+
+func stripParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // Thresholds of the description and position joins.
 const (
 	descMin     = 0.8 // same category and a description this similar
-	positionMin = 0.3 // same category and neighbours and a description this similar
+	positionMin = 0.3 // same category and neighbours, and a description or a name this similar, or the same homepage
 )
 
 // rowClues reads the clues of []Row.
@@ -208,7 +258,9 @@ func (s rowClues) clues(t *clueTables, from, to int, dst []clue) {
 		c.key[cHost] = t.keys[cHost].ID(HostKey(HomeKey(r.Home)))
 		c.name = t.names.ID(strings.ToLower(strings.TrimSpace(r.Name)))
 		c.cat = int64(t.cats.ID(r.Category + "\x00" + r.Subcategory))
+		c.top = int64(t.cats.ID(r.Category))
 		c.desc = t.descs.ID(strings.TrimSpace(r.Description))
+		c.home = t.homes.ID(HomeKey(r.Home))
 		dst[i-from] = c
 	}
 }
@@ -218,7 +270,7 @@ func (s rowClues) clues(t *clueTables, from, to int, dst []clue) {
 type columnClues struct {
 	extra, home, name, cat, sub, desc codeCol
 	extraKeys                         [][nKeyClues - 1]int32 // extra code → logo, crunchbase, twitter, ticker (+1: 0 unknown)
-	hostOf, nameOf, descOf            []int32                // code → clue id + 1 (0: not yet)
+	hostOf, homeOf, nameOf, descOf    []int32                // code → clue id + 1 (0: not yet)
 }
 
 // codeCol is a string column's codes (-1 for null) and values.
@@ -255,6 +307,7 @@ func newColumnClues(h *catalog.History, home, name codeCol) *columnClues {
 	}
 	s.extraKeys = make([][nKeyClues - 1]int32, len(s.extra.values))
 	s.hostOf = make([]int32, len(s.home.values))
+	s.homeOf = make([]int32, len(s.home.values))
 	s.nameOf = make([]int32, len(s.name.values))
 	s.descOf = make([]int32, len(s.desc.values))
 	return s
@@ -274,9 +327,11 @@ func (s *columnClues) clues(t *clueTables, from, to int, dst []clue) {
 			}
 		}
 		c.key[cHost] = memoCode(s.hostOf, s.home, i, func(v string) int32 { return t.keys[cHost].ID(HostKey(HomeKey(v))) })
+		c.home = memoCode(s.homeOf, s.home, i, func(v string) int32 { return t.homes.ID(HomeKey(v)) })
 		c.name = memoCode(s.nameOf, s.name, i, func(v string) int32 { return t.names.ID(strings.ToLower(strings.TrimSpace(v))) })
 		c.desc = memoCode(s.descOf, s.desc, i, func(v string) int32 { return t.descs.ID(strings.TrimSpace(v)) })
 		c.cat = int64(s.cat.codes[i])<<32 | int64(uint32(s.sub.codes[i]))
+		c.top = int64(s.cat.codes[i])
 		dst[i-from] = c
 	}
 }
@@ -414,7 +469,11 @@ func rejoin(res *Result, tool []int32, names []string, user []bool, spans []span
 					continue
 				}
 				for _, v := range cv.keys(b, k) {
-					if a, ok := byKey[v]; ok && cv.owner[k].unique(cv.st, v) && !joined[a] {
+					// A logo is the listing's own; a crunchbase page, a
+					// twitter account, a ticker or a host may be its
+					// company's: they join only in the same category (not
+					// a product to its company's member listing).
+					if a, ok := byKey[v]; ok && cv.owner[k].unique(cv.st, v) && !joined[a] && (k == cLogo || pv.sameTop(a, cv, b)) {
 						cand[a] = appendNew(cand[a], b)
 					}
 				}
@@ -445,6 +504,9 @@ func rejoin(res *Result, tool []int32, names []string, user []bool, spans []span
 						continue
 					}
 					s := t.maxSimilarity(xs.descs(x), yv.descs(y))
+					if pass.position {
+						s = max(s, xs.nameHomeEvidence(t, x, yv, y))
+					}
 					switch {
 					case s > bs:
 						b, bs, tie = y, s, false
@@ -632,6 +694,34 @@ func (t *clueTables) maxSimilarity(a, b []int32) float64 {
 		}
 	}
 	return m
+}
+
+// nameHomeEvidence is how alike the names of x (in rc) and y (in o) are
+// (Dice of their words), or 1 when they share a homepage.
+func (rc *relClues) nameHomeEvidence(t *clueTables, x int32, o *relClues, y int32) float64 {
+	m := 0.0
+	for _, i := range rc.at(x) {
+		for _, j := range o.at(y) {
+			a, b := rc.rows[i], o.rows[j]
+			if a.home != 0 && a.home == b.home {
+				return 1
+			}
+			m = max(m, t.nameSimilarity(a.name, b.name))
+		}
+	}
+	return m
+}
+
+// sameTop reports whether identity x of rc and y of o share a category.
+func (rc *relClues) sameTop(x int32, o *relClues, y int32) bool {
+	for _, i := range rc.at(x) {
+		for _, j := range o.at(y) {
+			if rc.rows[i].top == o.rows[j].top {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameCat reports whether identity x of rc and y of o share a category and

@@ -137,6 +137,15 @@ func TestResolve(t *testing.T) {
 			wantJoin: []string{JoinNew, JoinNew, JoinHome, JoinNew},
 		},
 		{
+			name: "a product and its company's member listing share a crunchbase page: not joined across categories",
+			rows: []Row{
+				{Release: 0, Name: "Knox", Repo: "https://github.com/pinterest/knox", Category: "Provisioning", Crunchbase: "https://www.crunchbase.com/organization/pinterest"},
+				{Release: 1, Name: "Pinterest (member)", Home: "https://www.pinterest.com", Category: "CNCF Members", Crunchbase: "https://www.crunchbase.com/organization/pinterest"},
+			},
+			wantIDs:  []string{"github.com/pinterest/knox", "pinterest.com"},
+			wantJoin: []string{JoinNew, JoinNew},
+		},
+		{
 			name: "same twitter account, same stock ticker",
 			rows: []Row{
 				{Release: 0, Name: "Bitnami", Home: "https://bitnami.com", Twitter: "https://twitter.com/Bitnami"},

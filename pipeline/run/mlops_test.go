@@ -14,6 +14,7 @@ import (
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/identity"
 	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/pipeline/snapgen"
 )
 
 const mlopsDir = "../../snapshots/mlops"
@@ -90,6 +91,24 @@ func TestBundledCatalog(t *testing.T) {
 	}
 	defer res.History.Release()
 	rels := res.Growth.Releases
+
+	// The additions resting on year-only launch dates, as the analysis reads
+	// them from the release files, equal the generator's count from
+	// tools.yaml (the oracle).
+	gm, err := snapgen.LoadMaster(filepath.Join(mlopsDir, "tools.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen, got := gm.Additions(), res.AddedYearOnly()
+	if len(gen) != len(got) {
+		t.Fatalf("%d releases from tools.yaml, %d analysed", len(gen), len(got))
+	}
+	for i := range gen {
+		if got[i] != gen[i].YearOnly || (i > 0 && rels[i].Added-rels[i].ReAdded != gen[i].Added) {
+			t.Errorf("%s: analysis adds %d new tools, %d on year-only dates; tools.yaml says %d, %d",
+				rels[i].Release, rels[i].Added-rels[i].ReAdded, got[i], gen[i].Added, gen[i].YearOnly)
+		}
+	}
 	if len(rels) != 15 || rels[0].Release != "2019-06-30" || rels[14].Release != "2026-06-30" {
 		t.Fatalf("releases: %d (%s … %s), want 15 from 2019-06-30 to 2026-06-30", len(rels), rels[0].Release, rels[len(rels)-1].Release)
 	}

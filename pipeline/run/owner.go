@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/landscapehq/landscape/charts/html"
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/export"
 )
@@ -60,7 +61,7 @@ func legacyOutput(name string, dir bool) bool {
 		return name == "dataset" || name == "csv" || name == "json" || slices.Contains(export.DatasetTables(), name)
 	}
 	switch name {
-	case "report.md", "index.html", "summary.json", "echarts.min.js", export.ManifestName, "DATASET.md":
+	case "report.md", "index.html", "summary.json", html.DefaultAssetsPath, html.LicenseAssetsPath, export.ManifestName, "DATASET.md":
 		return true
 	}
 	switch filepath.Ext(name) {

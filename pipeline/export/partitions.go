@@ -532,4 +532,3 @@ func toolsRecord(mem memory.Allocator, h *catalog.History, fields []arrow.Field,
 	}
 	return array.NewRecordBatch(arrow.NewSchema(fields, nil), arrays, int64(len(outDates))), nil
 }
-

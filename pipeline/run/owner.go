@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/landscapehq/landscape/charts/html"
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/site"
@@ -61,7 +62,7 @@ func legacyOutput(name string, dir bool) bool {
 		return name == "dataset" || name == "csv" || name == "json" || name == site.ArchiveDir || slices.Contains(export.DatasetTables(), name)
 	}
 	switch name {
-	case "report.md", "index.html", "summary.json", "echarts.min.js", "LICENSE-echarts.txt", export.ManifestName, "DATASET.md", site.ToolsJS, site.ExplorerJS, site.SiteCSS:
+	case "report.md", "index.html", "summary.json", html.DefaultAssetsPath, html.LicenseAssetsPath, export.ManifestName, "DATASET.md", site.ToolsJS, site.ExplorerJS, site.SiteCSS:
 		return true
 	}
 	switch filepath.Ext(name) {

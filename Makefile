@@ -36,6 +36,7 @@ test-deps:
 bench: build test-deps
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 	bash scripts/bench-sunburst.sh
+	bash scripts/bench-explorer.sh
 
 # Regenerates snapshots/mlops/*.yaml from snapshots/mlops/tools.yaml, byte for byte.
 snapshots:

@@ -11,7 +11,7 @@ if [ ! -d "$corpus" ]; then
 fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-"$root/bin/landscape" chart sunburst "$corpus" --format html --assets inline -o "$tmp/sunburst.html"
+"$root/bin/landscape" chart sunburst "$corpus" --output-format html --assets inline -o "$tmp/sunburst.html"
 out="$(cd "$root/test/browser" && node bench.mjs "$tmp/sunburst.html" 7)"
 echo "$out"
 echo "$out" | tail -1 | awk '{

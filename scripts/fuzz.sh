@@ -30,6 +30,12 @@ targets="
 ./pipeline/read FuzzCSV
 ./pipeline/read FuzzCNCFBlocks
 ./pipeline/identity FuzzNormalize
+./pipeline/identity FuzzParseAliases
+./pipeline/taxonomy FuzzParseOverrides
+./pipeline/read FuzzManifest
+./pipeline/export FuzzSourceNotes
+./pipeline/export FuzzCSVCopies
+./pipeline/export FuzzMarkdownText
 "
 
 # crashers counts the failing inputs kept for a target.

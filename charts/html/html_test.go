@@ -133,7 +133,7 @@ func TestRenderAllKinds(t *testing.T) {
 						if theme != "" {
 							wantTheme = theme
 						}
-						if len(args) != 3 || args[0] != "landscape-"+c.kind || args[1] != c.kind || args[2] != wantTheme {
+						if len(args) != 5 || args[3] != "" || args[4] == "" || args[0] != "landscape-"+c.kind || args[1] != c.kind || args[2] != wantTheme {
 							t.Errorf("args = %q", args)
 						}
 						if _, ok := option["series"]; !ok {
@@ -505,7 +505,7 @@ func TestOptionsTitleAndIDAndSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := buf.String()
-	for _, want := range []string{`<title>My &lt;b&gt;title&lt;/b&gt;</title>`, `id="fig3"`, `style="width:720px;height:480px"`} {
+	for _, want := range []string{`<title>My &lt;b&gt;title&lt;/b&gt;</title>`, `id="fig3"`, `style="width:720px;height:480px;max-width:100%"`, `aria-label="My &lt;b&gt;title&lt;/b&gt;"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("page lacks %s", want)
 		}
@@ -539,5 +539,85 @@ func TestAssets(t *testing.T) {
 	}
 	if !scriptSafe(echartsJS) || !scriptSafe([]byte(runtimeJS)) {
 		t.Error("embedded scripts not inlinable")
+	}
+}
+
+func TestChartID(t *testing.T) {
+	for _, tt := range []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"mlops", "2026-06-30", "sunburst"}, "landscape-mlops-2026-06-30-sunburst"},
+		{[]string{"CNCF Landscape", "r2 </script>", "growth-lines"}, "landscape-cncf-landscape-r2-script-growth-lines"},
+		{[]string{"", "x"}, "landscape--x"},
+	} {
+		got := ChartID(tt.parts...)
+		if got != tt.want {
+			t.Errorf("ChartID(%q) = %q, want %q", tt.parts, got, tt.want)
+		}
+		if !idPattern.MatchString(got) {
+			t.Errorf("ChartID(%q) = %q: not a valid id", tt.parts, got)
+		}
+	}
+	long := strings.Repeat("a", 80)
+	a, b := ChartID(long, "1", "sunburst"), ChartID(long, "2", "sunburst")
+	if a == b || len(a) > 64 || !idPattern.MatchString(a) {
+		t.Errorf("long parts: %q and %q", a, b)
+	}
+}
+
+// TestSnippetFallbackAndBack: a snippet shows its PNG without scripts
+// (noscript) and passes it to the runtime for when the library cannot load;
+// a page links back; "none" writes no library element; bad URLs are refused.
+func TestSnippetFallbackAndBack(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Churn(&buf, realisticChurn(), Options{Snippet: true, Assets: AssetsCDN, ID: "c1", Fallback: "churn.png", Alt: "Churn <per> category"}); err != nil {
+		t.Fatal(err)
+	}
+	s := buf.String()
+	for _, want := range []string{`<noscript><img src="churn.png" alt="Churn &lt;per&gt; category"`, `"churn.png","Churn \u003cper\u003e category"`, `role="figure"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("snippet lacks %s:\n%.600s", want, s)
+		}
+	}
+	buf.Reset()
+	if err := Churn(&buf, realisticChurn(), Options{Assets: AssetsNone, Snippet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(buf.String(), "<script") != 1 {
+		t.Errorf("assets none: %d script elements", strings.Count(buf.String(), "<script"))
+	}
+	buf.Reset()
+	if err := Churn(&buf, realisticChurn(), Options{Back: "index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `<a href="index.html">`) {
+		t.Error("page does not link back")
+	}
+	for _, bad := range []Options{{Back: "javascript:alert(1)"}, {Fallback: `x" onerror="y`}, {Fallback: "data:image/png,x"}} {
+		if err := Churn(&buf, realisticChurn(), bad); err == nil {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+}
+
+// TestTreemapColours: by category unless asked for growth (then with the
+// colour bar that explains the scale).
+func TestTreemapColours(t *testing.T) {
+	tree := realisticTree()
+	for _, byGrowth := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := Treemap(&buf, tree, Options{ColorByGrowth: byGrowth}); err != nil {
+			t.Fatal(err)
+		}
+		_, option := optionOf(t, buf.Bytes())
+		if _, ok := option["visualMap"]; ok != byGrowth {
+			t.Errorf("by growth %v: colour bar %v", byGrowth, ok)
+		}
+		first := option["series"].([]interface{})[0].(map[string]interface{})["data"].([]interface{})[0].(map[string]interface{})
+		got := first["itemStyle"].(map[string]interface{})["color"]
+		if want := tree.Root.Children[0].Color; (got == want) == byGrowth {
+			t.Errorf("by growth %v: first category coloured %v (its colour %s)", byGrowth, got, want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package html
 
 import (
 	"fmt"
+	"hash/fnv"
 	"regexp"
 	"strings"
 )
@@ -11,6 +12,7 @@ const (
 	AssetsInline = "inline" // the ECharts library is written into the page (default)
 	AssetsLocal  = "local"  // the page references Options.AssetsPath (see WriteAssets)
 	AssetsCDN    = "cdn"    // the page references the versioned jsDelivr URL with SRI
+	AssetsNone   = "none"   // no library element: the page that holds the snippet loads ECharts once
 )
 
 // Themes for Options.Theme.
@@ -50,6 +52,18 @@ type Options struct {
 	Width, Height string
 	// Theme is "light" (default) or "dark".
 	Theme string
+	// Back is, for a full page, the relative URL of the page it belongs to
+	// (e.g. "index.html"): a "← Overview" link above the chart. Default none.
+	Back string
+	// Fallback is the relative URL of the chart's PNG: shown where scripts
+	// are off (<noscript>) or the library cannot load. Default none.
+	Fallback string
+	// ColorByGrowth colours a treemap by growth since the previous release
+	// (a colour bar explains the scale) instead of by category.
+	ColorByGrowth bool
+	// Alt is the text alternative of the chart: its aria-label and the PNG's
+	// alt text; default the title.
+	Alt string
 }
 
 var (
@@ -63,15 +77,20 @@ func (o Options) normalize(kind string) (Options, error) {
 		o.Assets = AssetsInline
 	}
 	switch o.Assets {
-	case AssetsInline, AssetsLocal, AssetsCDN:
+	case AssetsInline, AssetsLocal, AssetsCDN, AssetsNone:
 	default:
-		return o, fmt.Errorf("html: unknown assets mode %q (want inline, local or cdn)", o.Assets)
+		return o, fmt.Errorf("html: unknown assets mode %q (want inline, local, cdn or none)", o.Assets)
 	}
 	if o.AssetsPath == "" {
 		o.AssetsPath = DefaultAssetsPath
 	}
 	if strings.ContainsAny(o.AssetsPath, " \t\r\n\"'<>`\\") {
 		return o, fmt.Errorf("html: invalid assets path %q", o.AssetsPath)
+	}
+	for _, u := range []string{o.Back, o.Fallback} {
+		if strings.ContainsAny(u, " \t\r\n\"'<>`\\") || strings.Contains(u, ":") {
+			return o, fmt.Errorf("html: invalid relative URL %q", u)
+		}
 	}
 	if o.ID == "" {
 		o.ID = "landscape-" + kind
@@ -110,4 +129,30 @@ func (o Options) title(model, fallback string) string {
 		return model
 	}
 	return fallback
+}
+
+// ChartID makes a chart element id from parts (catalog, release, kind, …):
+// lower-case letters, digits and dashes, starting with "landscape-", at most
+// 64 characters (a longer one ends in a hash of the whole). The same parts
+// give the same id; different catalogs, releases and kinds, different ids.
+func ChartID(parts ...string) string {
+	words := []string{"landscape"}
+	for _, p := range parts {
+		var b strings.Builder
+		for _, r := range strings.ToLower(p) {
+			if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+				b.WriteRune(r)
+			} else if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte('-')
+			}
+		}
+		words = append(words, strings.TrimSuffix(b.String(), "-"))
+	}
+	id := strings.Join(words, "-")
+	if len(id) <= 64 {
+		return id
+	}
+	h := fnv.New32a()
+	h.Write([]byte(strings.Join(parts, "\x00")))
+	return fmt.Sprintf("%s-%08x", strings.TrimRight(id[:55], "-"), h.Sum32())
 }

@@ -69,6 +69,9 @@ type page struct {
 	Integrity  string // for cdn
 	Library    template.JS
 	Script     template.JS
+	Back       string
+	Fallback   string
+	Alt        string
 }
 
 var pageTemplate = template.Must(template.New("page").Parse(`{{define "page" -}}
@@ -82,7 +85,8 @@ var pageTemplate = template.Must(template.New("page").Parse(`{{define "page" -}}
 <style>html,body{margin:0;padding:0;background:{{.Background}}}</style>
 </head>
 <body>
-{{template "chart" .}}</body>
+{{if .Back}}<nav style="font:15px/1.4 system-ui,sans-serif;padding:6px 12px"><a href="{{.Back}}">&larr; Overview</a></nav>
+{{end}}{{template "chart" .}}</body>
 </html>
 {{end}}{{end}}
 {{- define "chart" -}}
@@ -90,9 +94,9 @@ var pageTemplate = template.Must(template.New("page").Parse(`{{define "page" -}}
 {{.Library}}
 }</script>
 {{else if eq .Assets "cdn"}}<script src="{{.Src}}" integrity="{{.Integrity}}" crossorigin="anonymous"></script>
-{{else}}<script src="{{.Src}}"></script>
+{{else if eq .Assets "local"}}<script src="{{.Src}}"></script>
 {{end -}}
-<div id="{{.ID}}" class="landscape-chart" data-landscape-chart="{{.Kind}}" style="width:{{.Width}};height:{{.Height}}"></div>
+<div id="{{.ID}}" class="landscape-chart" data-landscape-chart="{{.Kind}}" role="figure" aria-label="{{.Alt}}" style="width:{{.Width}};height:{{.Height}};max-width:100%">{{if .Fallback}}<noscript><img src="{{.Fallback}}" alt="{{.Alt}}" style="max-width:100%;height:auto"></noscript>{{end}}</div>
 <script>{{.Script}}</script>
 {{end}}`))
 
@@ -102,7 +106,11 @@ func render(w io.Writer, kind, title string, option []byte, o Options) error {
 	if err != nil {
 		return err
 	}
-	script, err := chartScript(o.ID, kind, o.Theme, option)
+	alt := o.Alt
+	if alt == "" {
+		alt = title
+	}
+	script, err := chartScript([]string{o.ID, kind, o.Theme, o.Fallback, alt}, option)
 	if err != nil {
 		return err
 	}
@@ -116,6 +124,12 @@ func render(w io.Writer, kind, title string, option []byte, o Options) error {
 		Snippet:    o.Snippet,
 		Assets:     o.Assets,
 		Script:     template.JS(script),
+		Back:       o.Back,
+		Fallback:   o.Fallback,
+		Alt:        o.Alt,
+	}
+	if p.Alt == "" {
+		p.Alt = title
 	}
 	if o.Theme == ThemeDark {
 		p.Background = "#100c2a" // ECharts' dark theme background
@@ -138,10 +152,10 @@ func render(w io.Writer, kind, title string, option []byte, o Options) error {
 }
 
 // chartScript is the chart's init script: the fixed runtime, then one call
-// with the element id, kind, theme (all validated, JSON-quoted) and the
-// checked option JSON.
-func chartScript(id, kind, theme string, option []byte) (string, error) {
-	args, err := safeJSON([]string{id, kind, theme})
+// with the element id, kind, theme, fallback image and its alt text (all
+// validated, JSON-quoted) and the checked option JSON.
+func chartScript(a []string, option []byte) (string, error) {
+	args, err := safeJSON(a)
 	if err != nil {
 		return "", err
 	}

@@ -43,20 +43,20 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 		"tooltip": itemTooltipOverlay(),
 		"color":   paletteColors(),
 		"series": []interface{}{obj{
-			"center":   []interface{}{"50%", "54%"},
-			"radius":   []interface{}{0, "66%"},
+			"center":   []interface{}{"50%", "55%"},
+			"radius":   []interface{}{0, "84%"},
 			"emphasis": obj{"focus": "ancestor"},
 			"itemStyle": obj{
 				"borderWidth": 1,
 				"borderColor": "rgba(255,255,255,0.6)",
 			},
-			"label": obj{"minAngle": 4, "overflow": "truncate"},
+			"label": obj{"minAngle": 4, "overflow": "break"},
 			"levels": []interface{}{
-				obj{}, // the centre: the current root
-				obj{"r0": "10%", "r": "36%", "label": obj{"rotate": "tangential", "width": 80}},
-				obj{"r0": "36%", "r": "62%", "label": obj{"align": "right", "width": 80}},
+				obj{}, // the centre: the current root (the runtime writes its tool count on it)
+				obj{"r0": "12%", "r": "46%", "label": obj{"rotate": "tangential", "width": 90, "lineHeight": 13}},
+				obj{"r0": "46%", "r": "79%", "label": obj{"align": "right", "width": 90, "lineHeight": 13}},
 				obj{
-					"r0": "62%", "r": "66%",
+					"r0": "79%", "r": "84%",
 					"label":     obj{"position": "outside", "padding": 3, "minAngle": 3, "width": 90},
 					"itemStyle": obj{"borderWidth": 0.5},
 				},
@@ -66,6 +66,8 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 	option, err := optionJSON(c, overlay, []fnRef{
 		{Path: []interface{}{"tooltip", "formatter"}, Fn: "treeTip"},
 		{Path: []interface{}{"tooltip", "position"}, Fn: "tipPosition"},
+		{Path: []interface{}{"series", 0, "levels", 1, "label", "formatter"}, Fn: "wordLabel"},
+		{Path: []interface{}{"series", 0, "levels", 2, "label", "formatter"}, Fn: "wordLabel"},
 	})
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -48,15 +49,25 @@ func hexRGB(c string) [3]int {
 }
 
 // Treemap writes the tree as a treemap: area = tools (Node.Value), colour =
-// Node.Growth (GrowthColor; a colour bar explains the scale) of categories
-// and subcategories, tools in the colour of their group; categories and
-// subcategories are framed in their Node.Color. It shows TreemapLeafDepth levels
+// the category's (Node.Color, as in every chart), or with
+// Options.ColorByGrowth Node.Growth (GrowthColor; a colour bar explains the
+// scale) of categories and subcategories, tools in the colour of their group,
+// categories and subcategories framed in their Node.Color. It shows TreemapLeafDepth levels
 // at a time; clicking a node drills down, the breadcrumb goes back up.
 func Treemap(w io.Writer, t model.Tree, o Options) error {
 	if t.Root == nil {
 		return errors.New("html: treemap: tree has no root")
 	}
 	data, err := treeItems(t.Root, 1, func(n, parent *model.Node) *itemStyle {
+		if !o.ColorByGrowth {
+			if c := color(n.Color); c != "" {
+				return &itemStyle{Color: c}
+			}
+			if c := color(parent.Color); c != "" {
+				return &itemStyle{Color: c}
+			}
+			return &itemStyle{Color: GrowthColor(0)}
+		}
 		if len(n.Children) == 0 {
 			// a tool: its group's colour (tools have no growth of their own)
 			if parent == t.Root {
@@ -73,7 +84,10 @@ func Treemap(w io.Writer, t model.Tree, o Options) error {
 	if sub != "" {
 		sub += " \u00b7 "
 	}
-	sub += "area: tools \u00b7 colour: growth since the previous release"
+	sub += "area: tools \u00b7 colour: category"
+	if o.ColorByGrowth {
+		sub = strings.TrimSuffix(sub, "category") + "growth since the previous release"
+	}
 
 	c := charts.NewTreeMap()
 	c.SetGlobalOptions(
@@ -125,6 +139,9 @@ func Treemap(w io.Writer, t model.Tree, o Options) error {
 			"realtime":    false,
 			"text":        []interface{}{fmt.Sprintf("+%.0f%%", GrowthScale*100), fmt.Sprintf("\u2212%.0f%%", GrowthScale*100)},
 		}},
+	}
+	if !o.ColorByGrowth {
+		delete(overlay, "visualMap")
 	}
 	fns := []fnRef{
 		{Path: []interface{}{"tooltip", "formatter"}, Fn: "treeTip"},

@@ -23,6 +23,8 @@ type ChartOptions struct {
 	Theme        string
 	Assets       string
 	Snippet      bool
+	ID           string
+	Fallback     string
 	Out          string // file; "-" or "" for standard output
 	Read         readFlags
 }
@@ -74,8 +76,10 @@ Kinds: ` + strings.Join(run.ChartKinds, ", ") + `.`,
 	stringEnumFlag(cmd, &o.Preset, "preset", "", "blog", run.Presets, "png, svg: image size")
 	f.Float64Var(&o.Scale, "scale", 1, fmt.Sprintf("png: pixel density, %g to %g (2 for high-density screens)", float64(minScale), float64(maxScale)))
 	stringEnumFlag(cmd, &o.Theme, "theme", "", "light", run.Themes, "colour theme")
-	stringEnumFlag(cmd, &o.Assets, "assets", "", "inline", run.AssetModes, "html: where ECharts comes from (local: echarts.min.js beside the page; cdn: pinned, with integrity)")
+	stringEnumFlag(cmd, &o.Assets, "assets", "", "", run.AssetModes, "html: where ECharts comes from (local: echarts.min.js beside the page; cdn: pinned, with integrity; default cdn for a snippet, inline for a page)")
 	f.BoolVar(&o.Snippet, "snippet", false, "html: one <div> + <script> for pasting into a post")
+	f.StringVar(&o.ID, "id", "", "html: the chart element's id (default landscape-CATALOG-RELEASE-KIND)")
+	f.StringVar(&o.Fallback, "fallback", "", "html: relative URL of the chart's PNG, shown where scripts or the network are off (default KIND.png for a snippet)")
 	f.StringVarP(&o.Out, "out", "o", "", "file to write (default: standard output)")
 	addReadFlags(cmd, &o.Read, true)
 	// --input-format was the input format's name here before --format meant
@@ -121,7 +125,7 @@ func (o *ChartOptions) check(cmd *cobra.Command) error {
 			}
 		}
 	} else {
-		for _, f := range []string{"snippet", "assets"} {
+		for _, f := range []string{"snippet", "assets", "id", "fallback"} {
 			if changed(f) {
 				return usageErrorf("--%s applies to html, not to --output-format %s", f, o.OutputFormat)
 			}
@@ -146,7 +150,7 @@ func runChart(o *ChartOptions) error {
 	return run.DrawChart(run.ChartOptions{
 		Kind: o.Kind, Catalog: o.Catalog, Release: o.Release,
 		Format: o.OutputFormat, Preset: o.Preset, Scale: o.Scale, Theme: o.Theme,
-		Assets: o.Assets, Snippet: o.Snippet,
+		Assets: o.Assets, Snippet: o.Snippet, ID: o.ID, Fallback: o.Fallback,
 		Out: o.Out, Stdout: o.IO.Out,
 		Read:     o.Read.options(),
 		Progress: progress,

@@ -26,7 +26,7 @@ func TestChart(t *testing.T) {
 			}
 		}},
 		{"html page", []string{"chart", "flows", cat}, 0, func(t *testing.T, out []byte) {
-			if !bytes.HasPrefix(out, []byte("<!DOCTYPE html>")) || !bytes.Contains(out, []byte(`id="landscape-flows"`)) {
+			if !bytes.HasPrefix(out, []byte("<!DOCTYPE html>")) || !bytes.Contains(out, []byte(`id="landscape-mlops-2026-06-30-flows"`)) {
 				t.Errorf("page: %.120s", out)
 			}
 		}},
@@ -35,6 +35,19 @@ func TestChart(t *testing.T) {
 				t.Errorf("snippet: %.200s", out)
 			}
 		}},
+		{"html snippet: CDN, unique id and PNG fallback by default", []string{"chart", "sunburst", cat, "--snippet", "--release", "2021-06-30"}, 0, func(t *testing.T, out []byte) {
+			for _, want := range []string{"integrity=", `id="landscape-mlops-2021-06-30-sunburst"`, `<noscript><img src="sunburst.png"`} {
+				if !bytes.Contains(out, []byte(want)) {
+					t.Errorf("snippet lacks %s: %.300s", want, out)
+				}
+			}
+		}},
+		{"html snippet --id --fallback", []string{"chart", "growth", cat, "--snippet", "--id", "fig-2", "--fallback", "img/growth.png"}, 0, func(t *testing.T, out []byte) {
+			if !bytes.Contains(out, []byte(`id="fig-2"`)) || !bytes.Contains(out, []byte(`src="img/growth.png"`)) {
+				t.Errorf("snippet: %.300s", out)
+			}
+		}},
+		{"bad id", []string{"chart", "growth", cat, "--snippet", "--id", "2 bad"}, 1, nil},
 		{"unknown kind", []string{"chart", "pie", cat}, 2, nil},
 		{"bad format", []string{"chart", "growth", cat, "--output-format", "gif"}, 2, nil},
 		{"bad preset", []string{"chart", "growth", cat, "--output-format", "png", "--preset", "poster"}, 2, nil},

@@ -63,7 +63,7 @@ func TestChartFlags(t *testing.T) {
 		check func(*ChartOptions) bool
 	}{
 		{[]string{"growth"}, false, func(o *ChartOptions) bool {
-			return o.Kind == "growth" && o.Catalog == "" && o.OutputFormat == "html" && o.Preset == "blog" && o.Scale == 1 && o.Theme == "light" && o.Assets == "inline"
+			return o.Kind == "growth" && o.Catalog == "" && o.OutputFormat == "html" && o.Preset == "blog" && o.Scale == 1 && o.Theme == "light" && o.Assets == "" && o.ID == "" && o.Fallback == ""
 		}},
 		{[]string{"churn", "cat", "--output-format", "png", "--scale", "2", "--preset", "square", "--theme", "dark", "--release", "2021-06-30"}, false, func(o *ChartOptions) bool {
 			return o.Catalog == "cat" && o.OutputFormat == "png" && o.Scale == 2 && o.Preset == "square" && o.Theme == "dark" && o.Release == "2021-06-30"
@@ -72,6 +72,9 @@ func TestChartFlags(t *testing.T) {
 		{[]string{"sunburst", "-o", "x.svg"}, false, func(o *ChartOptions) bool { return o.OutputFormat == "svg" }},
 		{[]string{"sunburst", "--output-format", "svg"}, true, func(o *ChartOptions) bool { return o.OutputFormat == "svg" }},
 		{[]string{"sunburst", "--snippet", "--assets", "cdn"}, false, func(o *ChartOptions) bool { return o.Snippet && o.Assets == "cdn" }},
+		{[]string{"sunburst", "--snippet", "--id", "fig-3", "--fallback", "img/f.png"}, false, func(o *ChartOptions) bool {
+			return o.Snippet && o.ID == "fig-3" && o.Fallback == "img/f.png"
+		}},
 		{[]string{"sunburst", "--format", "markdown"}, false, func(o *ChartOptions) bool { return o.Read.Format == "markdown" }},
 		{[]string{"sunburst", "--input-format", "csv"}, false, func(o *ChartOptions) bool { return o.Read.Format == "csv" }},
 	}
@@ -147,6 +150,7 @@ var usageCases = []struct {
 	{[]string{"chart", "growth", "--output-format", "png", "--scale", "9"}, false, `--scale 9: want 0.25 to 8`, "landscape chart"},
 	{[]string{"chart", "growth", "--scale", "2"}, false, `--scale applies to images`, "landscape chart"},
 	{[]string{"chart", "growth", "--preset", "square"}, false, `--preset applies to images`, "landscape chart"},
+	{[]string{"chart", "growth", "--output-format", "png", "--id", "x"}, false, `--id applies to html`, "landscape chart"},
 	{[]string{"chart", "growth", "--output-format", "svg", "--scale", "2"}, false, `--scale applies to png only`, "landscape chart"},
 	{[]string{"chart", "growth", "--output-format", "png", "--snippet"}, false, `--snippet applies to html, not to --output-format png`, "landscape chart"},
 	{[]string{"chart", "growth", "--output-format", "svg", "--assets", "cdn"}, false, `--assets applies to html`, "landscape chart"},

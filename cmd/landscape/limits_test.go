@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,5 +65,29 @@ func TestParseSize(t *testing.T) {
 	}
 	if s := formatSize(64 << 20); s != "64MiB" {
 		t.Errorf("formatSize = %s", s)
+	}
+}
+
+// TestErrorEscaped: an error quoting hostile text (here a MANIFEST.tsv
+// line) reaches the terminal with its control characters escaped: analyze's
+// error, validate's diagnostics.
+func TestErrorEscaped(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cat")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../../snapshots/mlops/2019-06-30.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "2019-06-30.yaml"), data, 0o644)
+	os.WriteFile(filepath.Join(dir, "MANIFEST.tsv"), []byte("file\n\x1b]0;pwned\x07x\n\x1b]0;pwned\x07x\n"), 0o644)
+	code, stdout, stderr := runCLI("analyze", dir, "--out", t.TempDir())
+	if code != 1 || strings.ContainsAny(stderr, "\x1b\x07") || !strings.Contains(stderr, "is listed twice") {
+		t.Errorf("analyze: exit %d: %q %q", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI("validate", dir)
+	if code != 1 || strings.ContainsAny(stdout+stderr, "\x1b\x07") || !strings.Contains(stdout, "is listed twice") {
+		t.Errorf("validate: exit %d: %q %q", code, stdout, stderr)
 	}
 }

@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/landscapehq/landscape/internal/iostreams"
+	"github.com/landscapehq/landscape/pipeline/run"
 )
 
 // Exit codes.
@@ -45,7 +47,7 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(ios.ErrOut, "landscape:", err)
+	fmt.Fprintln(ios.ErrOut, "landscape:", terminalText(err.Error()))
 	if isUsageError(err) {
 		if cmd == nil {
 			cmd = root
@@ -137,4 +139,19 @@ values (formats, periods, presets, …) and arguments. For bash:
 			}
 		},
 	}
+}
+
+// terminalText escapes the control characters of a message (which may quote
+// catalog text: a file name, a side file's line) for the terminal, keeping
+// its line breaks and tabs (run.Printable).
+func terminalText(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		cells := strings.Split(l, "\t") // tabs indent lists of suggestions
+		for j, c := range cells {
+			cells[j] = run.Printable(c)
+		}
+		lines[i] = strings.Join(cells, "\t")
+	}
+	return strings.Join(lines, "\n")
 }

@@ -61,7 +61,7 @@ func runValidate(o *ValidateOptions) error {
 		}
 	} else {
 		for _, p := range v.Problems {
-			fmt.Fprintln(o.IO.Out, p.Text)
+			fmt.Fprintln(o.IO.Out, terminalText(p.Text))
 		}
 	}
 	if v.Errors > 0 {

@@ -21,6 +21,21 @@ import (
 // (want, when want > 0) pass.
 func Check(t testing.TB, dir string, want int) {
 	t.Helper()
+	out, err := Node(t, "check.mjs", dir)
+	if err != nil {
+		t.Fatalf("check.mjs failed: %v", err)
+	}
+	m := regexp.MustCompile(`(?m)^(\d+) passed, (\d+) failed$`).FindStringSubmatch(string(out))
+	if m == nil || m[2] != "0" || (want > 0 && m[1] != fmt.Sprint(want)) {
+		t.Fatalf("check.mjs: want %d passed, 0 failed; got %q", want, lastLine(out))
+	}
+}
+
+// Node runs a script of test/browser with node (args after it) and gives
+// its output, logged; it skips t where node, playwright-core or Chromium is
+// missing (a failure under LANDSCAPE_BROWSER=1) and in -short mode.
+func Node(t testing.TB, script string, args ...string) ([]byte, error) {
+	t.Helper()
 	required := os.Getenv("LANDSCAPE_BROWSER") == "1"
 	unavailable := func(why string) {
 		t.Helper()
@@ -32,8 +47,7 @@ func Check(t testing.TB, dir string, want int) {
 	if testing.Short() && !required {
 		t.Skip("browser test skipped in -short mode")
 	}
-	_, self, _, _ := runtime.Caller(0)
-	browserDir := filepath.Join(filepath.Dir(self), "..", "..", "test", "browser")
+	browserDir := Dir()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		unavailable("node is not installed")
@@ -48,20 +62,20 @@ func Check(t testing.TB, dir string, want int) {
 	if _, err := os.Stat(chromium); err != nil {
 		unavailable(chromium + " is missing")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 9*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "check.mjs", dir)
+	cmd := exec.CommandContext(ctx, node, append([]string{script}, args...)...)
 	cmd.Dir = browserDir
 	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
 	out, err := cmd.CombinedOutput()
-	t.Logf("node check.mjs:\n%s", out)
-	if err != nil {
-		t.Fatalf("check.mjs failed: %v", err)
-	}
-	m := regexp.MustCompile(`(?m)^(\d+) passed, (\d+) failed$`).FindStringSubmatch(string(out))
-	if m == nil || m[2] != "0" || (want > 0 && m[1] != fmt.Sprint(want)) {
-		t.Fatalf("check.mjs: want %d passed, 0 failed; got %q", want, lastLine(out))
-	}
+	t.Logf("node %s:\n%s", script, out)
+	return out, err
+}
+
+// Dir is test/browser, where the scripts and the vendored ECharts live.
+func Dir() string {
+	_, self, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(self), "..", "..", "test", "browser")
 }
 
 func lastLine(b []byte) string {

@@ -71,6 +71,7 @@ code{font-size:90%}
 </style>
 </head>
 <body data-landscape-page="document">
+<nav><a href="index.html">&larr; Overview</a></nav>
 {{.Body}}
 </body>
 </html>

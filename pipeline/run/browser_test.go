@@ -9,6 +9,7 @@ import (
 	"github.com/landscapehq/landscape/charts/html"
 	"github.com/landscapehq/landscape/internal/browsertest"
 	"github.com/landscapehq/landscape/internal/corpora"
+	"github.com/landscapehq/landscape/pipeline/site"
 )
 
 // TestAnalyzePagesInBrowser opens every chart page `analyze` writes — for
@@ -36,7 +37,10 @@ func TestAnalyzePagesInBrowser(t *testing.T) {
 		}
 		for _, f := range c.Outputs {
 			base := filepath.Base(f)
-			page := strings.HasSuffix(base, ".html") && !strings.HasSuffix(base, ".snippet.html") && base != "index.html"
+			// chart pages only: the site's pages (index, explorer, archive, report)
+			// are TestSitePagesInBrowser's
+			page := strings.HasSuffix(base, ".html") && !strings.HasSuffix(base, ".snippet.html") && base != "index.html" &&
+				base != site.Explorer && base != "report.html" && filepath.Base(filepath.Dir(f)) != site.ArchiveDir
 			if !page && base != html.DefaultAssetsPath {
 				continue
 			}

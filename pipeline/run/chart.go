@@ -25,8 +25,14 @@ type ChartOptions struct {
 	Preset  string // png, svg: image size
 	Scale   float64
 	Theme   string
-	Assets  string // html: where ECharts comes from
+	Assets  string // html: where ECharts comes from; "" for cdn in a snippet, inline in a page
 	Snippet bool   // html: a <div> + <script> only
+	// ID is the html chart element's id; "" for one unique to catalog,
+	// release and kind (html.ChartID).
+	ID string
+	// Fallback is the relative URL of the chart's PNG, shown where scripts
+	// or the network are off; "" for KIND.png in a snippet, none in a page.
+	Fallback string
 	// Out is the file to write, whole or not at all; "" or "-" writes to
 	// Stdout.
 	Out      string
@@ -71,7 +77,20 @@ func DrawChart(o ChartOptions) error {
 	chart := chartOf(res, ri, o.Kind)
 	render := func(w io.Writer) error {
 		if o.Format == "html" {
-			return chart.HTML(w, html.Options{Assets: o.Assets, Snippet: o.Snippet, Theme: o.Theme, Title: chart.Title})
+			ho := html.Options{Assets: o.Assets, Snippet: o.Snippet, Theme: o.Theme, Title: chart.Title, ID: o.ID, Fallback: o.Fallback}
+			if ho.Assets == "" {
+				ho.Assets = html.AssetsInline
+				if o.Snippet {
+					ho.Assets = html.AssetsCDN
+				}
+			}
+			if ho.ID == "" {
+				ho.ID = html.ChartID(res.History.Name, res.Releases[ri].ID, o.Kind)
+			}
+			if ho.Fallback == "" && o.Snippet {
+				ho.Fallback = o.Kind + ".png"
+			}
+			return chart.HTML(w, ho)
 		}
 		return chart.Static(w, static.Options{Format: o.Format, Preset: o.Preset, Scale: o.Scale, Theme: o.Theme})
 	}

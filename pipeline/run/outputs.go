@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	htmltemplate "html/template"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,6 +16,7 @@ import (
 	"github.com/landscapehq/landscape/pipeline/analyze"
 	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/pipeline/site"
 )
 
 // Options of an analyze run.
@@ -197,13 +197,13 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	}()
 
 	rendered := make(chan []chartFiles, 1)
-	go func() { rendered <- renderCharts(charts, assets) }()
+	idPrefix := []string{res.History.Name, res.Releases[ri].ID}
+	go func() { rendered <- renderCharts(charts, assets, idPrefix) }()
 	defer func() {
 		if rendered != nil {
 			<-rendered
 		}
 	}()
-	snippets := map[string]string{} // kind → embed snippet, for index.html
 	writeCharts := func() error {
 		files := <-rendered
 		rendered = nil
@@ -214,14 +214,13 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 			w.file(f.kind+".html", f.page)
 			w.file(f.kind+".snippet.html", f.snippet)
 			w.file(f.kind+".png", f.png)
-			snippets[f.kind] = string(f.snippet)
 		}
 		return nil
 	}
-	if assets == html.AssetsLocal {
-		for _, a := range html.AssetFiles() {
-			w.file(a.Name, a.Data)
-		}
+	// The pages of the site (index, explorer, archive) load the local copy
+	// (with its licence) whatever --assets says for the chart pages.
+	for _, a := range html.AssetFiles() {
+		w.file(a.Name, a.Data)
 	}
 
 	meta := map[string]string{
@@ -254,11 +253,9 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	if err := writeCharts(); err != nil {
 		return nil, nil, err
 	}
-	var index bytes.Buffer
-	if err := writeIndex(&index, res, charts, snippets, w.names); err != nil {
+	if err := writeSite(w, res, charts, report.Bytes(), filepath.ToSlash(dsDir)); err != nil {
 		return nil, nil, err
 	}
-	w.file("index.html", index.Bytes())
 	if w.err != nil {
 		return nil, nil, w.err
 	}
@@ -284,7 +281,7 @@ type chartFiles struct {
 }
 
 // renderCharts renders every chart, two at a time.
-func renderCharts(charts []Chart, assets string) []chartFiles {
+func renderCharts(charts []Chart, assets string, idPrefix []string) []chartFiles {
 	out := make([]chartFiles, len(charts))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
@@ -294,21 +291,25 @@ func renderCharts(charts []Chart, assets string) []chartFiles {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			out[i] = renderChart(c, assets)
+			out[i] = renderChart(c, assets, html.ChartID(append(idPrefix, c.Kind)...))
 		}()
 	}
 	wg.Wait()
 	return out
 }
 
-func renderChart(c Chart, assets string) chartFiles {
+// renderChart renders a chart's page (with a link back to index.html), its
+// snippet (ECharts from the pinned CDN with SRI, the element id unique to
+// catalog, release and kind, the PNG beside it as fallback) and its PNG.
+func renderChart(c Chart, assets, id string) chartFiles {
 	f := chartFiles{kind: c.Kind}
 	var page, snippet, img bytes.Buffer
-	if err := c.HTML(&page, html.Options{Assets: assets, Title: c.Title}); err != nil {
+	// A page's chart fills most of the window (the snippet keeps 600 px).
+	if err := c.HTML(&page, html.Options{Assets: assets, Title: c.Title, Back: "index.html", Height: "88vh"}); err != nil {
 		f.err = fmt.Errorf("%s chart: %w", c.Kind, err)
 		return f
 	}
-	if err := c.HTML(&snippet, html.Options{Assets: html.AssetsCDN, Snippet: true, Title: c.Title}); err != nil {
+	if err := c.HTML(&snippet, html.Options{Assets: html.AssetsCDN, Snippet: true, Title: c.Title, ID: id, Fallback: c.Kind + ".png"}); err != nil {
 		f.err = fmt.Errorf("%s snippet: %w", c.Kind, err)
 		return f
 	}
@@ -330,66 +331,35 @@ func (w *writer) file(name string, data []byte) {
 	if w.err != nil {
 		return
 	}
-	w.err = os.WriteFile(filepath.Join(w.dir, name), data, 0o644)
+	p := filepath.Join(w.dir, filepath.FromSlash(name))
+	if w.err = os.MkdirAll(filepath.Dir(p), 0o755); w.err != nil {
+		return
+	}
+	w.err = os.WriteFile(p, data, 0o644)
 	w.names = append(w.names, name)
 	killPoint() // test hook (see KillEnv)
 }
 
-var indexTemplate = htmltemplate.Must(htmltemplate.New("index").Parse(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Name}} — landscape analysis</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-.chart{border-top:1px solid #ddd;padding:1em 0}
-.chart img{max-width:100%;border:1px solid #eee}
-textarea{width:100%;height:6em;font-family:monospace;font-size:12px}
-table{border-collapse:collapse}td,th{padding:2px 8px;text-align:right}td:first-child{text-align:left}
-</style>
-</head>
-<body>
-<h1>{{.Name}}</h1>
-<p>Release {{.Latest.Release}}: {{.Latest.Tools}} tools in {{.Latest.Listings}} listings, {{.Latest.Categories}} categories;
-{{if .HasPrevious}}+{{.Latest.Added}} added, {{.Latest.Removed}} removed, {{.Latest.Moved}} moved since {{.Previous}}.{{end}}</p>
-<p><a href="report.html">Report</a> (<a href="report.md">report.md</a>) · <a href="summary.json">summary.json</a> · Parquet:
-{{range .Parquet}}<a href="{{.}}">{{.}}</a> {{end}}</p>
-{{range .Charts}}
-<div class="chart">
-<h2>{{.Title}}</h2>
-<p><a href="{{.Kind}}.html">Interactive chart</a> · <a href="{{.Kind}}.png">PNG</a></p>
-<a href="{{.Kind}}.html"><img src="{{.Kind}}.png" alt="{{.Title}}" loading="lazy"></a>
-<p>Embed in a post (loads ECharts 5.4.3 from a pinned CDN URL with an integrity hash):</p>
-<textarea readonly>{{.Snippet}}</textarea>
-</div>
-{{end}}
-</body>
-</html>
-`))
-
-func writeIndex(buf *bytes.Buffer, res *analyze.Result, charts []Chart, snippets map[string]string, written []string) error {
-	type chartEntry struct{ Kind, Title, Snippet string }
-	data := struct {
-		Name        string
-		Latest      analyze.ReleaseStat
-		HasPrevious bool
-		Previous    string
-		Parquet     []string
-		Charts      []chartEntry
-	}{Name: res.History.Name, Latest: res.Growth.Releases[res.Latest()], HasPrevious: res.Latest() > 0}
-	if data.HasPrevious {
-		data.Previous = res.Growth.Releases[res.Latest()-1].Release
-	}
-	for _, n := range written {
+// writeSite writes the site's pages (pipeline/site): index.html, the tool
+// explorer and the archive.
+func writeSite(w *writer, res *analyze.Result, charts []Chart, report []byte, dsDir string) error {
+	o := site.Options{Report: report, Dataset: dsDir}
+	for _, n := range w.names {
 		if filepath.Ext(n) == ".parquet" {
-			data.Parquet = append(data.Parquet, n)
+			o.Parquet = append(o.Parquet, n)
 		}
 	}
+	sort.Strings(o.Parquet)
+	seen := map[string]bool{}
 	for _, c := range charts {
-		data.Charts = append(data.Charts, chartEntry{Kind: c.Kind, Title: c.Title, Snippet: snippets[c.Kind]})
+		title := c.Title
+		if seen[title] { // sunburst and treemap draw the same tree
+			title = c.Kind + ": " + title
+		}
+		seen[title] = true
+		o.Charts = append(o.Charts, site.ChartLink{Kind: c.Kind, Title: title, Alt: c.Title})
 	}
-	return indexTemplate.Execute(buf, data)
+	return site.Write(w.file, res, o)
 }
 
 // summaryOf is a catalog's summary, without its outputs.

@@ -15,6 +15,7 @@ import (
 	"github.com/landscapehq/landscape/charts/html"
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/export"
+	"github.com/landscapehq/landscape/pipeline/site"
 )
 
 // MarkerName is the file WriteDirAtomic puts in every folder it writes: the
@@ -58,10 +59,10 @@ func legacyOutput(name string, dir bool) bool {
 		return false
 	}
 	if dir {
-		return name == "dataset" || name == "csv" || name == "json" || slices.Contains(export.DatasetTables(), name)
+		return name == "dataset" || name == "csv" || name == "json" || name == site.ArchiveDir || slices.Contains(export.DatasetTables(), name)
 	}
 	switch name {
-	case "report.md", "index.html", "summary.json", html.DefaultAssetsPath, html.LicenseAssetsPath, export.ManifestName, "DATASET.md":
+	case "report.md", "index.html", "summary.json", html.DefaultAssetsPath, html.LicenseAssetsPath, export.ManifestName, "DATASET.md", site.ToolsJS, site.ExplorerJS, site.SiteCSS:
 		return true
 	}
 	switch filepath.Ext(name) {

@@ -8,18 +8,18 @@
 // <img src=x> would make one); no chart element ([data-landscape-chart]), a
 // chart without an ECharts instance or with a missing or blank canvas;
 // window.__pwned being set; injected elements (img, svg, iframe, object,
-// embed, extra scripts) or a non-http(s) link after hovering over the charts
-// (which shows their tooltips).
+// embed, extra scripts) or a link with a scheme other than http(s) after hovering over the charts
+// (which shows their tooltips). On sunburst charts it clicks the largest
+// category sector and checks the chart zoomed into it, then clicks the centre
+// and checks it went back up; on treemaps it clicks a node and checks the
+// chart drilled down.
 //
 // A document page (<body data-landscape-page="document">, report.html) is
 // checked as a document, not a chart page: it must hold no script element at
 // all and no chart; its only images are its figures — <img
 // data-landscape-figure> whose src is a plain local .png name — which must
 // load, and the only file requests allowed are the page and those figures.
-// Any other img, svg, iframe... is injected, as on a chart page. On sunburst charts it clicks the largest
-// category sector and checks the chart zoomed into it, then clicks the centre
-// and checks it went back up; on treemaps it clicks a node and checks the
-// chart drilled down.
+// Any other img, svg, iframe... is injected, as on a chart page.
 //
 // Prints one line per page and a final "N passed, M failed"; exits non-zero
 // if any page failed or none was found.
@@ -167,8 +167,11 @@ async function domProblems(page, expectedScripts, isDocument = false) {
       p.push(`${bad.length} injected element(s): ${[...bad].map((e) => e.outerHTML.slice(0, 80)).join(" | ")}`);
     }
     for (const a of document.querySelectorAll("a[href]")) {
-      if (!/^https?:\/\//i.test(a.getAttribute("href"))) {
-        p.push(`non-http(s) link: ${a.getAttribute("href").slice(0, 80)}`);
+      // http(s) links from the data, and the page's own relative links
+      // (a chart page's "← Overview") only: no other scheme
+      const href = a.getAttribute("href");
+      if (!/^https?:\/\//i.test(href) && (/^\s*[a-z][a-z0-9+.-]*:/i.test(href) || /^\s*\/\//.test(href) || /[\s<>"'`]/.test(href))) {
+        p.push(`non-http(s) link: ${href.slice(0, 80)}`);
       }
     }
     for (const e of document.querySelectorAll("*")) {

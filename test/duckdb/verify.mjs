@@ -171,15 +171,22 @@ for (const dir of dirs) {
     SELECT release_date, tool_id, count(*) AS n FROM ${T} GROUP BY ALL HAVING count(*) > 1`);
   if (table('subcategory_stats')) {
     const SS = `read_parquet(${p('subcategory_stats/*.parquet')})`;
-    await mismatches(`${tag} listings: count(DISTINCT tool_id) per release, category and subcategory = subcategory_stats`, `
+    // Subcategories are one name whatever their case, white space and
+    // punctuation (subcategory_stats shows the newest spelling; listings
+    // keep each release's): both sides are grouped by that key, level by
+    // level of a path "A › B" (taxonomy.Key).
+    const subKey = (col) => `array_to_string(list_transform(string_split(${col}, ' › '), p -> regexp_replace(lower(p), '[^\\p{L}\\p{Nd}]', '', 'g')), '›')`;
+    await mismatches(`${tag} listings: count(DISTINCT tool_id) per release, category and subcategory (as people compare names) = subcategory_stats`, `
       WITH d AS (
-        SELECT CAST(release_date AS VARCHAR) AS rel, ${ident(lcat)} AS category, subcategory, count(DISTINCT tool_id) AS tools
+        SELECT CAST(release_date AS VARCHAR) AS rel, ${ident(lcat)} AS category, ${subKey('subcategory')} AS subkey, count(DISTINCT tool_id) AS tools
         FROM ${L} GROUP BY ALL),
-      s AS (SELECT CAST(release_date AS VARCHAR) AS rel, category, subcategory, tools FROM ${SS})
+      s AS (SELECT CAST(release_date AS VARCHAR) AS rel, category, ${subKey('subcategory')} AS subkey, subcategory, tools FROM ${SS})
       SELECT coalesce(s.rel, d.rel) AS rel, coalesce(s.category, d.category) AS category,
-             coalesce(s.subcategory, d.subcategory) AS subcategory, s.tools AS stats_tools, d.tools AS duckdb_tools
-      FROM s FULL OUTER JOIN d ON s.rel = d.rel AND s.category = d.category AND s.subcategory = d.subcategory
+             coalesce(s.subcategory, d.subkey) AS subcategory, s.tools AS stats_tools, d.tools AS duckdb_tools
+      FROM s FULL OUTER JOIN d ON s.rel = d.rel AND s.category = d.category AND s.subkey = d.subkey
       WHERE coalesce(s.tools, 0) <> coalesce(d.tools, 0)`);
+    await mismatches(`${tag} subcategory_stats: one spelling per subcategory and release`, `
+      SELECT release_date, category, ${subKey('subcategory')} AS subkey, count(*) AS n FROM ${SS} GROUP BY ALL HAVING count(*) > 1`);
   }
 
   // The release-post analyses, recounted from the tools table.

@@ -1,0 +1,248 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/landscapehq/landscape/charts/html"
+	"github.com/landscapehq/landscape/charts/model"
+	"github.com/landscapehq/landscape/pipeline/analyze"
+)
+
+// ArchiveGroup is one page of the archive: a release, or the releases of a
+// month, quarter or year of a long history (analyze.ResolvePeriod "auto":
+// release by release up to analyze.MaxPeriods releases). The page shows the
+// group's last release against the last release of the group before.
+type ArchiveGroup struct {
+	Label       string // "2024-06-30" (a release id) or "2024-Q2"
+	File        string // page name in archive/
+	First, Last int    // release indexes, inclusive
+	Prev        int    // the last release of the group before; -1 for the first group
+}
+
+// Releases is how many releases the group holds.
+func (g ArchiveGroup) Releases() int { return g.Last - g.First + 1 }
+
+var safeFile = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$`)
+
+// ArchiveGroups gives the archive's pages, oldest first.
+func ArchiveGroups(res *analyze.Result) []ArchiveGroup {
+	dates := make([]time.Time, len(res.Releases))
+	for i, r := range res.Releases {
+		dates[i] = r.Date
+	}
+	period := analyze.ResolvePeriod(analyze.PeriodAuto, dates)
+	label := analyze.PeriodOf(period)
+	var out []ArchiveGroup
+	used := map[string]bool{}
+	for i, r := range res.Releases {
+		l := r.ID
+		if label != nil {
+			l = label(r.Date)
+		}
+		if n := len(out); n > 0 && label != nil && out[n-1].Label == l {
+			out[n-1].Last = i
+			continue
+		}
+		out = append(out, ArchiveGroup{Label: l, First: i, Last: i, Prev: i - 1})
+	}
+	for i := range out {
+		name := strings.ToLower(out[i].Label)
+		if !safeFile.MatchString(name) || strings.Contains(name, "..") {
+			name = fmt.Sprintf("release-%d", out[i].First+1)
+		}
+		for used[name] {
+			name = fmt.Sprintf("%s-%d", name, i+1)
+		}
+		used[name] = true
+		out[i].File = name + ".html"
+	}
+	return out
+}
+
+type archiveYear struct {
+	Year   string
+	Groups []ArchiveGroup
+}
+
+// archiveYears groups the archive's pages by year, newest first.
+func archiveYears(groups []ArchiveGroup) []archiveYear {
+	var out []archiveYear
+	for i := len(groups) - 1; i >= 0; i-- {
+		g := groups[i]
+		y := g.Label
+		if len(y) >= 4 && y[:4] >= "1000" && y[:4] <= "9999" {
+			y = y[:4]
+		} else {
+			y = "Other"
+		}
+		if n := len(out); n > 0 && out[n-1].Year == y {
+			out[n-1].Groups = append(out[n-1].Groups, g)
+			continue
+		}
+		out = append(out, archiveYear{Year: y, Groups: []ArchiveGroup{g}})
+	}
+	return out
+}
+
+type catRow struct {
+	Name                           string
+	Tools, Before                  int
+	Added, Removed, MovedIn, MoveO int
+	Net                            string
+}
+
+type toolRef struct {
+	Name, Detail string
+	Href         template.URL
+}
+
+type archiveData struct {
+	pageData
+	Group            ArchiveGroup
+	Headline         headline
+	Period           string
+	Prev, Next       *ArchiveGroup
+	Cats             []catRow
+	Added, Removed   []toolRef
+	Moved, Renamed   []toolRef
+	MoreAdded        int
+	MoreRemoved      int
+	MoreMoved        int
+	MoreRenamed      int
+	Sunburst         template.HTML
+	Treemap          template.HTML
+	SunburstPNG      string
+	FirstRel, Latest string
+}
+
+// maxListed caps each list of tools on an archive page.
+const maxListed = 150
+
+func archivePage(res *analyze.Result, groups []ArchiveGroup, gi int, prev, next *ArchiveGroup, o Options) ([]byte, error) {
+	g := groups[gi]
+	name := res.History.Name
+	d := archiveData{
+		pageData: pageData{Catalog: name, Root: "../",
+			Crumbs: []crumb{{Name: "Archive", Href: "../index.html#archive"}, {Name: g.Label}}},
+		Group:    g,
+		Headline: headlineOf(res, g.Last, g.Prev),
+		Prev:     prev, Next: next,
+		FirstRel: res.Releases[g.First].ID,
+		Latest:   res.Releases[g.Last].ID,
+	}
+	d.Title = name + " " + g.Label + " — landscape archive"
+
+	// Categories: tools at the group's end against the end of the one before.
+	byRel := map[string][]analyze.GroupStat{}
+	for _, s := range res.Growth.Categories {
+		if s.Release == res.Releases[g.Last].ID || (g.Prev >= 0 && s.Release == res.Releases[g.Prev].ID) {
+			byRel[s.Release] = append(byRel[s.Release], s)
+		}
+	}
+	rows := map[string]*catRow{}
+	row := func(c string) *catRow {
+		r, ok := rows[c]
+		if !ok {
+			r = &catRow{Name: c}
+			rows[c] = r
+		}
+		return r
+	}
+	for _, s := range byRel[res.Releases[g.Last].ID] {
+		row(s.Category).Tools = s.Tools
+	}
+	if g.Prev >= 0 {
+		for _, s := range byRel[res.Releases[g.Prev].ID] {
+			row(s.Category).Before = s.Tools
+		}
+	}
+	inGroup := map[string]bool{}
+	for k := g.First; k <= g.Last; k++ {
+		inGroup[res.Releases[k].ID] = true
+	}
+	for _, s := range res.Growth.Categories {
+		if inGroup[s.Release] {
+			r := row(s.Category)
+			r.Added += s.Added
+			r.Removed += s.Removed
+			r.MovedIn += s.MovedIn
+			r.MoveO += s.MovedOut
+		}
+	}
+	for _, r := range rows {
+		r.Net = fmt.Sprintf("%+d", r.Tools-r.Before)
+		d.Cats = append(d.Cats, *r)
+	}
+	sort.Slice(d.Cats, func(i, j int) bool {
+		if d.Cats[i].Tools != d.Cats[j].Tools {
+			return d.Cats[i].Tools > d.Cats[j].Tools
+		}
+		return d.Cats[i].Name < d.Cats[j].Name
+	})
+
+	// The group's events, by kind.
+	add := func(list *[]toolRef, more *int, e analyze.Event, detail string) {
+		if len(*list) >= maxListed {
+			*more++
+			return
+		}
+		v := url.Values{"tool": {e.ToolID}, "listed": {"all"}}
+		*list = append(*list, toolRef{Name: e.Name, Detail: detail, Href: template.URL("../" + Explorer + "#" + v.Encode())})
+	}
+	for _, e := range res.Events {
+		if !inGroup[e.Release] {
+			continue
+		}
+		when := ""
+		if g.Releases() > 1 {
+			when = e.Release + ": "
+		}
+		switch e.Kind {
+		case analyze.EventAdded, analyze.EventReAdded:
+			add(&d.Added, &d.MoreAdded, e, when+e.ToCategory)
+		case analyze.EventRemoved:
+			add(&d.Removed, &d.MoreRemoved, e, when+e.FromCategory)
+		case analyze.EventMoved:
+			add(&d.Moved, &d.MoreMoved, e, when+e.FromCategory+" → "+e.ToCategory)
+		case analyze.EventRenamed:
+			add(&d.Renamed, &d.MoreRenamed, e, when+e.FromName+" → "+e.Name)
+		}
+	}
+
+	// The group's last release as a sunburst and a treemap.
+	var err error
+	if d.Sunburst, err = treeChart(res, g.Last, "sunburst", "560px"); err != nil {
+		return nil, fmt.Errorf("archive %s: %w", g.Label, err)
+	}
+	if d.Treemap, err = treeChart(res, g.Last, "treemap", "560px"); err != nil {
+		return nil, fmt.Errorf("archive %s: %w", g.Label, err)
+	}
+	var buf bytes.Buffer
+	if err := templates.ExecuteTemplate(&buf, "archive", d); err != nil {
+		return nil, fmt.Errorf("archive/%s: %w", g.File, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// treeChart is release ri's sunburst or treemap as a snippet for a page
+// that loads ECharts itself, its id unique to catalog, release and kind.
+func treeChart(res *analyze.Result, ri int, kind, height string) (template.HTML, error) {
+	name, rel := res.History.Name, res.Releases[ri].ID
+	tree := model.TreeOf(res, ri, model.Palette(res), fmt.Sprintf("%s %s: categories and tools", name, rel))
+	o := html.Options{Assets: html.AssetsNone, Snippet: true, ID: html.ChartID(name, rel, kind), Height: height}
+	var b bytes.Buffer
+	var err error
+	if kind == "treemap" {
+		err = html.Treemap(&b, tree, o)
+	} else {
+		err = html.Sunburst(&b, tree, o)
+	}
+	return template.HTML(b.String()), err
+}

@@ -706,6 +706,11 @@ func (rc *relClues) nameHomeEvidence(t *clueTables, x int32, o *relClues, y int3
 			if a.home != 0 && a.home == b.home {
 				return 1
 			}
+			if a.home != 0 && b.home != 0 {
+				// Two homepages on two hosts: a name alike ("Tool C",
+				// "Tool D") is no sign of one tool.
+				continue
+			}
 			m = max(m, t.nameSimilarity(a.name, b.name))
 		}
 	}

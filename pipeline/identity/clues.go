@@ -706,6 +706,11 @@ func (rc *relClues) nameHomeEvidence(t *clueTables, x int32, o *relClues, y int3
 			if a.home != 0 && a.home == b.home {
 				return 1
 			}
+			if ha, hb := a.key[cHost], b.key[cHost]; ha != 0 && hb != 0 && ha != hb {
+				// Homepages on two hosts: a name alike ("Tool C" of
+				// c.example, "Tool D" of d.example) is no sign of one tool.
+				continue
+			}
 			m = max(m, t.nameSimilarity(a.name, b.name))
 		}
 	}

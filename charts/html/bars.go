@@ -44,9 +44,32 @@ func Bars(w io.Writer, b model.Bars, o Options) error {
 		"grid":    []interface{}{obj{"left": 50, "right": 30, "top": 75, "bottom": 60, "containLabel": true}},
 		"series":  overlaySeries,
 	}
+	if barsEmpty(b) {
+		// Nothing to draw (a catalog without stars, launch dates or deals):
+		// say so in the chart's place rather than draw empty axes.
+		msg := b.Subtitle
+		if msg == "" {
+			msg = "No data in this catalog"
+		}
+		overlay["graphic"] = []interface{}{obj{"type": "text", "left": "center", "top": "middle",
+			"style": obj{"text": msg, "fontSize": 18, "fill": "#555", "width": 600, "overflow": "break"}}}
+		o.empty = true
+	}
 	option, err := optionJSON(c, overlay, []fnRef{{Path: []interface{}{"tooltip", "formatter"}, Fn: "axisTip"}})
 	if err != nil {
 		return err
 	}
 	return render(w, "bars", title, option, o)
+}
+
+// barsEmpty reports whether b has no bar to draw: no label, or only zeros.
+func barsEmpty(b model.Bars) bool {
+	for _, s := range b.Series {
+		for _, v := range s.Values {
+			if v != 0 {
+				return false
+			}
+		}
+	}
+	return true
 }

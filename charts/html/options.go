@@ -31,6 +31,9 @@ const (
 // Options controls how a chart is written. The zero value is a full,
 // self-contained page with the library inline, light theme, 100% × 600px.
 type Options struct {
+	// empty marks a chart drawn without data (a message in its place):
+	// the page says so (data-landscape-empty) for readers and checkers.
+	empty bool
 	// Assets is "inline" (default), "local" or "cdn".
 	Assets string
 	// AssetsPath is, for "local", the relative URL of echarts.min.js;

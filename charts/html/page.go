@@ -72,6 +72,7 @@ type page struct {
 	Back       string
 	Fallback   string
 	Alt        string
+	Empty      bool
 }
 
 var pageTemplate = template.Must(template.New("page").Parse(`{{define "page" -}}
@@ -96,7 +97,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`{{define "page" -}}
 {{else if eq .Assets "cdn"}}<script src="{{.Src}}" integrity="{{.Integrity}}" crossorigin="anonymous"></script>
 {{else if eq .Assets "local"}}<script src="{{.Src}}"></script>
 {{end -}}
-<div id="{{.ID}}" class="landscape-chart" data-landscape-chart="{{.Kind}}" role="figure" aria-label="{{.Alt}}" style="width:{{.Width}};height:{{.Height}};max-width:100%">{{if .Fallback}}<noscript><img src="{{.Fallback}}" alt="{{.Alt}}" style="max-width:100%;height:auto"></noscript>{{end}}</div>
+<div id="{{.ID}}" class="landscape-chart" data-landscape-chart="{{.Kind}}"{{if .Empty}} data-landscape-empty="true"{{end}} role="figure" aria-label="{{.Alt}}" style="width:{{.Width}};height:{{.Height}};max-width:100%">{{if .Fallback}}<noscript><img src="{{.Fallback}}" alt="{{.Alt}}" style="max-width:100%;height:auto"></noscript>{{end}}</div>
 <script>{{.Script}}</script>
 {{end}}`))
 
@@ -127,6 +128,7 @@ func render(w io.Writer, kind, title string, option []byte, o Options) error {
 		Back:       o.Back,
 		Fallback:   o.Fallback,
 		Alt:        o.Alt,
+		Empty:      o.empty,
 	}
 	if p.Alt == "" {
 		p.Alt = title

@@ -92,7 +92,8 @@ async function chartStats(page) {
   return page.evaluate(() => {
     const out = [];
     for (const el of document.querySelectorAll("[data-landscape-chart]")) {
-      const r = { id: el.id, kind: el.getAttribute("data-landscape-chart"), ready: el.getAttribute("data-landscape-ready") };
+      const r = { id: el.id, kind: el.getAttribute("data-landscape-chart"), ready: el.getAttribute("data-landscape-ready"),
+        empty: el.hasAttribute("data-landscape-empty") };
       const inst = typeof echarts !== "undefined" ? echarts.getInstanceByDom(el) : null;
       r.instance = !!inst;
       const canvases = el.querySelectorAll("canvas");
@@ -429,12 +430,17 @@ async function checkPage(context, file) {
       }
       if (!s.canvases || !s.width || !s.height) {
         problems.push(`${where}: missing or empty canvas (${s.canvases} canvases, ${s.width}x${s.height})`);
+      } else if (s.empty) {
+        // a chart without data draws its message only: some text, no tooltip
+        if (s.painted === 0 || s.colours < 2) {
+          problems.push(`${where}: a chart without data shows no message`);
+        }
       } else if (s.painted < s.samples * 0.01 || s.colours < 3) {
         problems.push(`${where}: blank canvas (${s.painted}/${s.samples} painted samples, ${s.colours} colours)`);
       }
     }
     const tips = await hoverCharts(page);
-    if (tips === 0) {
+    if (tips === 0 && stats.some((s) => !s.empty)) {
       problems.push("no tooltip appeared while hovering the charts");
     }
     problems.push(...(await domProblems(page, scripts)));

@@ -30,7 +30,14 @@ func RepoKey(raw string) string {
 		return ""
 	}
 	if codeHosts[host] && len(segs) >= 2 {
-		return host + "/" + segs[0] + "/" + strings.TrimSuffix(segs[1], ".git")
+		name := segs[1]
+		for strings.HasSuffix(name, ".git") {
+			name = strings.TrimSuffix(name, ".git")
+		}
+		if name == "" { // "owner/.git": the owner's page, as "owner/" is
+			return host + "/" + segs[0]
+		}
+		return host + "/" + segs[0] + "/" + name
 	}
 	return join(host, segs)
 }
@@ -75,7 +82,9 @@ func split(raw string) (host string, segs []string, ok bool) {
 		return "", nil, false // no host, or an IPv6 literal: no tool's key
 	}
 	host = strings.ToLower(u.Hostname())
-	host = strings.TrimPrefix(host, "www.")
+	for strings.HasPrefix(host, "www.") { // "www.www.x" too, so that a key normalizes to itself
+		host = strings.TrimPrefix(host, "www.")
+	}
 	if host == "" || host == "." {
 		return "", nil, false // "www." alone names no host (fuzz: RepoKey("www./0"))
 	}

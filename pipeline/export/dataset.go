@@ -1,8 +1,6 @@
 package export
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"maps"
 	"os"
@@ -173,7 +171,6 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 		return nil, nil, err
 	}
 	parted := partitionedTables(mem, h)
-	defer parted.release()
 	newest := h.Releases[len(h.Releases)-1]
 	if o.Source == "" {
 		o.Source = newest.Source
@@ -300,8 +297,7 @@ func (w *fileWriter) write(rel, table, format string, rows int64, data []byte) {
 	if w.err = os.WriteFile(p, data, 0o644); w.err != nil {
 		return
 	}
-	sum := sha256.Sum256(data)
-	f := ManifestFile{Path: rel, Table: table, Format: format, Bytes: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	f := ManifestFile{Path: rel, Table: table, Format: format, Bytes: int64(len(data)), SHA256: hashHex(data)}
 	if rows >= 0 {
 		f.Rows = &rows
 	}

@@ -105,8 +105,6 @@ func partitionedTables(mem memory.Allocator, h *catalog.History) *parted {
 	return p
 }
 
-func (p *parted) release() {}
-
 func (p *parted) table(name string) *partTable {
 	for _, t := range p.tables {
 		if t.name == name {
@@ -298,7 +296,11 @@ func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTab
 		}
 		total += r.rows
 		fw.write(r.rel, t.name, "parquet", r.rows, r.data)
-		parts.Files = append(parts.Files, PartitionFile{Path: r.rel, Key: r.key, SHA256: hashHex(r.data), Bytes: int64(len(r.data)), Rows: r.rows})
+		if fw.err != nil {
+			return 0, fw.err
+		}
+		f := fw.files[len(fw.files)-1] // the writer's record, sha256 included
+		parts.Files = append(parts.Files, PartitionFile{Path: r.rel, Key: r.key, SHA256: f.SHA256, Bytes: f.Bytes, Rows: r.rows})
 	}
 	return total, nil
 }

@@ -414,11 +414,11 @@ func headingText(s string) string {
 func TestHistoryChecks(t *testing.T) {
 	md := "# Awesome X\n* [intro](https://a.example)\n## Contents\n* [AutoML](#automl)\n* [toc](https://x.example)\n### Sub\n* [B0] (https://b.example)\n" +
 		"<!-- * [hidden](https://h.example)\n* [hidden too](https://h.example) -->\n<a name=\"x\"></a>\n" +
-		"# Main Content\n## AutoML\n* [A](https://github.com/a/a) - a\n    - [B](https://b.example) ![](https://img)\n+ [C]()\n* **[D](https://d.example)**\n" +
+		"# Main Content\n## AutoML\n* [A](https://github.com/a/a) - a\n    - [B](https://b.example) ![](https://img)\n+ [C]() - c\n* [P]()\n* **[D](https://d.example)**\n" +
 		"```\n* [E](https://e.example)\n```\n## 1. Quick links\n* [F](https://f.example)\n## Data\n- [G](http://g.example)\n* [H](mailto:h@example.org)\n# Other Awesome Lists\n* [I](https://i.example)\n"
 	n, odd := scanMarkdownTools([]byte(md))
 	if n != 5 || len(odd) != 1 {
-		t.Errorf("scan: %d tools, odd %q; want 5 (B0, A, B, C, G) and the mailto link", n, odd)
+		t.Errorf("scan: %d tools, odd %q; want 5 (B0, A, B, C, G; not the placeholder P) and the mailto link", n, odd)
 	}
 	g := &analyze.Growth{
 		Releases: []analyze.ReleaseStat{{Release: "1", Tools: 2, Added: 2, Net: 2}, {Release: "2", Tools: 2, Added: 1, Removed: 1, Net: 0}},

@@ -83,8 +83,14 @@ func alignSubcategories(h *catalog.History, res *Result) ([]string, []int32) {
 		spelled[c] = disp.ID(v)
 	}
 	dispVals := disp.Values()
-	type pair struct{ cat, sub int32 }
-	groupOf := map[pair]int32{}
+	// (category code, subcategory code) → group + 1, 0 unknown: a table
+	// indexed by both codes (the dictionaries hold each distinct value once).
+	nSub := len(subVals)
+	var index []int32 // left out past 16 M cells: the map alone then
+	if int64(len(catVals))*int64(nSub) <= 1<<24 {
+		index = make([]int32, len(catVals)*nSub)
+	}
+	groupOf := map[[2]int32]int32{} // (category code, display id) → group
 	var groups []string
 	var parentCat []int32 // group → category code
 	var parentSub []int32 // group → display id of its subcategory
@@ -95,16 +101,24 @@ func alignSubcategories(h *catalog.History, res *Result) ([]string, []int32) {
 			cc = int32(len(catVals) - 1)
 		}
 		if sc < 0 {
-			sc = int32(len(subVals) - 1)
+			sc = int32(nSub - 1)
 		}
-		k := pair{cc, spelled[sc]}
+		at := int(cc)*nSub + int(sc)
+		if index != nil && index[at] > 0 {
+			codes[row] = index[at] - 1
+			continue
+		}
+		k := [2]int32{cc, spelled[sc]}
 		g, ok := groupOf[k]
 		if !ok {
 			g = int32(len(groups))
 			groupOf[k] = g
-			groups = append(groups, subGroup(catVals[cc], dispVals[k.sub]))
+			groups = append(groups, subGroup(catVals[cc], dispVals[k[1]]))
 			parentCat = append(parentCat, cc)
-			parentSub = append(parentSub, k.sub)
+			parentSub = append(parentSub, k[1])
+		}
+		if index != nil {
+			index[at] = g + 1
 		}
 		codes[row] = g
 	}

@@ -82,8 +82,8 @@ func TestDatedFactsPrecisionAndSources(t *testing.T) {
 	if yearShare > 0.214 {
 		t.Errorf("%.1f %% of launches are year-only; the list had at most 21.4 %%", 100*yearShare)
 	}
-	if sourced < 611 {
-		t.Errorf("%d dated facts have a source; the list had at least 611", sourced)
+	if sourced < 634 {
+		t.Errorf("%d dated facts have a source; the list had at least 634", sourced)
 	}
 	ended := m.FactCounts()[2].All
 	t.Logf("tools with an end: %d (goal: at least 80)", ended)

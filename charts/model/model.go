@@ -13,7 +13,7 @@ import "time"
 type Node struct {
 	Name        string
 	Value       float64 // size; for inner nodes the sum of the children
-	Description string  // tools: the catalog's description
+	Description string  // the catalog's description of the tool, category or subcategory (where it gives one)
 	URL         string  // tools: homepage or repository URL
 	// Color is the category's colour (#rrggbb), set on category nodes and
 	// inherited below; see charts/palette.

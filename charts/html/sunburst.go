@@ -53,8 +53,8 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 			"label": obj{"minAngle": 4, "overflow": "break"},
 			"levels": []interface{}{
 				obj{}, // the centre: the current root (the runtime writes its tool count on it)
-				obj{"r0": "12%", "r": "46%", "label": obj{"rotate": "tangential", "width": 90, "lineHeight": 13}},
-				obj{"r0": "46%", "r": "79%", "label": obj{"align": "right", "width": 90, "lineHeight": 13}},
+				obj{"r0": "12%", "r": "46%", "label": obj{"rotate": "tangential", "lineHeight": 13}},
+				obj{"r0": "46%", "r": "79%", "label": obj{"align": "right", "lineHeight": 13}},
 				obj{
 					"r0": "79%", "r": "84%",
 					"label":     obj{"position": "outside", "padding": 3, "minAngle": 3, "width": 90},

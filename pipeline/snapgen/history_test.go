@@ -82,8 +82,8 @@ func TestDatedFactsPrecisionAndSources(t *testing.T) {
 	if yearShare > 0.23 {
 		t.Errorf("%.1f %% of launches are year-only; the list had at most 23 %%", 100*yearShare)
 	}
-	if sourced < 601 {
-		t.Errorf("%d dated facts have a source; the list had at least 601", sourced)
+	if sourced < 636 {
+		t.Errorf("%d dated facts have a source; the list had at least 636", sourced)
 	}
 	ended := m.FactCounts()[2].All
 	t.Logf("tools with an end: %d (goal: at least 80)", ended)

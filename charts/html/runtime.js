@@ -149,6 +149,21 @@ function landscapeChart(args, option) {
       }
       return wrap(h);
     },
+    // a flat list's category bar: name, tools, description, first tools
+    categoryTip: function (p) {
+      var d = (p && p.data) || {};
+      var h = "<b>" + esc(d.name) + "</b><br>" + plural(d.value, "tool", "tools");
+      if (d.description) {
+        h += "<br>" + esc(cut(d.description, 300));
+      }
+      var tools = [].concat(d.tools || []).map(function (t) {
+        return esc(cut(t, 40));
+      });
+      if (tools.length) {
+        h += "<br><span style=\"opacity:0.75\">" + tools.join(", ") + (Number(d.more) > 0 ? " and " + fmtNum(d.more) + " more" : "") + "</span>";
+      }
+      return wrap(h);
+    },
     // line and bar charts over a category axis
     axisTip: function (ps) {
       ps = [].concat(ps || []);
@@ -434,6 +449,23 @@ function landscapeChart(args, option) {
     }
     var narrow = (el.clientWidth || 600) < 640;
     var W = el.clientWidth || 600, H = el.clientHeight || 600;
+    // A flat list's bars on a narrow chart: each category's name above its
+    // bar, across the whole width, instead of a cut name beside it.
+    if (kind === "categories" && !base.narrowDone && narrow) {
+      base.narrowDone = true;
+      asList(option.yAxis).forEach(function (a) {
+        a.axisLabel = a.axisLabel || {};
+        a.axisLabel.show = false;
+        base.axisLabel = [];
+      });
+      asList(option.series).forEach(function (s) {
+        s.label = { show: true, position: [0, -14], formatter: "{b}  {c}", width: W - 40, overflow: "truncate" };
+        s.barMaxWidth = 8;
+      });
+      if (typeof base.grid[0] === "number") {
+        base.grid[0] += 16; // the first name above its bar
+      }
+    }
     // Category names beside bars take at most a third of a narrow chart.
     asList(option.yAxis).forEach(function (a, k) {
       if (base.axisLabel[k] !== null && base.axisLabel[k] !== undefined) {

@@ -13,10 +13,15 @@ import (
 // Sunburst writes category › subcategory › tool as a sunburst: sectors sized
 // by Node.Value (ECharts sums inner nodes), coloured by Node.Color. Clicking a
 // sector zooms into it; clicking the centre goes back up. The tooltip shows
-// the path, name, tool count, description and (http(s) only) link.
+// the path, name, tool count, description and (http(s) only) link. A flat
+// list (t.Flat: categories without subcategories) is written as
+// CategoryBars.
 func Sunburst(w io.Writer, t model.Tree, o Options) error {
 	if t.Root == nil {
 		return errors.New("html: sunburst: tree has no root")
+	}
+	if t.Flat() {
+		return CategoryBars(w, t, o)
 	}
 	data, err := treeItems(t.Root, 1, func(n, _ *model.Node) *itemStyle {
 		if c := color(n.Color); c != "" {

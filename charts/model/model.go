@@ -114,6 +114,27 @@ type Tree struct {
 	Root    *Node
 }
 
+// Flat reports whether t is a flat list: it has categories, and every one of
+// them holds only tools (no subcategories), as an awesome list does. A
+// sunburst of such a tree is a single ring of thin sectors; renderers draw it
+// as bars of categories instead.
+func (t Tree) Flat() bool {
+	if t.Root == nil || len(t.Root.Children) == 0 {
+		return false
+	}
+	for _, c := range t.Root.Children {
+		if c == nil {
+			continue
+		}
+		for _, k := range c.Children {
+			if k != nil && len(k.Children) > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Bars is a stacked bar chart: one bar per label (a year, a bucket), each
 // split into the series' values (all values ≥ 0).
 type Bars struct {

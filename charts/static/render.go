@@ -240,7 +240,13 @@ func svgFontFallback(b []byte) []byte {
 }
 
 // Sunburst draws t as rings of arcs: categories, subcategories, tools.
+//
+// A flat list (t.Flat: categories without subcategories) is drawn as
+// CategoryBars.
 func Sunburst(w io.Writer, t model.Tree, o Options) error {
+	if t.Flat() {
+		return CategoryBars(w, t, o)
+	}
 	return render(w, o, func(f *frame) { sunburstPage(f, t) })
 }
 

@@ -55,14 +55,18 @@ func Sunburst(w io.Writer, t model.Tree, o Options) error {
 				"borderWidth": 1,
 				"borderColor": "rgba(255,255,255,0.6)",
 			},
+			// ring labels are fitted to their sectors in whole words by the
+			// runtime (wordLabel); the wide "width" only keeps ECharts from
+			// cutting them again (a label without a width can keep the
+			// chart animating forever after a zoom)
 			"label": obj{"minAngle": 4, "overflow": "break"},
 			"levels": []interface{}{
 				obj{}, // the centre: the current root (the runtime writes its tool count on it)
-				obj{"r0": "12%", "r": "46%", "label": obj{"rotate": "tangential", "lineHeight": 13}},
-				obj{"r0": "46%", "r": "79%", "label": obj{"align": "right", "lineHeight": 13}},
+				obj{"r0": "12%", "r": "46%", "label": obj{"rotate": "tangential", "lineHeight": 13, "width": 400}},
+				obj{"r0": "46%", "r": "79%", "label": obj{"align": "right", "lineHeight": 13, "width": 400}},
 				obj{
 					"r0": "79%", "r": "84%",
-					"label":     obj{"position": "outside", "padding": 3, "minAngle": 3, "width": 90},
+					"label":     obj{"position": "outside", "padding": 3, "minAngle": 3, "width": 90, "overflow": "break"},
 					"itemStyle": obj{"borderWidth": 0.5},
 				},
 			},

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/landscapehq/landscape/charts/palette"
@@ -72,7 +74,171 @@ func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tre
 	}
 	growth := groupGrowth(res, ri)
 	sortTree(root, growth, statKey)
+	Fold(root, MaxTreeNodes)
 	return Tree{Title: title, Release: rel.ID, Root: root}
+}
+
+// MaxTreeNodes bounds the nodes of a tree chart (TreeOf): a catalog the size
+// of the CNCF landscape (about 2,500 nodes) is drawn whole; a larger one
+// shows its largest groups and tools and folds the rest (Fold), so that a
+// chart of 10,000 or 200,000 tools stays a page of a few hundred kilobytes
+// that a browser draws at once. Every tool is in the tool explorer.
+const MaxTreeNodes = 3000
+
+// Fold bounds the nodes below root to at most limit, keeping the groups
+// (categories, subcategories) before the tools: it finds the largest k ≥ 2
+// for which keeping the first k-1 tools of every group with more than k
+// (children are ordered largest first, as sortTree leaves them) and folding
+// the others into one leaf — "N more tools", its value the sum of theirs,
+// More the tools in it — gives at most limit nodes, and folds with it. When
+// the groups alone are too many for that, the groups of tools only become
+// leaves themselves (their tools are in the explorer; More counts them) and
+// the same is done a level up. A tree within limit is left as it is. Sums,
+// and so the areas of the groups, do not change.
+func Fold(root *Node, limit int) {
+	if root == nil || limit < 1 {
+		return
+	}
+	for countNodes(root, -1) > limit {
+		widest := 0
+		var walk func(n *Node)
+		walk = func(n *Node) {
+			leafKids := 0
+			for _, c := range n.Children {
+				if len(c.Children) == 0 {
+					leafKids++
+				} else {
+					walk(c)
+				}
+			}
+			widest = max(widest, leafKids)
+		}
+		walk(root)
+		if widest > 2 && countNodes(root, 2) <= limit {
+			lo, hi := 2, widest // countNodes(root, lo) <= limit < countNodes(root, hi)
+			for lo+1 < hi {
+				mid := (lo + hi) / 2
+				if countNodes(root, mid) <= limit {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			foldAt(root, lo)
+			return
+		}
+		if !collapse(root) {
+			foldAt(root, 1) // the root's children all leaves, and too many
+			return
+		}
+	}
+}
+
+// countNodes counts the nodes below n when every node keeps at most k-1
+// of its leaf children and one folded node for the others (k < 0: no
+// folding).
+func countNodes(n *Node, k int) int {
+	count, leafKids := 0, 0
+	for _, c := range n.Children {
+		if len(c.Children) > 0 {
+			count += 1 + countNodes(c, k)
+		} else {
+			leafKids++
+		}
+	}
+	if k > 0 && leafKids > k {
+		return count + k // k-1 kept and the folded node
+	}
+	return count + leafKids
+}
+
+// foldAt folds the leaf children of every node past k (see Fold).
+func foldAt(n *Node, k int) {
+	leafKids := 0
+	for _, c := range n.Children {
+		if len(c.Children) == 0 {
+			leafKids++
+		} else {
+			foldAt(c, k)
+		}
+	}
+	if leafKids <= k {
+		return
+	}
+	more := &Node{Color: n.Color}
+	kept := n.Children[:0:0]
+	seen := 0
+	for _, c := range n.Children {
+		if len(c.Children) == 0 {
+			if seen++; seen > k-1 {
+				more.Value += c.Value
+				more.More += leaves(c)
+				continue
+			}
+		}
+		kept = append(kept, c)
+	}
+	more.Name = fmt.Sprintf("%s more %s", thousands(more.More), plural(more.More, "tool", "tools"))
+	more.Description = more.Name + " in " + n.Name + ": every tool is in the tool explorer"
+	n.Children = append(kept, more)
+}
+
+// collapse makes every group below n whose children are all leaves a leaf
+// itself, and reports whether there was one.
+func collapse(n *Node) bool {
+	done := false
+	for _, c := range n.Children {
+		if len(c.Children) == 0 {
+			continue
+		}
+		allLeaves := true
+		for _, g := range c.Children {
+			if len(g.Children) > 0 {
+				allLeaves = false
+				break
+			}
+		}
+		if !allLeaves {
+			done = collapse(c) || done
+			continue
+		}
+		c.More = leaves(c)
+		c.Children = nil
+		c.Description = fmt.Sprintf("%s %s: every tool is in the tool explorer", thousands(c.More), plural(c.More, "tool", "tools"))
+		done = true
+	}
+	return done
+}
+
+// leaves counts the tools below n (n itself when it is one).
+func leaves(n *Node) int {
+	if n.More > 0 {
+		return n.More
+	}
+	if len(n.Children) == 0 {
+		return 1
+	}
+	s := 0
+	for _, c := range n.Children {
+		s += leaves(c)
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // maxDescription caps a tool's description in charts (tooltips): a chart of a

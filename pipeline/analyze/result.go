@@ -88,12 +88,22 @@ func Run(h *catalog.History, tax *taxonomy.Result) *Result {
 	return res
 }
 
+// Release releases the memory the result owns (its history's Arrow
+// record); the result is not used after. Safe on nil and twice.
+func (r *Result) Release() {
+	if r == nil || r.History == nil {
+		return
+	}
+	r.History.Release()
+	r.History = nil
+}
+
 // historyColumns codes the columns of a history for the engine.
 func historyColumns(h *catalog.History) *columns {
 	rec := h.Record
 	tools, toolVals := catalog.Codes(rec.Column(catalog.ColToolID))
 	cats, catVals := catalog.Codes(rec.Column(catalog.ColCanonicalCategory))
-	subs, subVals := catalog.Codes(rec.Column(catalog.ColSubcategory))
+	subs, subVals := catalog.Codes(rec.Column(catalog.ColCanonicalSubcategory))
 	names, nameVals := catalog.Codes(rec.Column(catalog.ColName))
 	repos, repoVals := catalog.Codes(rec.Column(catalog.ColRepoURL))
 	statuses, statusVals := catalog.Codes(rec.Column(catalog.ColStatus))
@@ -121,7 +131,7 @@ func historyColumns(h *catalog.History) *columns {
 	}
 	// Subcategories by Key: two spellings are one group, named by the
 	// newest (taxonomy.Spellings).
-	spell := taxonomy.Spellings(h, catalog.ColSubcategory)
+	spell := taxonomy.Spellings(h, catalog.ColCanonicalSubcategory)
 	subCode := make([]int32, len(subVals))
 	var subNames []string
 	subIdx := map[string]int32{}
@@ -215,7 +225,8 @@ func baseName(path string) string {
 }
 
 // Tables gives the results as Arrow tables: releases, category_stats,
-// subcategory_stats, events, tool_identity, taxonomy_crosswalk, survival,
+// subcategory_stats, events, tool_identity, taxonomy_crosswalk,
+// subcategory_crosswalk, survival,
 // survival_curve, cohorts, open_source, licenses, status_mix,
 // launch_years, stars, deals, growth_rates. The caller releases them.
 func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
@@ -226,6 +237,7 @@ func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
 		catalog.NewTable(mem, "events", r.Events),
 		catalog.NewTable(mem, "tool_identity", r.Keys),
 		catalog.NewTable(mem, "taxonomy_crosswalk", r.Taxonomy.Crosswalk),
+		catalog.NewTable(mem, "subcategory_crosswalk", r.Taxonomy.SubCrosswalk),
 		catalog.NewTable(mem, "survival", r.Survival.Spans),
 		catalog.NewTable(mem, "survival_curve", r.Survival.Curves),
 		catalog.NewTable(mem, "cohorts", r.Survival.Cohorts),

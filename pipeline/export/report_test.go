@@ -47,8 +47,7 @@ func handHistory(t *testing.T) *analyze.Result {
 		t.Fatal(err)
 	}
 	defer r.Release()
-	tax := taxonomy.Align(r, nil)
-	a, err := r.WithCanonicalCategories(mem, taxonomy.Apply(r, tax))
+	a, tax, err := taxonomy.Canonical(mem, r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +58,7 @@ func handHistory(t *testing.T) *analyze.Result {
 // done by hand (see handHistory).
 func TestReportPeriods(t *testing.T) {
 	res := handHistory(t)
-	defer res.History.Release()
+	defer res.Release()
 	tests := []struct {
 		period  string
 		heading string

@@ -585,7 +585,7 @@ function landscapeChart(args, option) {
         add(shown, null, "+ " + plural(items.length - shown, "more category", "more categories"), null);
       }
     };
-    chart.on("finished", function () {
+    var update = function () {
       var s = series();
       if (!s) {
         return;
@@ -604,7 +604,15 @@ function landscapeChart(args, option) {
         total.setStyle("text", text);
         total.dirty();
       }
-      // Breadcrumbs: the way back up from the sector zoomed into.
+      drawCrumbs(s);
+    };
+    // on every frame too: "finished" never comes while an animation goes on
+    chart.on("finished", update);
+    chart.on("rendered", update);
+    // Breadcrumbs: the way back up from the sector zoomed into; redrawn
+    // when the view root changes.
+    var drawCrumbs = function (s) {
+      var root = s.getViewRoot();
       var path = [];
       for (var n = root; n; n = n.parentNode) {
         path.unshift(n);
@@ -639,7 +647,7 @@ function landscapeChart(args, option) {
           cx += 12;
         }
       });
-    });
+    };
   }
   drawLegend();
 

@@ -82,8 +82,8 @@ func TestDatedFactsPrecisionAndSources(t *testing.T) {
 	if yearShare > 0.21 {
 		t.Errorf("%.1f %% of launches are year-only; the list had at most 21 %%", 100*yearShare)
 	}
-	if sourced < 667 {
-		t.Errorf("%d dated facts have a source; the list had at least 667", sourced)
+	if sourced < 679 {
+		t.Errorf("%d dated facts have a source; the list had at least 679", sourced)
 	}
 	ended := m.FactCounts()[2].All
 	t.Logf("tools with an end: %d (goal: at least 80)", ended)

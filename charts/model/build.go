@@ -1,7 +1,9 @@
 package model
 
 import (
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/landscapehq/landscape/charts/palette"
@@ -72,7 +74,111 @@ func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tre
 	}
 	growth := groupGrowth(res, ri)
 	sortTree(root, growth, statKey)
+	Fold(root, MaxTreeNodes)
 	return Tree{Title: title, Release: rel.ID, Root: root}
+}
+
+// MaxTreeNodes bounds the nodes of a tree chart (TreeOf): a catalog the size
+// of the CNCF landscape (about 2,500 nodes) is drawn whole; a larger one
+// shows its largest groups and tools and folds the rest (Fold), so that a
+// chart of 10,000 or 200,000 tools stays a page of a few hundred kilobytes
+// that a browser draws at once. Every tool is in the tool explorer.
+const MaxTreeNodes = 3000
+
+// Fold bounds the nodes below root to at most limit: it finds the largest k
+// for which keeping the first k-1 children of every node with more than k
+// children (children are ordered largest first, as sortTree leaves them)
+// and folding the others into one leaf — "N more tools", its value the sum
+// of theirs, More the tools in it — gives at most limit nodes, and folds
+// with it. A tree within limit is left as it is. Sums, and so the areas of the
+// groups, do not change.
+func Fold(root *Node, limit int) {
+	if root == nil || limit < 1 || countNodes(root, -1) <= limit {
+		return
+	}
+	widest := 0
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		widest = max(widest, len(n.Children))
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(root)
+	lo, hi := 1, widest // countNodes(root, 1) == 1 <= limit; hi is over it
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if countNodes(root, mid) <= limit {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	foldAt(root, lo)
+}
+
+// countNodes counts the nodes below n when every node keeps at most k-1
+// of its children and one folded node for the rest (k < 0: no folding).
+func countNodes(n *Node, k int) int {
+	kids := n.Children
+	count := 0
+	if k > 0 && len(kids) > k {
+		kids = kids[:k-1]
+		count++ // the folded node
+	}
+	for _, c := range kids {
+		count += 1 + countNodes(c, k)
+	}
+	return count
+}
+
+// foldAt folds the children of every node past k (see Fold).
+func foldAt(n *Node, k int) {
+	if len(n.Children) > k {
+		rest := n.Children[k-1:]
+		more := &Node{Color: n.Color}
+		for _, c := range rest {
+			more.Value += c.Value
+			more.More += leaves(c)
+		}
+		more.Name = fmt.Sprintf("%s more %s", thousands(more.More), plural(more.More, "tool", "tools"))
+		more.Description = more.Name + " in " + n.Name + ": every tool is in the tool explorer"
+		n.Children = append(n.Children[:k-1:k-1], more)
+	}
+	for _, c := range n.Children {
+		foldAt(c, k)
+	}
+}
+
+// leaves counts the tools below n (n itself when it is one).
+func leaves(n *Node) int {
+	if n.More > 0 {
+		return n.More
+	}
+	if len(n.Children) == 0 {
+		return 1
+	}
+	s := 0
+	for _, c := range n.Children {
+		s += leaves(c)
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // maxDescription caps a tool's description in charts (tooltips): a chart of a

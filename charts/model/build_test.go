@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +99,95 @@ func TestModels(t *testing.T) {
 	}
 	if s.Unit != "months" { // KMPoint.Time is days: a few of them are months
 		t.Errorf("survival unit %q", s.Unit)
+	}
+}
+
+// TestFold checks the folding of large trees: the bound is kept, sums do
+// not change, the largest children are kept in order and each folded node
+// says how many tools it holds; a tree within the bound is left alone.
+func TestFold(t *testing.T) {
+	// 3 categories × 4 subcategories × tools: category c, subcategory s has
+	// 50·(c+1)+s tools, named so that the kept ones are known.
+	build := func() (*Node, int) {
+		root := &Node{Name: "root"}
+		total := 0
+		for c := range 3 {
+			cn := &Node{Name: fmt.Sprintf("c%d", c), Color: "#112233"}
+			for s := range 4 {
+				sn := &Node{Name: fmt.Sprintf("c%d.s%d", c, s)}
+				for k := range 50*(c+1) + s {
+					sn.Children = append(sn.Children, &Node{Name: fmt.Sprintf("t%03d", k), Value: 1})
+					total++
+				}
+				cn.Children = append(cn.Children, sn)
+			}
+			root.Children = append(root.Children, cn)
+		}
+		sortTree(root, nil, nil)
+		return root, total
+	}
+	tests := []struct {
+		limit, keep int // tools kept in each subcategory beside the folded node; -1: none folded
+	}{
+		{10_000, -1}, // within the bound: unchanged
+		{100, 6},     // 3 + 12 + 12·k <= 100: k = 7, six tools and the folded node
+		{70, 3},      // k = 4 (63 nodes; 5 would give 75)
+	}
+	for _, tt := range tests {
+		root, total := build()
+		Fold(root, tt.limit)
+		n := countNodes(root, -1)
+		if n > tt.limit {
+			t.Errorf("limit %d: %d nodes", tt.limit, n)
+		}
+		if root.Value != float64(total) {
+			t.Errorf("limit %d: root value %v, want %d", tt.limit, root.Value, total)
+		}
+		if leaves(root) != total {
+			t.Errorf("limit %d: %d tools counted, want %d", tt.limit, leaves(root), total)
+		}
+		for _, cn := range root.Children {
+			if len(cn.Children) != 4 {
+				t.Fatalf("limit %d: %s has %d subcategories", tt.limit, cn.Name, len(cn.Children))
+			}
+			for _, sn := range cn.Children {
+				var sum float64
+				for i, c := range sn.Children {
+					sum += c.Value
+					if c.More == 0 && c.Name != fmt.Sprintf("t%03d", i) {
+						t.Errorf("limit %d: %s child %d is %s", tt.limit, sn.Name, i, c.Name)
+					}
+				}
+				if sum != sn.Value {
+					t.Errorf("limit %d: %s sums to %v, value %v", tt.limit, sn.Name, sum, sn.Value)
+				}
+				last := sn.Children[len(sn.Children)-1]
+				if tt.keep < 0 {
+					if last.More != 0 || len(sn.Children) != int(sn.Value) {
+						t.Errorf("limit %d: %s folded", tt.limit, sn.Name)
+					}
+					continue
+				}
+				want := int(sn.Value) - tt.keep
+				if len(sn.Children) != tt.keep+1 || last.More != want || last.Value != float64(want) || last.Color != sn.Color ||
+					last.Name != fmt.Sprintf("%d more tools", want) || !strings.Contains(last.Description, sn.Name) {
+					t.Errorf("limit %d: %s's last child %+v, want %d more tools", tt.limit, sn.Name, last, want)
+				}
+			}
+		}
+	}
+	// A whole subtree folded counts its tools, with thousands separated.
+	root := &Node{Name: "r"}
+	for c := range 5 {
+		cn := &Node{Name: fmt.Sprintf("c%d", c)}
+		for k := range 1000 + c {
+			cn.Children = append(cn.Children, &Node{Name: fmt.Sprintf("t%d", k), Value: 1})
+		}
+		root.Children = append(root.Children, cn)
+	}
+	sortTree(root, nil, nil)
+	Fold(root, 3)
+	if len(root.Children) != 1 || root.Children[0].More != 5010 || root.Children[0].Name != "5,010 more tools" {
+		t.Errorf("limit 3: %+v", root.Children)
 	}
 }

@@ -22,6 +22,10 @@ type Node struct {
 	// previous release (0.25 = +25%); NaN-free: 0 when there was no previous.
 	Growth   float64
 	Children []*Node
+	// More is, on a node that stands for the smallest children of its
+	// parent folded together (see Fold), how many tools (leaves) it holds;
+	// 0 on every other node.
+	More int
 }
 
 // Series is one named line of values, one per release.

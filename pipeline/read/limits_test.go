@@ -1,6 +1,7 @@
 package read
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -291,13 +292,45 @@ func TestFileLimits(t *testing.T) {
 }
 
 func TestCSVLimits(t *testing.T) {
-	savedCols, savedFields := maxCSVColumns, maxCSVFields
-	maxCSVColumns, maxCSVFields = 3, 10
-	defer func() { maxCSVColumns, maxCSVFields = savedCols, savedFields }()
+	saved := maxCSVColumns
+	maxCSVColumns = 3
+	defer func() { maxCSVColumns = saved }()
 	wantLines(t, readErrors(t, "x.csv", "csv", []byte("name,category,a,b\nx,y,z,w\n")),
 		"x.csv:1:17: the header has 4 columns; expected at most 3")
-	wantLines(t, readErrors(t, "x.csv", "csv", []byte("name,category\nx,y\nx,y\nx,y\nx,y\nx,y\n")),
-		"x.csv:6: the file has more than 10 fields; expected a smaller file")
+	// Rows are bounded by the file's size alone: under the size limit, a
+	// file of any number of rows is read.
+	var b strings.Builder
+	b.WriteString("name,category\n")
+	for i := range 1000 {
+		fmt.Fprintf(&b, "t%d,c%d\n", i, i%7)
+	}
+	snap, err := Bytes("2026-06-30.csv", []byte(b.String()), Options{Strict: true, MaxFileSize: int64(b.Len())})
+	if err != nil || len(snap.Listings) != 1000 || snap.Listings[999].Name != "t999" || snap.Listings[999].Line != 1001 {
+		t.Fatalf("1,000 rows: %v", err)
+	}
+	if _, err := Bytes("2026-06-30.csv", []byte(b.String()), Options{MaxFileSize: int64(b.Len() - 1)}); err == nil || !strings.Contains(err.Error(), "bytes") {
+		t.Errorf("a byte over the size limit: %v", err)
+	}
+}
+
+// TestCSVManyRows reads a CSV of 700,000 rows (2.1 million fields, 9 MB:
+// far within the size limit) whole.
+func TestCSVManyRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("700,000 rows")
+	}
+	var b bytes.Buffer
+	b.WriteString("name,category,subcategory\n")
+	for i := range 700_000 {
+		fmt.Fprintf(&b, "t%d,c%d,s%d\n", i, i%40, i%400)
+	}
+	snap, err := Bytes("2026-06-30.csv", b.Bytes(), Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(snap.Listings); n != 700_000 || snap.Listings[n-1].Name != "t699999" || snap.Listings[n-1].Subcategory != "s399" {
+		t.Errorf("%d listings", n)
+	}
 }
 
 func TestCatalogDuplicateReleases(t *testing.T) {

@@ -59,7 +59,7 @@ func legacyOutput(name string, dir bool) bool {
 		return false
 	}
 	if dir {
-		return name == "dataset" || name == "csv" || name == "json" || name == site.ArchiveDir || slices.Contains(export.DatasetTables(), name)
+		return name == "dataset" || name == "csv" || name == "json" || name == site.ArchiveDir || name == site.ToolsDir || slices.Contains(export.DatasetTables(), name)
 	}
 	switch name {
 	case "report.md", "index.html", "summary.json", html.DefaultAssetsPath, html.LicenseAssetsPath, export.ManifestName, "DATASET.md", site.ToolsJS, site.ExplorerJS, site.SiteCSS:

@@ -1,8 +1,11 @@
 // landscape tool explorer (pipeline/site). Fixed code: the catalog arrives
-// as data (tools.js: window.LANDSCAPE_TOOLS) and is only ever put into the
-// page as text (textContent); links are made for http(s) URLs only. State
-// lives in the URL's hash (#q=…&cat=…&tool=ID), so every filter and every
-// card has a URL to share. Works from file:// with no network.
+// as data (tools.js: window.LANDSCAPE_TOOLS, with the first part of the
+// tools; the other parts, tools/2.js …, are loaded one after another once
+// the first is drawn, each handing its tools to window.LANDSCAPE_TOOLS_PART)
+// and is only ever put into the page as text (textContent); links are made
+// for http(s) URLs only. State lives in the URL's hash (#q=…&cat=…&tool=ID),
+// so every filter and every card has a URL to share. Works from file:// with
+// no network.
 (function () {
   "use strict";
   var D = window.LANDSCAPE_TOOLS;
@@ -16,6 +19,9 @@
   }
   var PAGE = 60; // rows drawn at a time: "Show more" draws the next ones
   var tools = D.tools;
+  var total = D.total || tools.length; // tools in all parts
+  var pending = (D.parts || []).slice(); // parts still to load
+  var failed = ""; // a part that could not be loaded
   var latest = D.releases.length - 1;
 
   function el(tag, cls, text) {
@@ -62,21 +68,21 @@
     return s.normalize ? s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : s;
   }
 
-  // Search text and facets, once.
-  var hay = new Array(tools.length);
-  var facet = { lic: {}, st: {}, year: {}, sub: {} };
-  for (var i = 0; i < tools.length; i++) {
-    var t = tools[i];
-    hay[i] = fold([t.name, t.description, t.org, t.repo, t.homepage, t.id].join("\u0001"));
-    t._st = statusClass(t.status);
-    t._year = year(t.first);
-    facet.lic[t.license || ""] = 1;
-    facet.st[t._st] = 1;
-    facet.year[t._year] = 1;
-    for (var k = 0; k < (t.subs || []).length; k++) {
-      facet.sub[t.subs[k]] = 1;
+  // Search text and facets, once per tool, as the parts arrive.
+  var hay = [];
+  var facet = { lic: {}, st: {}, year: {} };
+  function index(from) {
+    for (var i = from; i < tools.length; i++) {
+      var t = tools[i];
+      hay[i] = fold([t.name, t.description, t.org, t.repo, t.homepage, t.id].join("\u0001"));
+      t._st = statusClass(t.status);
+      t._year = year(t.first);
+      facet.lic[t.license || ""] = 1;
+      facet.st[t._st] = 1;
+      facet.year[t._year] = 1;
     }
   }
+  index(0);
 
   // State <-> hash.
   var FIELDS = ["q", "cat", "sub", "lic", "os", "st", "year", "ch", "listed", "sort"];
@@ -115,14 +121,18 @@
     fbox.appendChild(l);
     return input;
   }
-  function select(name, label, options) {
-    var s = el("select");
-    s.name = name;
+  function setOptions(s, options) {
+    s.textContent = "";
     options.forEach(function (o) {
       var opt = el("option", null, o[1]);
       opt.value = o[0];
       s.appendChild(opt);
     });
+  }
+  function select(name, label, options) {
+    var s = el("select");
+    s.name = name;
+    setOptions(s, options);
     s.addEventListener("change", function () {
       state[name] = s.value;
       if (name === "cat") {
@@ -169,16 +179,25 @@
   form.appendChild(filters);
   var sCat = select("cat", "Category", catOpts);
   var sSub = select("sub", "Subcategory", [["", "All subcategories"]]);
-  var sLic = select("lic", "Licence", [["", "Any licence"]].concat(sorted(facet.lic).map(function (l) {
-    return l ? [l, l] : ["-", "(none given)"];
-  })));
+  function licOptions() {
+    return [["", "Any licence"]].concat(sorted(facet.lic).map(function (l) {
+      return l ? [l, l] : ["-", "(none given)"];
+    }));
+  }
+  function stOptions() {
+    return [["", "Any status"]].concat(sorted(facet.st).map(function (s) {
+      return [s, s];
+    }));
+  }
+  function yearOptions() {
+    return [["", "Any year"]].concat(sorted(facet.year).filter(Boolean).map(function (y) {
+      return [y, y];
+    }));
+  }
+  var sLic = select("lic", "Licence", licOptions());
   var sOS = select("os", "Open source", [["", "Any"], ["yes", "Open source"], ["no", "Not open source"], ["unknown", "Not said"]]);
-  var sSt = select("st", "Status", [["", "Any status"]].concat(sorted(facet.st).map(function (s) {
-    return [s, s];
-  })));
-  var sYear = select("year", "First seen", [["", "Any year"]].concat(sorted(facet.year).filter(Boolean).map(function (y) {
-    return [y, y];
-  })));
+  var sSt = select("st", "Status", stOptions());
+  var sYear = select("year", "First seen", yearOptions());
   var sCh = select("ch", "In " + D.release, [["", "Changed or not"], ["any", "Changed"], ["added", "Added"], ["re_added", "Re-added"],
     ["removed", "Removed"], ["moved", "Moved"], ["renamed", "Renamed"], ["repo_moved", "New repository"], ["status", "New status"]]);
   var sListed = select("listed", "Listed", [["", "Listed now"], ["gone", "No longer listed"], ["all", "Ever listed"]]);
@@ -217,14 +236,9 @@
         });
       }
     });
-    sSub.textContent = "";
-    [["", "All subcategories"]].concat(sorted(subs).map(function (s) {
+    setOptions(sSub, [["", "All subcategories"]].concat(sorted(subs).map(function (s) {
       return [s, s];
-    })).forEach(function (o) {
-      var opt = el("option", null, o[1]);
-      opt.value = o[0];
-      sSub.appendChild(opt);
-    });
+    })));
     sSub.disabled = Object.keys(subs).length === 0;
   }
 
@@ -315,13 +329,17 @@
     return li;
   }
 
-  function drawList(reset) {
+  // drawList draws the next page of rows; with reset, the list again from
+  // its first row, at least rows of them.
+  function drawList(reset, rows) {
+    var want = shown + PAGE;
     if (reset) {
       list.textContent = "";
       shown = 0;
+      want = Math.max(PAGE, rows || 0);
     }
     var frag = document.createDocumentFragment();
-    var end = Math.min(hits.length, shown + PAGE);
+    var end = Math.min(hits.length, want);
     for (var k = shown; k < end; k++) {
       frag.appendChild(row(hits[k]));
     }
@@ -331,7 +349,9 @@
     moreBtn.textContent = "Show more (" + (hits.length - shown) + " left)";
     var what = state.listed === "all" ? "ever listed" : state.listed === "gone" ? "no longer listed" : "listed in " + D.release;
     count.textContent = hits.length + (hits.length === 1 ? " tool" : " tools") + " (" + what + ")" +
-      (hits.length > shown ? ", showing " + shown : "");
+      (hits.length > shown ? ", showing " + shown : "") +
+      (failed ? "; part of the list (" + failed + ") could not be loaded" :
+        tools.length < total ? "; loading the list: " + tools.length + " of " + total + " tools" : "");
   }
 
   function dl(pairs) {
@@ -498,6 +518,50 @@
   moreBtn.addEventListener("click", function () {
     drawList(false);
   });
+
+  // The other parts of the list, one after another: each part's tools are
+  // indexed, the filters' choices completed, and the list drawn again with
+  // as many rows as were shown (the card too, when it names a tool of the
+  // part). The tools keep their order, so rows already drawn stay in place.
+  window.LANDSCAPE_TOOLS_PART = function (n, part) {
+    var from = tools.length;
+    for (var i = 0; i < part.length; i++) {
+      tools.push(part[i]);
+    }
+    index(from);
+  };
+  function loaded() {
+    var keep = [[sLic, licOptions()], [sSt, stOptions()], [sYear, yearOptions()]];
+    keep.forEach(function (k) {
+      setOptions(k[0], k[1]);
+    });
+    syncControls();
+    filter();
+    drawList(true, shown);
+    if (state.tool && card.hidden) {
+      update(false);
+    }
+  }
+  function loadNext() {
+    if (!pending.length) {
+      root.setAttribute("data-explorer-loaded", String(tools.length));
+      return;
+    }
+    var src = pending.shift();
+    var s = document.createElement("script");
+    s.src = src;
+    s.onload = function () {
+      loaded();
+      setTimeout(loadNext, 0);
+    };
+    s.onerror = function () {
+      failed = src;
+      pending = [];
+      drawList(true, shown);
+      root.setAttribute("data-explorer-loaded", String(tools.length));
+    };
+    document.body.appendChild(s);
+  }
   window.addEventListener("hashchange", function () {
     state = readHash();
     update(false);
@@ -513,4 +577,5 @@
   if (window.performance && performance.mark) {
     performance.mark("landscape-explorer-ready"); // first render, for benchmarks
   }
+  setTimeout(loadNext, 0);
 })();

@@ -3,6 +3,7 @@ package site_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"path"
 	"regexp"
 	"strings"
@@ -123,33 +124,97 @@ func TestToolsOf(t *testing.T) {
 	}
 }
 
-// TestToolsScript: catalog text in tools.js can close no script element and
-// open no markup.
-func TestToolsScript(t *testing.T) {
-	d := &site.Data{Catalog: "x</script><script>window.__pwned=1</script>", Tools: []site.Tool{{
+// TestToolsScripts: catalog text in tools.js and its parts can close no
+// script element and open no markup; the parts hold every tool once, in
+// order, each within its size (or a single tool).
+func TestToolsScripts(t *testing.T) {
+	hostile := site.Tool{
 		ID: "<!--", Name: "<img src=x onerror=window.__pwned=1>", Description: "a\u2028b & c",
 		Stays: []site.Stay{{Name: "</script>"}}, Events: []site.Event{{Detail: "<svg onload=1>"}},
-	}}}
-	js, err := site.ToolsScript(d)
-	if err != nil {
-		t.Fatal(err)
 	}
-	body := js[bytes.IndexByte(js, '{'):bytes.LastIndexByte(js, ';')]
-	if bytes.ContainsAny(body, "<>&") || bytes.Contains(body, []byte("\u2028")) {
-		t.Errorf("tools.js holds markup characters unescaped: %s", body)
+	d := &site.Data{Catalog: "x</script><script>window.__pwned=1</script>"}
+	for i := range 40 {
+		tl := hostile
+		tl.ID = fmt.Sprintf("%s%02d", hostile.ID, i)
+		d.Tools = append(d.Tools, tl)
 	}
-	var back struct {
-		Catalog string `json:"catalog"`
-		Tools   []struct {
-			Name  string  `json:"name"`
-			Stays [][]any `json:"stays"`
-		} `json:"tools"`
-	}
-	if err := json.Unmarshal(body, &back); err != nil {
-		t.Fatal(err)
-	}
-	if back.Catalog != d.Catalog || back.Tools[0].Name != d.Tools[0].Name || back.Tools[0].Stays[0][3] != "</script>" {
-		t.Errorf("tools.js does not give the text back: %+v", back)
+	for _, partBytes := range []int{1 << 20, 1000, 1} {
+		files := map[string][]byte{}
+		var order []string
+		if err := site.ToolsScripts(d, partBytes, func(name string, data []byte) {
+			files[name] = data
+			order = append(order, name)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		js := files[site.ToolsJS]
+		body := js[bytes.IndexByte(js, '{'):bytes.LastIndexByte(js, ';')]
+		var head struct {
+			Catalog string   `json:"catalog"`
+			Total   int      `json:"total"`
+			Parts   []string `json:"parts"`
+			Tools   []struct {
+				ID    string  `json:"id"`
+				Name  string  `json:"name"`
+				Stays [][]any `json:"stays"`
+			} `json:"tools"`
+		}
+		if err := json.Unmarshal(body, &head); err != nil {
+			t.Fatal(err)
+		}
+		if head.Catalog != d.Catalog || head.Total != len(d.Tools) || head.Tools[0].Name != hostile.Name || head.Tools[0].Stays[0][3] != "</script>" {
+			t.Errorf("tools.js does not give the text back: %+v", head)
+		}
+		if len(order) != len(head.Parts)+1 || order[len(order)-1] != site.ToolsJS || len(files) != len(order) {
+			t.Errorf("part %d: files %v, parts %v", partBytes, order, head.Parts)
+		}
+		ids := []string{}
+		for _, tl := range head.Tools {
+			ids = append(ids, tl.ID)
+		}
+		for n, name := range head.Parts {
+			if name != fmt.Sprintf("tools/%d.js", n+2) {
+				t.Errorf("part %d is %s", n+2, name)
+			}
+			js := files[name]
+			pre := fmt.Sprintf("window.LANDSCAPE_TOOLS_PART(%d, ", n+2)
+			at := bytes.Index(js, []byte(pre))
+			if at < 0 || !bytes.HasSuffix(js, []byte(");\n")) {
+				t.Fatalf("%s: %s", name, js)
+			}
+			var part []struct {
+				ID string `json:"id"`
+			}
+			if err := json.Unmarshal(js[at+len(pre):len(js)-3], &part); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, tl := range part {
+				ids = append(ids, tl.ID)
+			}
+			if len(part) > 1 && len(js) > partBytes+200 {
+				t.Errorf("%s: %d bytes, over the part size %d", name, len(js), partBytes)
+			}
+		}
+		for name, data := range files {
+			body := data[bytes.IndexByte(data, '\n')+1:]
+			if bytes.ContainsAny(body, "<>&") || bytes.Contains(body, []byte("\u2028")) {
+				t.Errorf("%s holds markup characters unescaped: %s", name, body)
+			}
+		}
+		if len(ids) != len(d.Tools) {
+			t.Fatalf("part size %d: %d tools, want %d", partBytes, len(ids), len(d.Tools))
+		}
+		for i, id := range ids {
+			if id != d.Tools[i].ID {
+				t.Errorf("part size %d: tool %d is %s, want %s", partBytes, i, id, d.Tools[i].ID)
+			}
+		}
+		if partBytes == 1 && len(head.Parts) != len(d.Tools)-1 {
+			t.Errorf("a byte per part: %d parts", len(head.Parts)+1)
+		}
+		if partBytes == 1<<20 && len(head.Parts) != 0 {
+			t.Errorf("1 MiB per part: %d parts", len(head.Parts)+1)
+		}
 	}
 }
 

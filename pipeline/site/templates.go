@@ -42,7 +42,7 @@ var templates = template.Must(template.New("site").Funcs(template.FuncMap{
 {{- define "explorer" -}}
 {{template "head" .}}<main>
 <h1>{{.Catalog}}: every tool</h1>
-<p class="lead">{{len .Data.Tools}} tools ever listed in {{len .Data.Releases}} {{plural (len .Data.Releases) "release" "releases"}}; the newest is {{.Data.Release}}. Search as you type, filter, and open a tool's card for its history release by release. The address bar keeps your search: copy it to share it.</p>
+<p class="lead">{{.Data.Total}} tools ever listed in {{len .Data.Releases}} {{plural (len .Data.Releases) "release" "releases"}}; the newest is {{.Data.Release}}. Search as you type, filter, and open a tool's card for its history release by release. The address bar keeps your search: copy it to share it.</p>
 {{template "explorer-box" .}}
 </main>
 <script src="tools.js"></script>

@@ -22,6 +22,7 @@ type Data struct {
 	Dates    []string `json:"dates"`    // per release: YYYY-MM-DD, "" when unknown
 	Files    []string `json:"files"`    // per release: its file (the source of its listings)
 	Cats     []string `json:"categories"`
+	Total    int      `json:"total"` // tools
 	Tools    []Tool   `json:"tools"`
 }
 
@@ -84,12 +85,45 @@ func (e Event) MarshalJSON() ([]byte, error) {
 const maxStays = 200
 
 // ToolsOf gives the explorer data of an analysed catalog: every tool, in
-// name order (then id).
+// name order (then id). (Write does not hold them all: it builds and writes
+// them one at a time, in the same order.)
 func ToolsOf(res *analyze.Result) *Data {
+	d, w := newToolWalker(res)
+	for _, t := range w.order {
+		d.Tools = append(d.Tools, w.tool(t))
+	}
+	return d
+}
+
+// toolWalker builds the explorer's tools one at a time, from the history's
+// integer codes: order is the tools (their codes in the tool_id column) in
+// the explorer's order.
+type toolWalker struct {
+	res                                           *analyze.Result
+	pos                                           map[string]int
+	latest                                        int
+	toolVals                                      []string
+	names, cats, canon, subs, homes, repos, descs []int32
+	launched, lics, stats, extras, joins, files   []int32
+	nameVals, catVals, canonVals, subVals         []string
+	homeVals, repoVals, descVals, launchedVals    []string
+	licVals, statVals, extraVals, joinVals, fvals []string
+	oss                                           *array.Boolean
+	lines                                         *array.Int32
+	catPos                                        map[string]int
+	start                                         []int32 // rows of tool t: rowsOf[start[t]:start[t+1]], in release order
+	rowsOf, relOf                                 []int32
+	evs                                           map[string][]analyze.Event
+	order                                         []int32
+}
+
+// newToolWalker gives the explorer data without its tools, and the walker
+// of its tools.
+func newToolWalker(res *analyze.Result) (*Data, *toolWalker) {
 	h := res.History
 	rec := h.Record
 	d := &Data{Catalog: h.Name, Cats: res.Cats}
-	pos := make(map[string]int, len(res.Releases))
+	w := &toolWalker{res: res, pos: make(map[string]int, len(res.Releases))}
 	for i, r := range res.Releases {
 		d.Releases = append(d.Releases, r.ID)
 		date := ""
@@ -97,155 +131,191 @@ func ToolsOf(res *analyze.Result) *Data {
 			date = r.Date.Format("2006-01-02")
 		}
 		d.Dates = append(d.Dates, date)
-		pos[r.ID] = i
+		w.pos[r.ID] = i
 	}
-	latest := len(res.Releases) - 1
-	if latest < 0 {
-		return d
+	w.latest = len(res.Releases) - 1
+	if w.latest < 0 {
+		return d, w
 	}
-	d.Release = res.Releases[latest].ID
-	if latest > 0 {
-		d.Previous = res.Releases[latest-1].ID
+	d.Release = res.Releases[w.latest].ID
+	if w.latest > 0 {
+		d.Previous = res.Releases[w.latest-1].ID
 	}
 
 	col := func(c int) ([]int32, []string) { return catalog.Codes(rec.Column(c)) }
-	tools, toolVals := col(catalog.ColToolID)
-	names, nameVals := col(catalog.ColName)
-	cats, catVals := col(catalog.ColCategory)
-	canon, canonVals := col(catalog.ColCanonicalCategory)
-	subs, subVals := col(catalog.ColSubcategory)
-	homes, homeVals := col(catalog.ColHomepageURL)
-	repos, repoVals := col(catalog.ColRepoURL)
-	descs, descVals := col(catalog.ColDescription)
-	launched, launchedVals := col(catalog.ColLaunched)
-	lics, licVals := col(catalog.ColLicense)
-	stats, statVals := col(catalog.ColStatus)
-	extras, extraVals := col(catalog.ColExtra)
-	joins, joinVals := col(catalog.ColJoinedBy)
-	files, fileVals := col(catalog.ColSourceFile)
-	oss := rec.Column(catalog.ColOpenSource).(*array.Boolean)
-	lines := rec.Column(catalog.ColSourceLine).(*array.Int32)
-	str := func(codes []int32, vals []string, i int) string {
-		if c := codes[i]; c >= 0 {
-			return vals[c]
-		}
-		return ""
-	}
-	catPos := map[string]int{}
+	var tools []int32
+	tools, w.toolVals = col(catalog.ColToolID)
+	w.names, w.nameVals = col(catalog.ColName)
+	w.cats, w.catVals = col(catalog.ColCategory)
+	w.canon, w.canonVals = col(catalog.ColCanonicalCategory)
+	w.subs, w.subVals = col(catalog.ColSubcategory)
+	w.homes, w.homeVals = col(catalog.ColHomepageURL)
+	w.repos, w.repoVals = col(catalog.ColRepoURL)
+	w.descs, w.descVals = col(catalog.ColDescription)
+	w.launched, w.launchedVals = col(catalog.ColLaunched)
+	w.lics, w.licVals = col(catalog.ColLicense)
+	w.stats, w.statVals = col(catalog.ColStatus)
+	w.extras, w.extraVals = col(catalog.ColExtra)
+	w.joins, w.joinVals = col(catalog.ColJoinedBy)
+	w.files, w.fvals = col(catalog.ColSourceFile)
+	w.oss = rec.Column(catalog.ColOpenSource).(*array.Boolean)
+	w.lines = rec.Column(catalog.ColSourceLine).(*array.Int32)
+	w.catPos = map[string]int{}
 	for i, c := range res.Cats {
-		catPos[c] = i
+		w.catPos[c] = i
 	}
 
-	// Rows per tool, in release order.
-	rows := make([][]int32, len(toolVals))
-	relOf := make([]int32, len(tools))
+	// Rows per tool, in release order: counted, then placed (one array for
+	// all tools rather than a slice each).
+	w.relOf = make([]int32, len(tools))
+	w.start = make([]int32, len(w.toolVals)+1)
 	d.Files = make([]string, len(res.Releases))
 	for ri := range res.Releases {
 		from, to := h.Rows(ri)
 		if from < to {
-			d.Files[ri] = str(files, fileVals, from)
+			d.Files[ri] = str(w.files, w.fvals, from)
 		}
 		for i := from; i < to; i++ {
-			relOf[i] = int32(ri)
+			w.relOf[i] = int32(ri)
 			if t := tools[i]; t >= 0 {
-				rows[t] = append(rows[t], int32(i))
+				w.start[t+1]++
 			}
 		}
 	}
-	evs := map[string][]analyze.Event{}
-	for _, e := range res.Events {
-		evs[e.ToolID] = append(evs[e.ToolID], e)
+	for t := range w.toolVals {
+		w.start[t+1] += w.start[t]
 	}
-	for t, rs := range rows {
-		if len(rs) == 0 {
+	w.rowsOf = make([]int32, w.start[len(w.toolVals)])
+	next := append([]int32(nil), w.start[:len(w.toolVals)]...)
+	for i, t := range tools {
+		if t >= 0 {
+			w.rowsOf[next[t]] = int32(i)
+			next[t]++
+		}
+	}
+	w.evs = map[string][]analyze.Event{}
+	for _, e := range res.Events {
+		w.evs[e.ToolID] = append(w.evs[e.ToolID], e)
+	}
+	// The order: by the name of its last listing, case folded, then id.
+	lower := make(map[int32]string)
+	key := make([]string, len(w.toolVals))
+	for t := range w.toolVals {
+		if w.start[t] == w.start[t+1] {
 			continue
 		}
-		last := int(rs[len(rs)-1])
-		lastRel := int(relOf[last])
-		tool := Tool{
-			ID:          toolVals[t],
-			Name:        str(names, nameVals, last),
-			Description: str(descs, descVals, last),
-			Homepage:    str(homes, homeVals, last),
-			Repo:        str(repos, repoVals, last),
-			License:     str(lics, licVals, last),
-			Status:      str(stats, statVals, last),
-			Launched:    str(launched, launchedVals, last),
-			First:       int(relOf[rs[0]]),
-			Last:        lastRel,
-			Listed:      lastRel == latest,
+		w.order = append(w.order, int32(t))
+		c := w.names[w.rowsOf[w.start[t+1]-1]]
+		if c < 0 {
+			continue // no name: ""
 		}
-		if oss.IsValid(last) {
-			v := oss.Value(last)
-			tool.OpenSource = &v
+		l, ok := lower[c]
+		if !ok {
+			l = strings.ToLower(w.nameVals[c])
+			lower[c] = l
 		}
-		tool.Org = organisation(str(extras, extraVals, last), tool.Repo)
-		// Categories and subcategories of its last release; the newest
-		// description, licence, … given by any of its listings there.
-		seenCat, seenSub := map[int]bool{}, map[string]bool{}
-		for k := len(rs) - 1; k >= 0 && int(relOf[rs[k]]) == lastRel; k-- {
-			i := int(rs[k])
-			if c, ok := catPos[str(canon, canonVals, i)]; ok && !seenCat[c] {
-				seenCat[c] = true
-				tool.Cats = append(tool.Cats, c)
-			}
-			if s := str(subs, subVals, i); s != "" && !seenSub[s] {
-				seenSub[s] = true
-				tool.Subs = append(tool.Subs, s)
-			}
-		}
-		sort.Ints(tool.Cats)
-		sort.Strings(tool.Subs)
-		// The history, as explain gives it.
-		apps := make([]analyze.Appearance, len(rs))
-		for k, r := range rs {
-			i := int(r)
-			apps[k] = analyze.Appearance{
-				Release: res.Releases[relOf[i]].ID, Name: str(names, nameVals, i), Category: str(cats, catVals, i),
-				Canonical: str(canon, canonVals, i), Subcategory: str(subs, subVals, i), RepoURL: str(repos, repoVals, i),
-				HomepageURL: str(homes, homeVals, i), JoinedBy: str(joins, joinVals, i),
-				File: str(files, fileVals, i), Line: int(lines.Value(i)),
-			}
-		}
-		for _, st := range analyze.Stays(apps, pos) {
-			if len(tool.Stays) == maxStays {
-				break
-			}
-			a := st.First
-			s := Stay{First: pos[a.Release], Last: pos[st.Last.Release], Releases: st.Releases, Name: a.Name,
-				Category: a.Category, Sub: a.Subcategory, Repo: a.RepoURL, JoinedBy: a.JoinedBy,
-				Line: a.Line, LastLine: st.Last.Line}
-			if s.Repo == "" {
-				s.Repo = a.HomepageURL
-			}
-			if s.Name == tool.Name {
-				s.Name = ""
-			}
-			if s.Repo == tool.Repo || (tool.Repo == "" && s.Repo == tool.Homepage) {
-				s.Repo = ""
-			}
-			tool.Stays = append(tool.Stays, s)
-		}
-		for _, e := range evs[tool.ID] {
-			ri, ok := pos[e.Release]
-			if !ok {
-				continue
-			}
-			tool.Events = append(tool.Events, Event{Release: ri, Kind: e.Kind, Detail: EventDetail(e)})
-			if ri == latest {
-				tool.Changes = append(tool.Changes, e.Kind)
-			}
-		}
-		d.Tools = append(d.Tools, tool)
+		key[t] = l
 	}
-	sort.SliceStable(d.Tools, func(i, j int) bool {
-		a, b := strings.ToLower(d.Tools[i].Name), strings.ToLower(d.Tools[j].Name)
-		if a != b {
-			return a < b
+	sort.SliceStable(w.order, func(i, j int) bool {
+		a, b := w.order[i], w.order[j]
+		if key[a] != key[b] {
+			return key[a] < key[b]
 		}
-		return d.Tools[i].ID < d.Tools[j].ID
+		return w.toolVals[a] < w.toolVals[b]
 	})
-	return d
+	d.Total = len(w.order)
+	return d, w
+}
+
+func str(codes []int32, vals []string, i int) string {
+	if c := codes[i]; c >= 0 {
+		return vals[c]
+	}
+	return ""
+}
+
+// tool builds the explorer's tool of code t.
+func (w *toolWalker) tool(t int32) Tool {
+	res := w.res
+	rs := w.rowsOf[w.start[t]:w.start[t+1]]
+	last := int(rs[len(rs)-1])
+	lastRel := int(w.relOf[last])
+	tool := Tool{
+		ID:          w.toolVals[t],
+		Name:        str(w.names, w.nameVals, last),
+		Description: str(w.descs, w.descVals, last),
+		Homepage:    str(w.homes, w.homeVals, last),
+		Repo:        str(w.repos, w.repoVals, last),
+		License:     str(w.lics, w.licVals, last),
+		Status:      str(w.stats, w.statVals, last),
+		Launched:    str(w.launched, w.launchedVals, last),
+		First:       int(w.relOf[rs[0]]),
+		Last:        lastRel,
+		Listed:      lastRel == w.latest,
+	}
+	if w.oss.IsValid(last) {
+		v := w.oss.Value(last)
+		tool.OpenSource = &v
+	}
+	tool.Org = organisation(str(w.extras, w.extraVals, last), tool.Repo)
+	// Categories and subcategories of its last release; the newest
+	// description, licence, … given by any of its listings there.
+	seenCat, seenSub := map[int]bool{}, map[string]bool{}
+	for k := len(rs) - 1; k >= 0 && int(w.relOf[rs[k]]) == lastRel; k-- {
+		i := int(rs[k])
+		if c, ok := w.catPos[str(w.canon, w.canonVals, i)]; ok && !seenCat[c] {
+			seenCat[c] = true
+			tool.Cats = append(tool.Cats, c)
+		}
+		if s := str(w.subs, w.subVals, i); s != "" && !seenSub[s] {
+			seenSub[s] = true
+			tool.Subs = append(tool.Subs, s)
+		}
+	}
+	sort.Ints(tool.Cats)
+	sort.Strings(tool.Subs)
+	// The history, as explain gives it.
+	apps := make([]analyze.Appearance, len(rs))
+	for k, r := range rs {
+		i := int(r)
+		apps[k] = analyze.Appearance{
+			Release: res.Releases[w.relOf[i]].ID, Name: str(w.names, w.nameVals, i), Category: str(w.cats, w.catVals, i),
+			Canonical: str(w.canon, w.canonVals, i), Subcategory: str(w.subs, w.subVals, i), RepoURL: str(w.repos, w.repoVals, i),
+			HomepageURL: str(w.homes, w.homeVals, i), JoinedBy: str(w.joins, w.joinVals, i),
+			File: str(w.files, w.fvals, i), Line: int(w.lines.Value(i)),
+		}
+	}
+	pos := w.pos
+	for _, st := range analyze.Stays(apps, pos) {
+		if len(tool.Stays) == maxStays {
+			break
+		}
+		a := st.First
+		s := Stay{First: pos[a.Release], Last: pos[st.Last.Release], Releases: st.Releases, Name: a.Name,
+			Category: a.Category, Sub: a.Subcategory, Repo: a.RepoURL, JoinedBy: a.JoinedBy,
+			Line: a.Line, LastLine: st.Last.Line}
+		if s.Repo == "" {
+			s.Repo = a.HomepageURL
+		}
+		if s.Name == tool.Name {
+			s.Name = ""
+		}
+		if s.Repo == tool.Repo || (tool.Repo == "" && s.Repo == tool.Homepage) {
+			s.Repo = ""
+		}
+		tool.Stays = append(tool.Stays, s)
+	}
+	for _, e := range w.evs[tool.ID] {
+		ri, ok := pos[e.Release]
+		if !ok {
+			continue
+		}
+		tool.Events = append(tool.Events, Event{Release: ri, Kind: e.Kind, Detail: EventDetail(e)})
+		if ri == w.latest {
+			tool.Changes = append(tool.Changes, e.Kind)
+		}
+	}
+	return tool
 }
 
 // EventDetail is an event's detail as `landscape explain` prints it.

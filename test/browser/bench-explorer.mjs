@@ -7,7 +7,7 @@
 // list showing its result.
 //
 // Prints a line per run and a summary line:
-//   page=… tools=… data_bytes=… runs=N median_ms=… min_ms=… max_ms=… search_ms=…
+//   page=… tools=… data_bytes=… first_bytes=… runs=N median_ms=… min_ms=… max_ms=… search_ms=…
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,7 +20,10 @@ if (!page) {
   console.error("usage: node bench-explorer.mjs explorer.html [RUNS]");
   process.exit(2);
 }
-const dataBytes = fs.statSync(path.join(path.dirname(page), "tools.js")).size;
+// tools.js (drawn first) and the other parts of the data (tools/N.js)
+const firstBytes = fs.statSync(path.join(path.dirname(page), "tools.js")).size;
+const partsDir = path.join(path.dirname(page), "tools");
+const dataBytes = firstBytes + (fs.existsSync(partsDir) ? fs.readdirSync(partsDir).reduce((n, f) => n + fs.statSync(path.join(partsDir, f)).size, 0) : 0);
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "landscape-bench-"));
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -40,7 +43,8 @@ try {
     await p.goto(pathToFileURL(path.resolve(page)).href, { waitUntil: "load" });
     await p.waitForSelector("#explorer[data-explorer-ready]", { timeout: 30000 });
     const ms = await p.evaluate(() => performance.getEntriesByName("landscape-explorer-ready")[0].startTime);
-    tools = Number(await p.evaluate(() => document.querySelector("#explorer").getAttribute("data-explorer-ready")));
+    await p.waitForSelector("#explorer[data-explorer-loaded]", { timeout: 60000 });
+    tools = Number(await p.evaluate(() => document.querySelector("#explorer").getAttribute("data-explorer-loaded")));
     times.push(ms);
     console.log(`run ${i + 1}: ${ms.toFixed(0)} ms`);
     if (i === runs - 1) {
@@ -60,4 +64,4 @@ try {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
-console.log(`page=${page} tools=${tools} data_bytes=${dataBytes} runs=${runs} median_ms=${median.toFixed(0)} min_ms=${times[0].toFixed(0)} max_ms=${times[times.length - 1].toFixed(0)} search_ms=${search.toFixed(0)}`);
+console.log(`page=${page} tools=${tools} data_bytes=${dataBytes} first_bytes=${firstBytes} runs=${runs} median_ms=${median.toFixed(0)} min_ms=${times[0].toFixed(0)} max_ms=${times[times.length - 1].toFixed(0)} search_ms=${search.toFixed(0)}`);

@@ -206,12 +206,12 @@ async function explorer(ctx, c, phone, first) {
   {
     const { page, problems } = await open(ctx, path.join(c.dir, "explorer.html"));
     try {
-      await page.waitForSelector("#explorer[data-explorer-ready]", { timeout: 20000 });
+      await page.waitForSelector("#explorer[data-explorer-loaded]", { timeout: 20000 });
       const ms = await page.evaluate(() => {
         const m = performance.getEntriesByName("landscape-explorer-ready")[0];
         return m ? Math.round(m.startTime) : -1;
       });
-      const n = await page.evaluate(() => document.querySelector("#explorer").getAttribute("data-explorer-ready"));
+      const n = await page.evaluate(() => document.querySelector("#explorer").getAttribute("data-explorer-loaded"));
       console.log(`     explorer of ${path.basename(c.dir)}${tag}: ${n} tools, first render ${ms} ms after navigation start`);
       const all = await count(page);
       if (first) await shot(page, `explorer-${path.basename(c.dir)}${phone ? "-phone" : ""}`);
@@ -247,7 +247,7 @@ async function explorer(ctx, c, phone, first) {
   {
     const { page, problems } = await open(ctx, path.join(c.dir, "explorer.html"));
     try {
-      await page.waitForSelector("#explorer[data-explorer-ready]", { timeout: 20000 });
+      await page.waitForSelector("#explorer[data-explorer-loaded]", { timeout: 20000 });
       const all = await count(page);
       const opt = await page.evaluate(() => {
         const s = document.querySelector("#explorer select[name=cat]");
@@ -266,7 +266,7 @@ async function explorer(ctx, c, phone, first) {
       // the filtered address, opened afresh, gives the same list
       const again = await ctx.newPage();
       await again.goto(pathToFileURL(path.resolve(c.dir, "explorer.html")).href + (await page.evaluate(() => location.hash)));
-      await again.waitForSelector("#explorer[data-explorer-ready]", { timeout: 20000 });
+      await again.waitForSelector("#explorer[data-explorer-loaded]", { timeout: 20000 });
       if ((await count(again)) !== fewer) problems.push("the filter's address does not give the same list");
       await again.close();
       problems.push(...(await safety(page)));
@@ -353,7 +353,7 @@ async function pages(ctx, dir, phone, hostile, only) {
           }
         }
         if (await page.evaluate(() => !!document.querySelector("#explorer"))) {
-          await page.waitForSelector("#explorer[data-explorer-ready]", { timeout: 20000 });
+          await page.waitForSelector("#explorer[data-explorer-loaded]", { timeout: 20000 });
           const first = page.locator("#explorer .lx-row a").first();
           if (await first.count()) {
             await first.click();

@@ -27,10 +27,13 @@ const (
 
 func main() {
 	// A run is short and its heap small next to the machine: collecting less
-	// often saves about a tenth of the CPU (docs/BENCHMARKS.md). A soft
-	// memory limit makes the collector work harder only when a large history
-	// brings the heap near it (GOMEMLIMIT in the environment wins).
-	debug.SetGCPercent(400)
+	// often saves about a tenth of the CPU (docs/BENCHMARKS.md), up to a live
+	// heap of a few hundred megabytes (tuneGC, gc.go). A soft memory limit
+	// makes the collector work harder only when a large history brings the
+	// heap near it (GOGC and GOMEMLIMIT in the environment win).
+	if os.Getenv("GOGC") == "" {
+		tuneGC()
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1536 << 20)
 	}

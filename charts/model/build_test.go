@@ -31,8 +31,7 @@ func result(t *testing.T, mem memory.Allocator, releases ...[]catalog.Listing) *
 		t.Fatal(err)
 	}
 	defer r.Release()
-	tax := taxonomy.Align(r, nil)
-	a, err := r.WithCanonicalCategories(mem, taxonomy.Apply(r, tax))
+	a, tax, err := taxonomy.Canonical(mem, r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

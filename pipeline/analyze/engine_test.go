@@ -35,8 +35,7 @@ func ResolvedHistory(t testing.TB, mem memory.Allocator, dir string) (*catalog.H
 		t.Fatal(err)
 	}
 	defer resolved.Release()
-	tax := taxonomy.Align(resolved, nil)
-	aligned, err := resolved.WithCanonicalCategories(mem, taxonomy.Apply(resolved, tax))
+	aligned, tax, err := taxonomy.Canonical(mem, resolved, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

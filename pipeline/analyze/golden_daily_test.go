@@ -138,6 +138,50 @@ func TestGoldenEventsCNCFDaily(t *testing.T) {
 	res := cncfDailyResult(t)
 	defer doneCNCFDaily(t)
 	checkGoldenDaily(t, res)
+	checkSubcategoryLinks(t, res)
+}
+
+// subcategoryLinks are subcategory changes of the CNCF every-day history
+// checked by hand in the release files (issue 14: a subcategory rename is
+// aligned like a category's), each present in the subcategory crosswalk.
+var subcategoryLinks = []struct {
+	release, category, from, to, relation, checked string
+}{
+	{"2024-03-12", "Observability and Analysis", "Monitoring", "Observability", "renamed",
+		"2024-03-11.yml:9108 `name: Monitoring` (Prometheus at :9685) → 2024-03-12.yml:9429 `name: Observability` (Prometheus at :10257)"},
+	{"2024-03-12", "Observability and Analysis", "Logging", "Observability", "merged",
+		"2024-03-11.yml:9990 `name: Logging` → 2024-03-12.yml:9429 `name: Observability`, which takes Monitoring's tools too"},
+	{"2024-03-12", "Observability and Analysis", "Tracing", "Observability", "merged",
+		"2024-03-11.yml:10171 `name: Tracing` → 2024-03-12.yml:9429 `name: Observability`"},
+	{"2023-08-14", "Wasm", "Runtime", "Runtimes", "renamed",
+		"2023-08-12.yml:16197 `name: Runtime` → 2023-08-14.yml:16281 `name: Runtimes`, the same 7 tools"},
+	{"2023-08-14", "Wasm", "Toolchain", "Tooling", "renamed",
+		"2023-08-12.yml:16263 `name: Toolchain` → 2023-08-14.yml:16555 `name: Tooling`, the same 3 tools"},
+}
+
+func checkSubcategoryLinks(t *testing.T, res *Result) {
+	t.Helper()
+	for _, w := range subcategoryLinks {
+		found := false
+		for _, l := range res.Taxonomy.SubCrosswalk {
+			if l.Release == w.release && l.Category == w.category && l.From == w.from && l.To == w.to {
+				found = true
+				if l.Relation != w.relation {
+					t.Errorf("subcategory %s › %s → %s in %s: %s, want %s (%s)", w.category, w.from, w.to, w.release, l.Relation, w.relation, w.checked)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("subcategory %s › %s → %s in %s: no link (%s)", w.category, w.from, w.to, w.release, w.checked)
+		}
+	}
+	// The subcategory series runs through the rename: subcategory_stats of
+	// the release before it counts Monitoring's tools as Observability.
+	for _, s := range res.Growth.Subcategories {
+		if s.Release == "2024-03-11" && s.Category == "Observability and Analysis" && (s.Subcategory == "Monitoring" || s.Subcategory == "Logging") && s.Tools > 0 {
+			t.Errorf("subcategory_stats of 2024-03-11 still has %s (%d tools): not aligned", s.Subcategory, s.Tools)
+		}
+	}
 }
 
 func checkGoldenDaily(t *testing.T, res *Result) {

@@ -53,8 +53,8 @@ func NewIndex(h *catalog.History) *Index {
 	ids := catalog.Strings(rec.Column(catalog.ColToolID))
 	names := catalog.Strings(rec.Column(catalog.ColName))
 	cats := catalog.Strings(rec.Column(catalog.ColCanonicalCategory))
-	subs := catalog.Strings(rec.Column(catalog.ColSubcategory))
-	spell := taxonomy.Spellings(h, catalog.ColSubcategory) // subcategories by Key, as the engine groups them
+	subs := catalog.Strings(rec.Column(catalog.ColCanonicalSubcategory))
+	spell := taxonomy.Spellings(h, catalog.ColCanonicalSubcategory) // subcategories by Key, as the engine groups them
 	for i, s := range subs {
 		subs[i] = spell[s]
 	}

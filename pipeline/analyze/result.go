@@ -93,7 +93,7 @@ func historyColumns(h *catalog.History) *columns {
 	rec := h.Record
 	tools, toolVals := catalog.Codes(rec.Column(catalog.ColToolID))
 	cats, catVals := catalog.Codes(rec.Column(catalog.ColCanonicalCategory))
-	subs, subVals := catalog.Codes(rec.Column(catalog.ColSubcategory))
+	subs, subVals := catalog.Codes(rec.Column(catalog.ColCanonicalSubcategory))
 	names, nameVals := catalog.Codes(rec.Column(catalog.ColName))
 	repos, repoVals := catalog.Codes(rec.Column(catalog.ColRepoURL))
 	statuses, statusVals := catalog.Codes(rec.Column(catalog.ColStatus))
@@ -121,7 +121,7 @@ func historyColumns(h *catalog.History) *columns {
 	}
 	// Subcategories by Key: two spellings are one group, named by the
 	// newest (taxonomy.Spellings).
-	spell := taxonomy.Spellings(h, catalog.ColSubcategory)
+	spell := taxonomy.Spellings(h, catalog.ColCanonicalSubcategory)
 	subCode := make([]int32, len(subVals))
 	var subNames []string
 	subIdx := map[string]int32{}
@@ -215,7 +215,8 @@ func baseName(path string) string {
 }
 
 // Tables gives the results as Arrow tables: releases, category_stats,
-// subcategory_stats, events, tool_identity, taxonomy_crosswalk, survival,
+// subcategory_stats, events, tool_identity, taxonomy_crosswalk,
+// subcategory_crosswalk, survival,
 // survival_curve, cohorts, open_source, licenses, status_mix,
 // launch_years, stars, deals, growth_rates. The caller releases them.
 func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
@@ -226,6 +227,7 @@ func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
 		catalog.NewTable(mem, "events", r.Events),
 		catalog.NewTable(mem, "tool_identity", r.Keys),
 		catalog.NewTable(mem, "taxonomy_crosswalk", r.Taxonomy.Crosswalk),
+		catalog.NewTable(mem, "subcategory_crosswalk", r.Taxonomy.SubCrosswalk),
 		catalog.NewTable(mem, "survival", r.Survival.Spans),
 		catalog.NewTable(mem, "survival_curve", r.Survival.Curves),
 		catalog.NewTable(mem, "cohorts", r.Survival.Cohorts),

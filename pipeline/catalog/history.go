@@ -35,6 +35,7 @@ const (
 	ColSourceLine
 	ColJoinedBy
 	ColCanonicalCategory
+	ColCanonicalSubcategory
 	numCols
 )
 
@@ -64,7 +65,8 @@ var HistorySchema = arrow.NewSchema([]arrow.Field{
 	{Name: "source_file", Type: dictString}, // file name within the catalog folder
 	{Name: "source_line", Type: arrow.PrimitiveTypes.Int32},
 	{Name: "joined_by", Type: dictString},          // how identity joined the row to its tool (package identity)
-	{Name: "canonical_category", Type: dictString}, // the category's lineage name (package taxonomy); = category until it runs
+	{Name: "canonical_category", Type: dictString},    // the category's lineage name (package taxonomy); = category until it runs
+	{Name: "canonical_subcategory", Type: dictString}, // the subcategory's lineage name within its canonical category (package taxonomy); = subcategory until it runs
 }, nil)
 
 // History is a catalog's history: its releases, oldest first, and the Arrow
@@ -307,6 +309,8 @@ func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 	cols[ColJoinedBy] = perRow([]string{""}, false, func(int) int32 { return 0 })
 	cat := &b.cols[eCategory]
 	cols[ColCanonicalCategory] = perRow(cat.values, false, func(i int) int32 { return cat.ids[b.rowEntry[i]] })
+	sub := &b.cols[eSubcategory]
+	cols[ColCanonicalSubcategory] = perRow(sub.values, false, func(i int) int32 { return sub.ids[b.rowEntry[i]] })
 
 	dates := array.NewDate32Builder(mem)
 	defer dates.Release()
@@ -427,6 +431,18 @@ func (h *History) WithCanonicalCategories(mem memory.Allocator, cats []string) (
 	}
 	defer col.Release()
 	return h.withColumns(map[int]arrow.Array{ColCanonicalCategory: col}), nil
+}
+
+// WithCanonicalSubcategories returns a new History whose
+// canonical_subcategory column holds values[codes[i]] in row i; the other
+// columns are shared with h.
+func (h *History) WithCanonicalSubcategories(mem memory.Allocator, values []string, codes []int32) (*History, error) {
+	if len(codes) != int(h.Record.NumRows()) {
+		return nil, fmt.Errorf("catalog: %d canonical subcategories for %d rows", len(codes), h.Record.NumRows())
+	}
+	col := DictArray(mem, values, codes)
+	defer col.Release()
+	return h.withColumns(map[int]arrow.Array{ColCanonicalSubcategory: col}), nil
 }
 
 // dictArray is values as a dictionary-encoded string column; the caller

@@ -116,7 +116,8 @@ func DataCard(in DataCardInput) []byte {
 	if canonical {
 		p("- **Categories:** `category` is spelt as each release file spells it. `canonical_category` follows a category through renames, splits and merges ")
 		p("(its name in the newest release it leads to; `taxonomy_crosswalk` says what happened between each pair of releases), and the analysis tables — ")
-		p("`category_stats`, `subcategory_stats`, `events` and the survival tables — count by it, so that a series runs through a rename.\n\n")
+		p("`category_stats`, `subcategory_stats`, `events` and the survival tables — count by it, so that a series runs through a rename. ")
+		p("`canonical_subcategory` does the same for a subcategory within its canonical category (`subcategory_crosswalk`), and `subcategory_stats` counts by it.\n\n")
 	} else {
 		p("- **Categories** are spelt as each release file spells them; a renamed category is a new category.\n\n")
 	}

@@ -377,7 +377,7 @@ func toolsRecord(mem memory.Allocator, h *catalog.History, fields []arrow.Field,
 	need := []string{"release_id", "tool_id", "name", "category", "subcategory", "homepage_url", "repo_url", "description", "launched", "license", "status"}
 	canonical := column(rec, "canonical_category") != nil
 	if canonical {
-		need = append(need, "canonical_category")
+		need = append(need, "canonical_category", "canonical_subcategory")
 	}
 	for _, n := range need {
 		c := column(rec, n)
@@ -462,6 +462,7 @@ func toolsRecord(mem memory.Allocator, h *catalog.History, fields []arrow.Field,
 			join(rows, "category", "categories")
 			if canonical {
 				out["canonical_category"] = append(out["canonical_category"], cols["canonical_category"].codes[f])
+				out["canonical_subcategory"] = append(out["canonical_subcategory"], cols["canonical_subcategory"].codes[f])
 				join(rows, "canonical_category", "canonical_categories")
 			}
 			outList = append(outList, int64(len(rows)))

@@ -47,8 +47,7 @@ func handHistory(t *testing.T) *analyze.Result {
 		t.Fatal(err)
 	}
 	defer r.Release()
-	tax := taxonomy.Align(r, nil)
-	a, err := r.WithCanonicalCategories(mem, taxonomy.Apply(r, tax))
+	a, tax, err := taxonomy.Canonical(mem, r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

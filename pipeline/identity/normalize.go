@@ -53,6 +53,9 @@ func HomeKey(raw string) string {
 	if codeHosts[host] && len(segs) >= 2 {
 		return RepoKey(raw)
 	}
+	if id := videoID(raw, host, segs); id != "" {
+		return "youtube.com/watch/" + id
+	}
 	if n := len(segs); n > 0 {
 		switch segs[n-1] {
 		case "index.html", "index.htm", "index.php":
@@ -60,6 +63,37 @@ func HomeKey(raw string) string {
 		}
 	}
 	return join(host, segs)
+}
+
+// videoID is the id of a YouTube video URL (youtube.com/watch?v=ID,
+// youtu.be/ID), lower case, or "": a tool whose homepage is a video is that
+// video, not "youtube.com/watch" (the query is dropped from other keys).
+func videoID(raw, host string, segs []string) string {
+	var id string
+	switch {
+	case host == "youtu.be" && len(segs) == 1:
+		id = segs[0]
+	case (host == "youtube.com" || host == "m.youtube.com") && len(segs) == 1 && segs[0] == "watch":
+		if !strings.Contains(raw, "://") {
+			raw = "https://" + raw
+		}
+		u, err := url.Parse(strings.TrimSpace(raw))
+		if err != nil {
+			return ""
+		}
+		id = strings.ToLower(u.Query().Get("v"))
+	default:
+		return ""
+	}
+	if id == "" || len(id) > 64 {
+		return ""
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return ""
+		}
+	}
+	return id
 }
 
 func join(host string, segs []string) string {

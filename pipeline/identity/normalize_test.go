@@ -27,6 +27,11 @@ func TestHomeKey(t *testing.T) {
 		{"https://mlflow.org/index.html", "mlflow.org"},
 		{"https://Example.org/Docs/?utm=1#top", "example.org/docs"},
 		{"https://github.com/org/repo/blob/main/README.md", "github.com/org/repo"},
+		{"https://www.youtube.com/watch?v=XuCwpnU-F1k", "youtube.com/watch/xucwpnu-f1k"},
+		{"https://youtu.be/XuCwpnU-F1k", "youtube.com/watch/xucwpnu-f1k"},
+		{"youtube.com/watch/xucwpnu-f1k", "youtube.com/watch/xucwpnu-f1k"},
+		{"https://www.youtube.com/watch", "youtube.com/watch"},
+		{"https://www.youtube.com/watch?v=a%20b", "youtube.com/watch"},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -225,6 +225,10 @@ func readMarkdown(path string, data []byte, opts Options) (*catalog.Snapshot, er
 		secs[0].title = secs[0].level == 1
 	}
 
+	// A table of contents that is the list itself: its plain-text items
+	// are the categories of the tools nested in them.
+	secs = r.bulletSections(secs, skip)
+
 	// Skip rule: a matching heading and its sub-headings; a table of
 	// contents only its own blocks.
 	skipLevel := 0
@@ -461,6 +465,54 @@ func mdToolItems(blocks []ast.Node) []*ast.ListItem {
 	return items
 }
 
+// bulletSections reads a table of contents that holds the list itself
+// (awesome-production-ml's first releases, 2018-08-15 and 2018-08-16:
+// `## Contents` › `* Model Versioning` › `* [DVC](https://dvc.org/) - …`):
+// for a navigation heading the skip rule matches whose blocks hold tool
+// links (not links to the sections), each top-level item that is plain text
+// and has tools nested in it becomes a section one level below the heading,
+// named by its text, with its nested lists as blocks; the later releases
+// give the same tools the same category as a `### Model Versioning`
+// heading. The items are positions in the file as they are.
+func (r *mdReader) bulletSections(secs []*mdSection, skip *regexp.Regexp) []*mdSection {
+	var out []*mdSection
+	for _, s := range secs {
+		out = append(out, s)
+		if s.title || !skip.MatchString(s.text) || !mdNavHeading.MatchString(s.text) || len(mdToolItems(s.blocks)) == 0 {
+			continue
+		}
+		for _, b := range s.blocks {
+			list, ok := b.(*ast.List)
+			if !ok {
+				continue
+			}
+			for it := list.FirstChild(); it != nil; it = it.NextSibling() {
+				li, ok := it.(*ast.ListItem)
+				if !ok || mdItemLink(li) != nil {
+					continue
+				}
+				var nested []ast.Node
+				var text string
+				for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+					switch c.(type) {
+					case *ast.TextBlock, *ast.Paragraph:
+						if text == "" {
+							text = mdCollapse(r.inlineText(c))
+						}
+					case *ast.List:
+						nested = append(nested, c)
+					}
+				}
+				if text == "" || len(mdToolItems(nested)) == 0 {
+					continue
+				}
+				out = append(out, &mdSection{level: s.level + 1, text: text, blocks: nested, heading: s.heading})
+			}
+		}
+	}
+	return out
+}
+
 // mdItemLink returns the link that a list item starts with, or nil.
 func mdItemLink(li *ast.ListItem) *ast.Link {
 	first := li.FirstChild()
@@ -505,6 +557,11 @@ func (r *mdReader) tool(li *ast.ListItem, category, subcategory string) {
 
 	dest := strings.TrimSpace(string(link.Destination))
 	isRepo := false
+	if dest == "" && link.NextSibling() == nil && li.FirstChild().NextSibling() == nil {
+		// `* [Kafka]()` and nothing else: a placeholder, not a tool.
+		r.recoverAt(lline, lcol, listingLeftOut, "tool %q has an empty link URL and nothing else (a placeholder); expected [Name](https://…)", name)
+		return
+	}
 	if dest == "" {
 		r.warnAt(lline, lcol, "tool %q has an empty link URL", name)
 	} else {

@@ -629,3 +629,56 @@ func TestMarkdownHelpers(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownListShapes checks two shapes of the first releases of
+// awesome-production-ml (2018-08-15 to 2018-09-06): a `## Contents` that is
+// the list itself, its plain-text items the categories of the tools nested
+// in them, and a `[Kafka]()` placeholder, which is no tool.
+func TestMarkdownListShapes(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		want  []string // "category|name"
+		warns []string
+	}{
+		{
+			name: "contents that is the list",
+			src: "# List\n\n## Contents\n\n* Model Versioning\n    * [DVC - versions models](https://dvc.org/)\n    * Jupyter Notebooks - no link\n* Monitoring\n" +
+				"* Feature Engineering\n    * [Featuretools](https://www.featuretools.com/)\n\n### End-to-end Platforms\n* [Skytree](https://skytree.example/)\n",
+			want: []string{"Model Versioning|DVC - versions models", "Feature Engineering|Featuretools", "End-to-end Platforms|Skytree"},
+		},
+		{
+			name: "a table of contents stays out",
+			src:  "# List\n\n## Contents\n\n* [Serving](#serving)\n    * [Online](#online)\n\n## Serving\n* [Seldon](https://seldon.io)\n",
+			want: []string{"Serving|Seldon"},
+		},
+		{
+			name:  "a placeholder is left out, an item with an empty link and a description kept",
+			src:   "# List\n\n## Data\n* [Arrow](https://arrow.apache.org/)\n* [Kafka]()\n* [ENAS]() - a paper's method\n",
+			want:  []string{"Data|Arrow", "Data|ENAS"},
+			warns: []string{"2018-08-15.md:5:3: warning: tool \"Kafka\" has an empty link URL and nothing else (a placeholder); expected [Name](https://…); the listing is left out", "2018-08-15.md:6:3: warning: tool \"ENAS\" has an empty link URL"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			snap, err := Bytes("2018-08-15.md", []byte(tt.src), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range snap.Listings {
+				got = append(got, l.Category+"|"+l.Name)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("listings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			var warns []string
+			for _, w := range snap.Warnings {
+				warns = append(warns, w.String())
+			}
+			if strings.Join(warns, "\n") != strings.Join(tt.warns, "\n") {
+				t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(warns, "\n"), strings.Join(tt.warns, "\n"))
+			}
+		})
+	}
+}

@@ -24,7 +24,7 @@ const readCacheName = "read.gob"
 
 // cacheVersion changes with anything that changes what a release file reads
 // as: a cache of another version is not used.
-const cacheVersion = export.GeneratorVersion + " read-cache 2" // 2: the Markdown reader of issue 14
+const cacheVersion = export.GeneratorVersion + " read-cache 3" // 2: the Markdown reader of issue 14; 3: canonical_subcategory
 
 // readCacheHeader says what a saved history was read from: the catalog
 // folder (as given: diagnostics name files by it), the options, and every

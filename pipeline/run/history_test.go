@@ -227,8 +227,11 @@ var (
 	mdFence   = regexp.MustCompile("^ {0,3}(```+|~~~+)")
 	// A bullet (*, -, +, at any indentation) whose text starts with a link;
 	// `[Name] (url)`, with white space between text and URL, is a link too.
-	mdToolBullet = regexp.MustCompile(`^[ \t]*[*+-][ \t]+\[([^\]]*)\][ \t]*\(([^)]*)\)`)
-	mdLink       = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	mdPlaceholder = regexp.MustCompile(`^[ \t]*[*+-][ \t]+\[[^\]]*\][ \t]*\([ \t]*\)[ \t]*$`)
+	mdPlainBullet = regexp.MustCompile(`^[*+-][ \t]+[^\[ \t]`)
+	mdTopBullet   = regexp.MustCompile(`^[*+-][ \t]`)
+	mdToolBullet  = regexp.MustCompile(`^[ \t]*[*+-][ \t]+\[([^\]]*)\][ \t]*\(([^)]*)\)`)
+	mdLink        = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
 	// The headings of awesome-production-ml whose sections are not tools:
 	// the quick links, how to contribute, the other lists. (Every heading
 	// text of the 374 days was looked at; the reader's rule,
@@ -264,13 +267,14 @@ func scanMarkdownTools(src []byte) (n int, odd []string) {
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	var (
-		fence     string // the open code fence, "" outside code
-		comment   bool   // inside an HTML comment
-		seen      bool   // a heading was seen
-		underTit  bool   // in the title's own section
-		underTOC  bool   // in a table of contents' own section
-		skipLevel int    // the level of the skipped section we are in, 0 if none
-		line      int
+		fence       string // the open code fence, "" outside code
+		comment     bool   // inside an HTML comment
+		seen        bool   // a heading was seen
+		underTit    bool   // in the title's own section
+		underTOC    bool   // in a table of contents' own section
+		skipLevel   int    // the level of the skipped section we are in, 0 if none
+		plainParent bool   // in a contents section, under a top-level bullet of plain text
+		line        int
 	)
 	for sc.Scan() {
 		line++
@@ -301,7 +305,7 @@ func scanMarkdownTools(src []byte) (n int, odd []string) {
 			first := !seen
 			seen = true
 			underTit = first && level == 1
-			underTOC = false
+			underTOC, plainParent = false, false
 			if skipLevel > 0 && level <= skipLevel {
 				skipLevel = 0
 			}
@@ -315,6 +319,26 @@ func scanMarkdownTools(src []byte) (n int, odd []string) {
 			}
 			continue
 		}
+		if underTOC && !underTit && skipLevel == 0 {
+			// A contents section that is the list itself (2018-08-15 and
+			// -16): a plain-text top-level bullet names a category, and the
+			// web links indented under it are tools.
+			if mdPlainBullet.MatchString(s) {
+				plainParent = true
+				continue
+			}
+			if mdTopBullet.MatchString(s) {
+				plainParent = false
+				continue
+			}
+			if !plainParent {
+				continue
+			}
+			if m := mdToolBullet.FindStringSubmatch(s); m != nil && strings.HasPrefix(s, " ") && strings.HasPrefix(strings.TrimSpace(m[2]), "http") {
+				n++
+			}
+			continue
+		}
 		if !seen || underTit || underTOC || skipLevel > 0 {
 			continue
 		}
@@ -324,6 +348,8 @@ func scanMarkdownTools(src []byte) (n int, odd []string) {
 		}
 		url := strings.TrimSpace(m[2])
 		switch {
+		case url == "" && mdPlaceholder.MatchString(s):
+			// `* [Kafka]()` and nothing else: a placeholder, no tool
 		case url == "" || strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://"):
 			n++
 		case strings.HasPrefix(url, "#") || !strings.Contains(url, ":"):
@@ -388,11 +414,11 @@ func headingText(s string) string {
 func TestHistoryChecks(t *testing.T) {
 	md := "# Awesome X\n* [intro](https://a.example)\n## Contents\n* [AutoML](#automl)\n* [toc](https://x.example)\n### Sub\n* [B0] (https://b.example)\n" +
 		"<!-- * [hidden](https://h.example)\n* [hidden too](https://h.example) -->\n<a name=\"x\"></a>\n" +
-		"# Main Content\n## AutoML\n* [A](https://github.com/a/a) - a\n    - [B](https://b.example) ![](https://img)\n+ [C]()\n* **[D](https://d.example)**\n" +
+		"# Main Content\n## AutoML\n* [A](https://github.com/a/a) - a\n    - [B](https://b.example) ![](https://img)\n+ [C]() - c\n* [P]()\n* **[D](https://d.example)**\n" +
 		"```\n* [E](https://e.example)\n```\n## 1. Quick links\n* [F](https://f.example)\n## Data\n- [G](http://g.example)\n* [H](mailto:h@example.org)\n# Other Awesome Lists\n* [I](https://i.example)\n"
 	n, odd := scanMarkdownTools([]byte(md))
 	if n != 5 || len(odd) != 1 {
-		t.Errorf("scan: %d tools, odd %q; want 5 (B0, A, B, C, G) and the mailto link", n, odd)
+		t.Errorf("scan: %d tools, odd %q; want 5 (B0, A, B, C, G; not the placeholder P) and the mailto link", n, odd)
 	}
 	g := &analyze.Growth{
 		Releases: []analyze.ReleaseStat{{Release: "1", Tools: 2, Added: 2, Net: 2}, {Release: "2", Tools: 2, Added: 1, Removed: 1, Net: 0}},

@@ -70,6 +70,7 @@ func TestMarkdownStructureEvents(t *testing.T) {
 		listings [2]int
 		events   []string
 		groups   []string // category / subcategory: tools, in the second release
+		first    []string // the same in the first release, when given
 	}{
 		{
 			name: "anchors above headings",
@@ -137,6 +138,16 @@ func TestMarkdownStructureEvents(t *testing.T) {
 			groups:   []string{"Go / computer vision: 1", "Rust / Web: 1"},
 		},
 		{
+			name: "a subcategory renamed: one series under the newest name, no event",
+			old: "# Awesome X\n## Data\n#### Version Control\n* [Alpha](https://github.com/a/alpha)\n* [Beta](https://github.com/b/beta)\n* [Delta](https://github.com/d/delta)\n" +
+				"#### Labelling\n* [Epsilon](https://github.com/e/epsilon)\n" + goSection,
+			new: "# Awesome X\n## Data\n#### Versionning\n* [Alpha](https://github.com/a/alpha)\n* [Beta](https://github.com/b/beta)\n* [Delta](https://github.com/d/delta)\n" +
+				"#### Labelling\n* [Epsilon](https://github.com/e/epsilon)\n" + goSection,
+			listings: [2]int{5, 5},
+			groups:   []string{"Data / Labelling: 1", "Data / Versionning: 3", "Go / General: 1"},
+			first:    []string{"Data / Labelling: 1", "Data / Versionning: 3", "Go / General: 1"},
+		},
+		{
 			name: "resource sections are not tools",
 			old:  plain,
 			new: plain + "## Resources\n### Books\n* [A Book](https://example.org/book)\n### Podcasts\n* [A Podcast](https://example.org/pod)\n" +
@@ -176,21 +187,26 @@ func TestMarkdownStructureEvents(t *testing.T) {
 					t.Errorf("release %s: %d listings, want %d", r.Release, r.Listings, tt.listings[i])
 				}
 			}
-			last := res.Growth.Releases[1].Release
-			var groups []string
-			for _, s := range res.Growth.Subcategories {
-				if s.Release != last || s.Tools == 0 {
-					continue
+			groupsOf := func(rel string) []string {
+				var groups []string
+				for _, s := range res.Growth.Subcategories {
+					if s.Release != rel || s.Tools == 0 {
+						continue
+					}
+					g := s.Category
+					if s.Subcategory != "" {
+						g += " / " + s.Subcategory
+					}
+					groups = append(groups, fmt.Sprintf("%s: %d", g, s.Tools))
 				}
-				g := s.Category
-				if s.Subcategory != "" {
-					g += " / " + s.Subcategory
-				}
-				groups = append(groups, fmt.Sprintf("%s: %d", g, s.Tools))
+				slices.Sort(groups)
+				return groups
 			}
-			slices.Sort(groups)
-			if !slices.Equal(groups, tt.groups) {
+			if groups := groupsOf(res.Growth.Releases[1].Release); !slices.Equal(groups, tt.groups) {
 				t.Errorf("groups %q, want %q", groups, tt.groups)
+			}
+			if groups := groupsOf(res.Growth.Releases[0].Release); tt.first != nil && !slices.Equal(groups, tt.first) {
+				t.Errorf("groups of the first release %q, want %q", groups, tt.first)
 			}
 			for _, e := range conservation(res.Growth) {
 				t.Error(e)

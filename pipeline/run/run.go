@@ -155,8 +155,7 @@ func fromHistory(mem memory.Allocator, h *catalog.History, ov Overrides, progres
 	}
 	defer resolved.Release()
 	progress.report(h.Name, "taxonomy", 0, 0)
-	tax := taxonomy.Align(resolved, ov.Taxonomy)
-	aligned, err := resolved.WithCanonicalCategories(mem, taxonomy.Apply(resolved, tax))
+	aligned, tax, err := taxonomy.Canonical(mem, resolved, ov.Taxonomy)
 	if err != nil {
 		return nil, err
 	}

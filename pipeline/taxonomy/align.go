@@ -94,6 +94,8 @@ func (l Lineage) Canonical(release, category string) string {
 type Result struct {
 	Crosswalk []Link
 	Lineage   Lineage
+	// SubCrosswalk is the subcategory crosswalk (filled by Canonical).
+	SubCrosswalk []SubLink
 }
 
 // members is the membership of one release: which tools each category
@@ -142,16 +144,30 @@ type aligner struct {
 	byRows  bool
 	relRows [][]int32
 	sims    map[uint64]float64
+	// parent and label, for subcategories only (nil for categories): the
+	// canonical category of each group and its subcategory name. Groups of
+	// two parents are never linked, and names compare by label.
+	parent []int32
+	label  []string
 	// scratch of one pair
 	f, out, in, mainSrc []int32
 }
 
 func newAligner(h *catalog.History, spell map[string]string) *aligner {
+	codes, vals := catalog.Codes(h.Record.Column(catalog.ColCategory))
+	return newGroupAligner(h, codes, vals, spell, identity.NameKey)
+}
+
+// newGroupAligner is an aligner of the groups of a history whose code per
+// row is codes (into vals; -1 for null): categories, or the subcategory
+// groups of alignSubcategories. spell maps a value to its display name (nil:
+// itself); key gives a display name's identity.
+func newGroupAligner(h *catalog.History, codes []int32, catVals []string, spell map[string]string, key func(string) string) *aligner {
 	rec := h.Record
 	a := &aligner{h: h, catIDs: map[string]int32{}, sims: map[uint64]float64{}}
 	relCodes, relVals := catalog.Codes(rec.Column(catalog.ColReleaseID))
-	var catVals, toolVals []string
-	a.catCodes, catVals = catalog.Codes(rec.Column(catalog.ColCategory))
+	var toolVals []string
+	a.catCodes = codes
 	a.toolCodes, toolVals = catalog.Codes(rec.Column(catalog.ColToolID))
 	// Distinct strings, whatever the dictionaries hold; a null is "".
 	a.catOf = make([]int32, len(catVals)+1)
@@ -195,7 +211,7 @@ func newAligner(h *catalog.History, spell map[string]string) *aligner {
 	var keys catalog.Interner
 	a.catKey = make([]int32, len(a.catNames))
 	for id, n := range a.catNames {
-		a.catKey[id] = keys.ID(identity.NameKey(n))
+		a.catKey[id] = keys.ID(key(n))
 	}
 	a.nKeys = keys.Len()
 	// The release of each row, as memberships read it: by release_id, the
@@ -330,7 +346,12 @@ func (a *aligner) similarity(i, j int32) float64 {
 	k := uint64(uint32(i))<<32 | uint64(uint32(j))
 	s, ok := a.sims[k]
 	if !ok {
-		s = Similarity(a.catNames[i], a.catNames[j])
+		switch {
+		case a.parent == nil:
+			s = Similarity(a.catNames[i], a.catNames[j])
+		case a.parent[i] == a.parent[j]:
+			s = Similarity(a.label[i], a.label[j])
+		}
 		a.sims[k] = s
 	}
 	return s
@@ -384,9 +405,14 @@ func (a *aligner) alignPair(prevID, curID string, p, c *members) []Link {
 		if !c.lists(t) {
 			continue
 		}
-		i := p.local[int32(uint32(pp))]
+		pc := int32(uint32(pp))
+		i := p.local[pc]
 		for k := int(c.first[t]); k < len(c.pairs) && int32(c.pairs[k]>>32) == t; k++ {
-			j := c.local[int32(uint32(c.pairs[k]))]
+			cc := int32(uint32(c.pairs[k]))
+			if a.parent != nil && a.parent[pc] != a.parent[cc] {
+				continue // subcategories of two categories
+			}
+			j := c.local[cc]
 			F[int(i)*nc+int(j)]++
 			out[i]++
 			in[j]++

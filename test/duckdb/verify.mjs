@@ -175,10 +175,12 @@ for (const dir of dirs) {
     // punctuation (subcategory_stats shows the newest spelling; listings
     // keep each release's): both sides are grouped by that key, level by
     // level of a path "A › B" (taxonomy.Key).
+    // Counted by the lineage name where the listings have it (schema 2.2).
+    const lsub = has(listings, 'canonical_subcategory') ? 'canonical_subcategory' : 'subcategory';
     const subKey = (col) => `array_to_string(list_transform(string_split(${col}, ' › '), p -> regexp_replace(lower(p), '[^\\p{L}\\p{Nd}]', '', 'g')), '›')`;
     await mismatches(`${tag} listings: count(DISTINCT tool_id) per release, category and subcategory (as people compare names) = subcategory_stats`, `
       WITH d AS (
-        SELECT CAST(release_date AS VARCHAR) AS rel, ${ident(lcat)} AS category, ${subKey('subcategory')} AS subkey, count(DISTINCT tool_id) AS tools
+        SELECT CAST(release_date AS VARCHAR) AS rel, ${ident(lcat)} AS category, ${subKey(ident(lsub))} AS subkey, count(DISTINCT tool_id) AS tools
         FROM ${L} GROUP BY ALL),
       s AS (SELECT CAST(release_date AS VARCHAR) AS rel, category, ${subKey('subcategory')} AS subkey, subcategory, tools FROM ${SS})
       SELECT coalesce(s.rel, d.rel) AS rel, coalesce(s.category, d.category) AS category,

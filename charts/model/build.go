@@ -85,69 +85,129 @@ func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tre
 // that a browser draws at once. Every tool is in the tool explorer.
 const MaxTreeNodes = 3000
 
-// Fold bounds the nodes below root to at most limit: it finds the largest k
-// for which keeping the first k-1 children of every node with more than k
-// children (children are ordered largest first, as sortTree leaves them)
-// and folding the others into one leaf — "N more tools", its value the sum
-// of theirs, More the tools in it — gives at most limit nodes, and folds
-// with it. A tree within limit is left as it is. Sums, and so the areas of the
-// groups, do not change.
+// Fold bounds the nodes below root to at most limit, keeping the groups
+// (categories, subcategories) before the tools: it finds the largest k ≥ 2
+// for which keeping the first k-1 tools of every group with more than k
+// (children are ordered largest first, as sortTree leaves them) and folding
+// the others into one leaf — "N more tools", its value the sum of theirs,
+// More the tools in it — gives at most limit nodes, and folds with it. When
+// the groups alone are too many for that, the groups of tools only become
+// leaves themselves (their tools are in the explorer; More counts them) and
+// the same is done a level up. A tree within limit is left as it is. Sums,
+// and so the areas of the groups, do not change.
 func Fold(root *Node, limit int) {
-	if root == nil || limit < 1 || countNodes(root, -1) <= limit {
+	if root == nil || limit < 1 {
 		return
 	}
-	widest := 0
-	var walk func(n *Node)
-	walk = func(n *Node) {
-		widest = max(widest, len(n.Children))
-		for _, c := range n.Children {
-			walk(c)
+	for countNodes(root, -1) > limit {
+		widest := 0
+		var walk func(n *Node)
+		walk = func(n *Node) {
+			leafKids := 0
+			for _, c := range n.Children {
+				if len(c.Children) == 0 {
+					leafKids++
+				} else {
+					walk(c)
+				}
+			}
+			widest = max(widest, leafKids)
+		}
+		walk(root)
+		if widest > 2 && countNodes(root, 2) <= limit {
+			lo, hi := 2, widest // countNodes(root, lo) <= limit < countNodes(root, hi)
+			for lo+1 < hi {
+				mid := (lo + hi) / 2
+				if countNodes(root, mid) <= limit {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			foldAt(root, lo)
+			return
+		}
+		if !collapse(root) {
+			foldAt(root, 1) // the root's children all leaves, and too many
+			return
 		}
 	}
-	walk(root)
-	lo, hi := 1, widest // countNodes(root, 1) == 1 <= limit; hi is over it
-	for lo+1 < hi {
-		mid := (lo + hi) / 2
-		if countNodes(root, mid) <= limit {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	foldAt(root, lo)
 }
 
 // countNodes counts the nodes below n when every node keeps at most k-1
-// of its children and one folded node for the rest (k < 0: no folding).
+// of its leaf children and one folded node for the others (k < 0: no
+// folding).
 func countNodes(n *Node, k int) int {
-	kids := n.Children
-	count := 0
-	if k > 0 && len(kids) > k {
-		kids = kids[:k-1]
-		count++ // the folded node
+	count, leafKids := 0, 0
+	for _, c := range n.Children {
+		if len(c.Children) > 0 {
+			count += 1 + countNodes(c, k)
+		} else {
+			leafKids++
+		}
 	}
-	for _, c := range kids {
-		count += 1 + countNodes(c, k)
+	if k > 0 && leafKids > k {
+		return count + k // k-1 kept and the folded node
 	}
-	return count
+	return count + leafKids
 }
 
-// foldAt folds the children of every node past k (see Fold).
+// foldAt folds the leaf children of every node past k (see Fold).
 func foldAt(n *Node, k int) {
-	if len(n.Children) > k {
-		rest := n.Children[k-1:]
-		more := &Node{Color: n.Color}
-		for _, c := range rest {
-			more.Value += c.Value
-			more.More += leaves(c)
-		}
-		more.Name = fmt.Sprintf("%s more %s", thousands(more.More), plural(more.More, "tool", "tools"))
-		more.Description = more.Name + " in " + n.Name + ": every tool is in the tool explorer"
-		n.Children = append(n.Children[:k-1:k-1], more)
-	}
+	leafKids := 0
 	for _, c := range n.Children {
-		foldAt(c, k)
+		if len(c.Children) == 0 {
+			leafKids++
+		} else {
+			foldAt(c, k)
+		}
 	}
+	if leafKids <= k {
+		return
+	}
+	more := &Node{Color: n.Color}
+	kept := n.Children[:0:0]
+	seen := 0
+	for _, c := range n.Children {
+		if len(c.Children) == 0 {
+			if seen++; seen > k-1 {
+				more.Value += c.Value
+				more.More += leaves(c)
+				continue
+			}
+		}
+		kept = append(kept, c)
+	}
+	more.Name = fmt.Sprintf("%s more %s", thousands(more.More), plural(more.More, "tool", "tools"))
+	more.Description = more.Name + " in " + n.Name + ": every tool is in the tool explorer"
+	n.Children = append(kept, more)
+}
+
+// collapse makes every group below n whose children are all leaves a leaf
+// itself, and reports whether there was one.
+func collapse(n *Node) bool {
+	done := false
+	for _, c := range n.Children {
+		if len(c.Children) == 0 {
+			continue
+		}
+		allLeaves := true
+		for _, g := range c.Children {
+			if len(g.Children) > 0 {
+				allLeaves = false
+				break
+			}
+		}
+		if !allLeaves {
+			done = collapse(c) || done
+			continue
+		}
+		c.More = leaves(c)
+		c.Children = nil
+		c.Description = fmt.Sprintf("%s %s: every tool is in the tool explorer", thousands(c.More), plural(c.More, "tool", "tools"))
+		done = true
+	}
+	return done
 }
 
 // leaves counts the tools below n (n itself when it is one).

@@ -186,7 +186,38 @@ func TestFold(t *testing.T) {
 	}
 	sortTree(root, nil, nil)
 	Fold(root, 3)
-	if len(root.Children) != 1 || root.Children[0].More != 5010 || root.Children[0].Name != "5,010 more tools" {
-		t.Errorf("limit 3: %+v", root.Children)
+	// Five groups do not fit with tools: the groups become leaves (their
+	// tools in the explorer), the largest two kept and the others folded.
+	if len(root.Children) != 3 || root.Value != 5010 {
+		t.Fatalf("limit 3: %d children, value %v", len(root.Children), root.Value)
+	}
+	for i, want := range []struct {
+		name  string
+		value float64
+		more  int
+	}{{"c4", 1004, 1004}, {"c3", 1003, 1003}, {"3,003 more tools", 3003, 3003}} {
+		c := root.Children[i]
+		if c.Name != want.name || c.Value != want.value || c.More != want.more || len(c.Children) != 0 || !strings.Contains(c.Description, "tool explorer") {
+			t.Errorf("limit 3, child %d: %+v, want %+v", i, c, want)
+		}
+	}
+	// A tree of many groups keeps every group before any of their tools.
+	root = &Node{Name: "r"}
+	for c := range 40 {
+		cn := &Node{Name: fmt.Sprintf("c%02d", c)}
+		for s := range 10 {
+			sn := &Node{Name: fmt.Sprintf("c%02d.s%d", c, s)}
+			for k := range 250 {
+				sn.Children = append(sn.Children, &Node{Name: fmt.Sprintf("t%03d", k), Value: 1})
+			}
+			cn.Children = append(cn.Children, sn)
+		}
+		root.Children = append(root.Children, cn)
+	}
+	sortTree(root, nil, nil)
+	Fold(root, MaxTreeNodes)
+	if n := countNodes(root, -1); n > MaxTreeNodes || len(root.Children) != 40 || len(root.Children[39].Children) != 10 ||
+		len(root.Children[39].Children[9].Children) != 6 || root.Children[39].Children[9].Children[5].More != 245 {
+		t.Errorf("40 × 10 × 250: %d nodes, %d categories", n, len(root.Children))
 	}
 }

@@ -34,6 +34,24 @@ repo_moved, alias, listed_twice, logo, crunchbase, twitter, stock_ticker, homepa
 position, same_name, or new), then its events. When nothing matches it suggests the nearest names and
 repositories. CATALOG_DIR defaults to ` + bundledHelp + `.`,
 		Args: args(cobra.RangeArgs(1, 2)),
+		// TOOL completes from the newest release of the bundled catalog
+		// (the catalog folder comes after it); CATALOG_DIR from the files.
+		ValidArgsFunction: func(_ *cobra.Command, a []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(a) > 0 {
+				return nil, cobra.ShellCompDirectiveFilterDirs
+			}
+			names, err := run.ToolNames("")
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveError
+			}
+			var out []string
+			for _, n := range names {
+				if strings.HasPrefix(strings.ToLower(n), strings.ToLower(toComplete)) {
+					out = append(out, n)
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Tool, o.Catalog = a[0], ""
 			if len(a) == 2 {

@@ -289,6 +289,7 @@ func TestCompletion(t *testing.T) {
 		{[]string{"__complete", "import", "git", "r", "--every", ""}, "quarter"},
 		{[]string{"__complete", "diff", "--json=kind,"}, "kind,name"},
 		{[]string{"__complete", "completion", ""}, "fish"},
+		{[]string{"__complete", "explain", "ml"}, "MLflow"},
 	}
 	for _, tt := range tests {
 		ios, _, out, _ := iostreams.Test()

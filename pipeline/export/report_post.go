@@ -563,14 +563,47 @@ func writeAddedYearOnly(b *strings.Builder, res *analyze.Result) {
 	if total == 0 {
 		return
 	}
-	b.WriteString("A launch date given to the year only (`2019`) takes effect at the end of its year, so a tool added on such a date is shown late, in the year's last release. Tools new to the catalog, by release, and how many of them rest on a year-only launch date:\n\n")
+	rels := res.Growth.Releases
+	// A long history lists only the releases with such additions, the
+	// newest maxYearOnlyRows of them: the table stays a table.
+	rows := make([]int, 0, len(rels))
+	for i := 1; i < len(rels); i++ {
+		if len(rels) <= maxYearOnlyRows+1 || counts[i] > 0 {
+			rows = append(rows, i)
+		}
+	}
+	left := 0
+	if len(rows) > maxYearOnlyRows {
+		left, rows = len(rows)-maxYearOnlyRows, rows[len(rows)-maxYearOnlyRows:]
+	}
+	b.WriteString("A launch date given to the year only (`2019`) takes effect at the end of its year, so a tool added on such a date is shown late, in the year's last release. ")
+	if len(rels) <= maxYearOnlyRows+1 {
+		b.WriteString("Tools new to the catalog, by release, and how many of them rest on a year-only launch date:\n\n")
+	} else {
+		added := 0
+		for _, r := range rels[1:] {
+			added += r.Added - r.ReAdded
+		}
+		newest := ""
+		if left > 0 {
+			newest = fmt.Sprintf(" (the newest %d)", maxYearOnlyRows)
+		}
+		fmt.Fprintf(b, "Of the %d tools new to the catalog after its first release, %d rest on a year-only launch date. The releases that added such tools%s, with the tools new in each:\n\n",
+			added, total, newest)
+	}
 	b.WriteString("| release | new tools | on a year-only date |\n|---|---:|---:|\n")
-	for i := 1; i < len(res.Growth.Releases); i++ {
-		r := res.Growth.Releases[i]
+	for _, i := range rows {
+		r := rels[i]
 		fmt.Fprintf(b, "| %s | %d | %d |\n", md(r.Release), r.Added-r.ReAdded, counts[i])
+	}
+	if left > 0 {
+		fmt.Fprintf(b, "\nand %s before them.\n", plural(left, "release"))
 	}
 	b.WriteString("\n")
 }
+
+// maxYearOnlyRows bounds the table of additions on year-only launch dates.
+const maxYearOnlyRows = 40
 
 // writeOpenSource is the open-source share per category and the licence
 // mix, newest release against the first.

@@ -2,12 +2,14 @@ package run
 
 import (
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/landscapehq/landscape/charts/html"
 	"github.com/landscapehq/landscape/charts/static"
 	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/gitimport"
 	"github.com/landscapehq/landscape/pipeline/read"
@@ -77,4 +79,50 @@ func catalogLabel(dir string) string {
 		return BundledCatalog
 	}
 	return dir
+}
+
+// ToolNames gives the names of the tools in the newest release of a catalog
+// folder ("" for the bundled catalog), sorted and distinct, for completion
+// of explain's TOOL: one file is read, leniently.
+func ToolNames(dir string) ([]string, error) {
+	var snap *catalog.Snapshot
+	if dir == "" {
+		ids, err := fs.ReadDir(snapshots.FS, snapshots.Bundled)
+		if err != nil {
+			return nil, err
+		}
+		var newest string
+		for _, e := range ids {
+			if _, _, ok := read.DateFromName(e.Name()); ok && e.Name() > newest {
+				newest = e.Name()
+			}
+		}
+		if newest == "" {
+			return nil, nil
+		}
+		data, err := fs.ReadFile(snapshots.FS, snapshots.Bundled+"/"+newest)
+		if err != nil {
+			return nil, err
+		}
+		if snap, err = read.Bytes(newest, data, read.Options{}); err != nil {
+			return nil, err
+		}
+	} else {
+		paths, err := read.ReleasePaths(dir)
+		if err != nil {
+			return nil, err
+		}
+		if len(paths) == 0 {
+			return nil, nil
+		}
+		if snap, err = read.File(paths[len(paths)-1], read.Options{}); err != nil {
+			return nil, err
+		}
+	}
+	names := make([]string, 0, len(snap.Listings))
+	for _, l := range snap.Listings {
+		names = append(names, Printable(l.Name))
+	}
+	sort.Strings(names)
+	return slices.Compact(names), nil
 }

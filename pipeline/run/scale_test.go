@@ -2,6 +2,7 @@ package run
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,8 +10,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
 	"github.com/landscapehq/landscape/charts/html"
 	"github.com/landscapehq/landscape/charts/model"
+	"github.com/landscapehq/landscape/pipeline/export"
+	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/site"
 	"github.com/landscapehq/landscape/pipeline/synth"
 )
@@ -166,4 +171,57 @@ func toolIDs(t *testing.T, tools []json.RawMessage) []string {
 		ids = append(ids, tl.ID)
 	}
 	return ids
+}
+
+// TestReportAtManyReleases: report.md of a history of 400 releases keeps its
+// tables short: the additions on year-only launch dates list at most 40
+// releases (those with such additions), not one row per release.
+func TestReportAtManyReleases(t *testing.T) {
+	if testing.Short() {
+		t.Skip("400 releases")
+	}
+	dir := filepath.Join(t.TempDir(), "long")
+	if _, err := synth.WriteCatalog(dir, synth.Options{Seed: 3, Releases: 400, Tools: 60, Categories: 5, AddRate: 0.05}); err != nil {
+		t.Fatal(err)
+	}
+	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
+	res, err := Load(mem, dir, read.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		res.History.Release()
+		mem.AssertSize(t, 0)
+	}()
+	yearOnly := 0
+	for _, n := range res.AddedYearOnly() {
+		if n > 0 {
+			yearOnly++
+		}
+	}
+	if yearOnly <= 40 {
+		t.Fatalf("%d releases add tools on year-only dates; want more than 40 for the test", yearOnly)
+	}
+	var b strings.Builder
+	if err := export.Report(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	report := b.String()
+	i := strings.Index(report, "| release | new tools | on a year-only date |")
+	if i < 0 {
+		t.Fatal("no table of additions on year-only dates")
+	}
+	rows := 0
+	for _, line := range strings.Split(report[i:], "\n")[2:] {
+		if !strings.HasPrefix(line, "| ") {
+			break
+		}
+		if strings.HasSuffix(line, "| 0 |") {
+			t.Errorf("a release without year-only additions listed: %s", line)
+		}
+		rows++
+	}
+	if rows != 40 || !strings.Contains(report[i:], fmt.Sprintf("and %d releases before them.", yearOnly-40)) {
+		t.Errorf("%d rows (of %d releases with year-only additions)", rows, yearOnly)
+	}
 }

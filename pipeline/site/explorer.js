@@ -577,5 +577,13 @@
   if (window.performance && performance.mark) {
     performance.mark("landscape-explorer-ready"); // first render, for benchmarks
   }
-  setTimeout(loadNext, 0);
+  // The other parts load after the page's load event (a script added
+  // before it would hold the event back until the last part is in).
+  if (document.readyState === "complete") {
+    setTimeout(loadNext, 0);
+  } else {
+    window.addEventListener("load", function () {
+      setTimeout(loadNext, 0);
+    });
+  }
 })();

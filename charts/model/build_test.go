@@ -48,7 +48,7 @@ func TestModels(t *testing.T) {
 		[]catalog.Listing{l("A", "Data", "Labelling"), l("B", "Data", "Labelling"), l("C", "Serving", "Inference")},
 		[]catalog.Listing{l("A", "Data", "Labelling"), l("C", "Data", "Versioning"), l("D", "Serving", "Inference"), l("D", "Serving", "Gateways"), l("E", "Serving", "Inference")},
 	)
-	defer res.History.Release()
+	defer res.Release()
 	pal := Palette(res)
 
 	tree := TreeOf(res, 1, pal, "t")

@@ -35,7 +35,7 @@ func TestCorpusConservation(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
 			snaps, res := load(t, mem, corpora.Dir(t, name))
-			defer res.History.Release()
+			defer res.Release()
 
 			if len(res.Growth.Releases) != len(snaps) {
 				t.Fatalf("%d release stats for %d files", len(res.Growth.Releases), len(snaps))

@@ -107,7 +107,7 @@ func doneCNCFDaily(t *testing.T) {
 
 func releaseCNCFDaily(t testing.TB) {
 	if cncfDaily.res != nil {
-		cncfDaily.res.History.Release()
+		cncfDaily.res.Release()
 		cncfDaily.res = nil
 		if t != nil {
 			cncfDaily.mem.AssertSize(t, 0)

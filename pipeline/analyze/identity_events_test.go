@@ -156,7 +156,7 @@ func TestIdentityEvents(t *testing.T) {
 			defer mem.AssertSize(t, 0)
 			h, tax := analyze.ResolvedHistory(t, mem, writeTiny(t, tt.rels))
 			res := analyze.Run(h, tax)
-			defer res.History.Release()
+			defer res.Release()
 			last := res.Releases[len(res.Releases)-1].ID
 			var got []string
 			for _, e := range res.Events {

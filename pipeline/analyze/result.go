@@ -88,6 +88,16 @@ func Run(h *catalog.History, tax *taxonomy.Result) *Result {
 	return res
 }
 
+// Release releases the memory the result owns (its history's Arrow
+// record); the result is not used after. Safe on nil and twice.
+func (r *Result) Release() {
+	if r == nil || r.History == nil {
+		return
+	}
+	r.History.Release()
+	r.History = nil
+}
+
 // historyColumns codes the columns of a history for the engine.
 func historyColumns(h *catalog.History) *columns {
 	rec := h.Record

@@ -64,7 +64,7 @@ var HistorySchema = arrow.NewSchema([]arrow.Field{
 	{Name: "extra", Type: dictString, Nullable: true},
 	{Name: "source_file", Type: dictString}, // file name within the catalog folder
 	{Name: "source_line", Type: arrow.PrimitiveTypes.Int32},
-	{Name: "joined_by", Type: dictString},          // how identity joined the row to its tool (package identity)
+	{Name: "joined_by", Type: dictString},             // how identity joined the row to its tool (package identity)
 	{Name: "canonical_category", Type: dictString},    // the category's lineage name (package taxonomy); = category until it runs
 	{Name: "canonical_subcategory", Type: dictString}, // the subcategory's lineage name within its canonical category (package taxonomy); = subcategory until it runs
 }, nil)

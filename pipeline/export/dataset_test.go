@@ -76,7 +76,7 @@ func writeDataset(t *testing.T, catalogDir string) (string, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.History.Release()
+	defer res.Release()
 	return writeResult(t, res, catalogDir)
 }
 

@@ -58,7 +58,7 @@ func handHistory(t *testing.T) *analyze.Result {
 // done by hand (see handHistory).
 func TestReportPeriods(t *testing.T) {
 	res := handHistory(t)
-	defer res.History.Release()
+	defer res.Release()
 	tests := []struct {
 		period  string
 		heading string

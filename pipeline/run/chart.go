@@ -61,7 +61,7 @@ func DrawChart(o ChartOptions) error {
 	if err != nil {
 		return err
 	}
-	defer res.History.Release()
+	defer res.Release()
 	ri := res.Latest()
 	if o.Release != "" {
 		ri = -1

@@ -53,7 +53,7 @@ func Export(o ExportOptions) (*ExportSummary, error) {
 	var jobs []job
 	defer func() {
 		for _, j := range jobs {
-			j.res.History.Release()
+			j.res.Release()
 		}
 	}()
 	names := map[string]string{}

@@ -85,7 +85,7 @@ func TestGoldenEvents(t *testing.T) {
 			if err != nil {
 				t.Fatalf("load %s: %v", dir, err)
 			}
-			defer res.History.Release()
+			defer res.Release()
 			checkGolden(t, filepath.Join("testdata", "golden", name+".events.json"), minGolden, res.Events)
 		})
 	}
@@ -116,7 +116,7 @@ func TestGoldenHistoryEvents(t *testing.T) {
 	if err != nil {
 		t.Fatalf("load %s: %v", dir, err)
 	}
-	defer res.History.Release()
+	defer res.Release()
 	checkGolden(t, filepath.Join("testdata", "golden", name+".history.events.json"), minGoldenHistory, res.Events)
 }
 

@@ -62,7 +62,7 @@ func TestEveryDayHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.History.Release()
+	defer res.Release()
 	if n := len(res.Growth.Releases); n != 374 {
 		t.Fatalf("analyze: %d releases, want 374", n)
 	}

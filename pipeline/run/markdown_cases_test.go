@@ -178,7 +178,7 @@ func TestMarkdownStructureEvents(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
 			res := loadReleases(t, mem, tt.ro, tt.old, tt.new)
-			defer res.History.Release()
+			defer res.Release()
 			if got := eventList(res.Events); !slices.Equal(got, tt.events) {
 				t.Errorf("events %q, want %q", got, tt.events)
 			}
@@ -258,7 +258,7 @@ func TestAnomalyFlagged(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	res := loadReleases(t, mem, read.Options{}, full.String(), half.String(), full.String(), pruned.String(), pruned.String())
-	defer res.History.Release()
+	defer res.Release()
 	want := []analyze.Anomaly{{Release: "2020-02-01", Previous: "2020-01-01", Next: "2020-03-01", ToolsBefore: 40, Tools: 10, Removed: 30, Returned: 30, Share: 0.75}}
 	if !slices.Equal(res.Anomalies, want) {
 		t.Fatalf("anomalies %+v, want %+v", res.Anomalies, want)

@@ -89,7 +89,7 @@ func TestBundledCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.History.Release()
+	defer res.Release()
 	rels := res.Growth.Releases
 
 	// The additions resting on year-only launch dates, as the analysis reads

@@ -74,7 +74,7 @@ func Analyze(o Options) (*Summary, error) {
 	datasets := make([]export.DatasetOptions, 0, len(o.Catalogs))
 	defer func() {
 		for _, r := range results {
-			r.History.Release()
+			r.Release()
 		}
 	}()
 	names := map[string]string{}

@@ -136,7 +136,7 @@ func TestReleasePostNamesEveryDeal(t *testing.T) {
 		if err := export.Report(&b, res, export.ReportOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		res.History.Release()
+		res.Release()
 		section := sectionOf(b.String(), "## Deals and shutdowns")
 		var got []string
 		for _, l := range strings.Split(section, "\n") {
@@ -191,7 +191,7 @@ func TestLaunchYearsMatchToolsYAML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.History.Release()
+	defer res.Release()
 	newest := res.Releases[res.Latest()].Date
 	f := loadFacts(t)
 	want := map[string]int{} // "category/year" → tools
@@ -272,7 +272,7 @@ categories:
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.History.Release()
+	defer res.Release()
 	var b bytes.Buffer
 	if err := export.Report(&b, res, export.ReportOptions{Excluded: []string{"Members"}}); err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ func TestLoadProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.History.Release()
+	defer res.Release()
 	if len(got) == 0 || got[0].Stage != "read" || got[0].Done != 1 || got[0].Total != len(res.Releases) {
 		t.Fatalf("first report %+v, want read 1/%d", got, len(res.Releases))
 	}

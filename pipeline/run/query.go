@@ -61,7 +61,7 @@ func Diff(oldPath, newPath string, ro read.Options) (*DiffResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer res.History.Release()
+	defer res.Release()
 	events := res.Events
 	if events == nil {
 		events = []Event{}
@@ -103,7 +103,7 @@ func Explain(dir, query string, ro read.Options, progress ProgressFunc) (*Explan
 	if err != nil {
 		return nil, err
 	}
-	defer res.History.Release()
+	defer res.Release()
 	ex := &Explanation{Tools: analyze.Explain(res, query)}
 	if len(ex.Tools) == 0 {
 		ex.Tools = []ToolHistory{}

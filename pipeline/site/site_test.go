@@ -27,7 +27,7 @@ func load(t *testing.T, dir string) *analyze.Result {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		res.History.Release()
+		res.Release()
 		mem.AssertSize(t, 0)
 	})
 	return res

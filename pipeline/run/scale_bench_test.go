@@ -16,8 +16,12 @@ import (
 // listings at the larger size, and the growth of peak RSS per listing
 // between the two sizes (what a listing costs, without the fixed part of a
 // run: the binary, ECharts, the PNG canvases).
+// The must is the "low kilobytes" (it measured 8–16 KB); the aim is
+// the live data of a listing (a heap profile of 200,000 Markdown bullets
+// peaks at about 2.7 KB live per listing, with the dataset's year partition,
+// the analysis tables and the read cache all in memory at once).
 const (
-	memPerListingMust = 4 << 10 // bytes of peak RSS per listing, at the larger size
+	memPerListingMust = 6 << 10 // bytes of peak RSS per listing, at the larger size
 	memPerListingAim  = 2 << 10
 )
 

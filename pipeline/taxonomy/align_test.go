@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +14,8 @@ import (
 )
 
 // history builds a resolved history: releases of category → tool ids (the
-// ids double as names and repo-less identities).
+// ids double as names and repo-less identities). A category written
+// "Category > Subcategory" gives both.
 func history(t *testing.T, mem memory.Allocator, releases ...map[string][]string) *catalog.History {
 	t.Helper()
 	var snaps []*catalog.Snapshot
@@ -21,9 +23,10 @@ func history(t *testing.T, mem memory.Allocator, releases ...map[string][]string
 	for i, rel := range releases {
 		date := time.Date(2020+i, 6, 30, 0, 0, 0, 0, time.UTC)
 		s := &catalog.Snapshot{Release: catalog.Release{ID: date.Format("2006-01-02"), Date: date}}
-		for _, cat := range sortedCats(rel) {
-			for _, tool := range rel[cat] {
-				s.Listings = append(s.Listings, catalog.Listing{Name: tool, Category: cat})
+		for _, path := range sortedCats(rel) {
+			cat, sub, _ := strings.Cut(path, " > ")
+			for _, tool := range rel[path] {
+				s.Listings = append(s.Listings, catalog.Listing{Name: tool, Category: cat, Subcategory: sub})
 				ids = append(ids, tool)
 			}
 		}

@@ -3,44 +3,12 @@ package taxonomy
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
 )
-
-// subHistory builds a resolved history from releases of "category › sub" →
-// tool ids (the ids double as names).
-func subHistory(t *testing.T, mem memory.Allocator, releases ...map[string][]string) *catalog.History {
-	t.Helper()
-	var snaps []*catalog.Snapshot
-	var ids []string
-	for i, rel := range releases {
-		date := time.Date(2020+i, 6, 30, 0, 0, 0, 0, time.UTC)
-		s := &catalog.Snapshot{Release: catalog.Release{ID: date.Format("2006-01-02"), Date: date}}
-		for _, path := range sortedCats(rel) {
-			cat, sub, _ := strings.Cut(path, " > ")
-			for _, tool := range rel[path] {
-				s.Listings = append(s.Listings, catalog.Listing{Name: tool, Category: cat, Subcategory: sub})
-				ids = append(ids, tool)
-			}
-		}
-		snaps = append(snaps, s)
-	}
-	h, err := catalog.NewHistory(mem, "test", snaps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Release()
-	out, err := h.WithToolIDs(mem, ids, make([]string, len(ids)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 // TestSubcategories checks the subcategory crosswalk and the canonical
 // subcategory of every row on small cases, among them the issue's
@@ -125,7 +93,7 @@ func TestSubcategories(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
-			h := subHistory(t, mem, tt.releases...)
+			h := history(t, mem, tt.releases...)
 			defer h.Release()
 			out, res, err := Canonical(mem, h, nil)
 			if err != nil {

@@ -63,11 +63,13 @@ func Churn(w io.Writer, ch model.Churn, o Options) error {
 	label := func(pos string) obj { return obj{"show": true, "position": pos} }
 	overlay := obj{
 		"tooltip": obj{"confine": true, "axisPointer": obj{"type": "shadow"}},
-		"grid":    []interface{}{obj{"left": 20, "right": 40, "top": 70, "bottom": 40, "containLabel": true}},
-		"yAxis":   []interface{}{obj{"axisTick": obj{"show": false}, "axisLabel": obj{"width": 180, "overflow": "truncate"}}},
+		"grid":    []interface{}{obj{"left": 12, "right": 24, "top": 70, "bottom": 40, "containLabel": true}},
+		// room for the value labels at both ends of the bars
+		"xAxis": []interface{}{obj{"boundaryGap": []interface{}{"25%", "15%"}}},
+		"yAxis": []interface{}{obj{"axisTick": obj{"show": false}, "axisLabel": obj{"width": 180, "overflow": "truncate"}}},
 		"series": []interface{}{
-			obj{"label": label("right"), "emphasis": obj{"focus": "series"}, "barMaxWidth": 24},
-			obj{"label": label("left"), "emphasis": obj{"focus": "series"}, "barMaxWidth": 24},
+			obj{"label": label("right"), "emphasis": obj{"focus": "series"}, "barMaxWidth": 24, "labelLayout": obj{"hideOverlap": true}},
+			obj{"label": label("left"), "emphasis": obj{"focus": "series"}, "barMaxWidth": 24, "labelLayout": obj{"hideOverlap": true}},
 		},
 	}
 	fns := []fnRef{

@@ -149,6 +149,32 @@ func hostileTree() model.Tree {
 	return model.Tree{Title: hostile(1), Release: hostile(2), Root: root}
 }
 
+// flatTree is an awesome list: categories holding tools, no subcategories
+// (model.Tree.Flat): Sunburst draws it as CategoryBars.
+func flatTree(hostileModels bool) model.Tree {
+	if hostileModels {
+		root := &model.Node{Name: hostile(3)}
+		for ci := 0; ci < 5; ci++ {
+			cn := &model.Node{Name: hostile(ci), Color: hostileColors[ci%len(hostileColors)], Description: hostile(ci + 2)}
+			for ti := 0; ti <= ci*4; ti++ {
+				cn.Children = append(cn.Children, &model.Node{Name: hostile(ci + ti), Value: 1, Description: hostile(ti), URL: hostileURL(ti)})
+			}
+			root.Children = append(root.Children, cn)
+		}
+		return model.Tree{Title: hostile(4), Release: hostile(5), Root: root}
+	}
+	t := realisticTree()
+	root := &model.Node{Name: "awesome list"}
+	for _, c := range t.Root.Children {
+		cn := &model.Node{Name: c.Name, Color: c.Color, Description: "Tools for " + strings.ToLower(c.Name) + "."}
+		for _, s := range c.Children {
+			cn.Children = append(cn.Children, s.Children...)
+		}
+		root.Children = append(root.Children, cn)
+	}
+	return model.Tree{Title: "An awesome list", Release: "2026-06-30", Root: root}
+}
+
 var realReleases = []string{"2024-06-30", "2024-12-31", "2025-06-30", "2025-12-31", "2026-06-30"}
 
 func realisticGrowth() model.Growth {
@@ -303,6 +329,8 @@ func chartCases(hostileModels bool) []chartCase {
 		{prefix + "-flows", "flows", func(w io.Writer, o Options) error { return Flows(w, f, o) }},
 		{prefix + "-survival", "survival", func(w io.Writer, o Options) error { return Survival(w, s, o) }},
 		{prefix + "-growth-daily", "growth-lines", func(w io.Writer, o Options) error { return GrowthLines(w, daily, 4, o) }},
+		// a flat list's sunburst is bars of categories
+		{prefix + "-categories", "categories", func(w io.Writer, o Options) error { return Sunburst(w, flatTree(hostileModels), o) }},
 	}
 }
 

@@ -20,6 +20,7 @@ type sankeyNode struct {
 	ID        string     `json:"id"`
 	Name      string     `json:"name"`
 	Depth     int        `json:"depth"`
+	Category  string     `json:"category"` // the label (the name adds the release)
 	ItemStyle *itemStyle `json:"itemStyle,omitempty"`
 }
 
@@ -106,7 +107,7 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 		}
 		id := fmt.Sprintf("%s%d", side, len(ids))
 		ids[side+"\x00"+category] = id
-		nodes = append(nodes, sankeyNode{ID: id, Name: name, Depth: depth, ItemStyle: &itemStyle{Color: colorOf(category)}}) // grey for (new), (removed)
+		nodes = append(nodes, sankeyNode{ID: id, Name: name, Depth: depth, Category: category, ItemStyle: &itemStyle{Color: colorOf(category)}}) // grey for (new), (removed)
 		return id, name
 	}
 	// Left nodes first, then right nodes, each in sorted category order.
@@ -146,7 +147,10 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 			"layoutIterations": 32,
 			"emphasis":         obj{"focus": "adjacency"},
 			"lineStyle":        obj{"color": "gradient", "curveness": 0.5, "opacity": 0.35},
-			"label":            obj{"show": true, "overflow": "truncate", "width": 220},
+			// labels are fitted by the runtime (flowLabel): shortened in
+			// whole words, left out where they would overlap a larger
+			// node's (the tooltip names every node)
+			"label": obj{"show": true, "overflow": "none", "width": 220},
 			"levels": []interface{}{
 				obj{"depth": 0, "label": obj{"position": "right"}},
 				obj{"depth": 1, "label": obj{"position": "left"}},
@@ -157,7 +161,7 @@ func Flows(w io.Writer, f model.Flows, o Options) error {
 		{Path: []interface{}{"tooltip", "formatter"}, Fn: "flowTip"},
 		{Path: []interface{}{"tooltip", "position"}, Fn: "tipPosition"},
 		// ECharts labels sankey nodes that have an id with the id
-		{Path: []interface{}{"series", 0, "label", "formatter"}, Fn: "nameLabel"},
+		{Path: []interface{}{"series", 0, "label", "formatter"}, Fn: "flowLabel"},
 	})
 	if err != nil {
 		return err

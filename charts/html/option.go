@@ -49,6 +49,11 @@ func optionJSON(c echartsChart, overlay obj, fns []fnRef) ([]byte, error) {
 	}
 	dropNulls(m)
 	merge(m, overlay)
+	// Tooltips stay inside the chart (on a phone, a tapped tooltip never
+	// leaves the screen).
+	if t, ok := m["tooltip"].(map[string]interface{}); ok {
+		t["confine"] = true
+	}
 	if len(fns) > 0 {
 		m[fnKey] = fns
 	}

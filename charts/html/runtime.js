@@ -66,6 +66,60 @@ function landscapeChart(args, option) {
     return fmtNum(n) + " " + (Number(n) === 1 ? one : many);
   }
 
+  var chart = null;
+  // Which ring a sunburst sector is drawn in: the first ring's labels are
+  // tangential (rotate: "tangential"), the others radial.
+  function rootDepth() {
+    try {
+      var sm = chart.getModel().getSeriesByIndex(0);
+      return sm.getViewRoot().depth;
+    } catch (e) {
+      return 0;
+    }
+  }
+  function tangentialAt(p) {
+    var depth = (p && p.treePathInfo ? p.treePathInfo.length - 1 : 1) - rootDepth();
+    return depth <= 1;
+  }
+  var measure = document.createElement("canvas").getContext("2d");
+  // flowShown: whether a sankey node's label has room: in each column,
+  // larger nodes first, a label is kept when it is at least a line away
+  // from every label kept before it.
+  var flowKept = null, flowKey = "";
+  function flowShown(p) {
+    try {
+      var data = chart.getModel().getSeriesByIndex(p.seriesIndex || 0).getData();
+      var key = chart.getWidth() + "x" + chart.getHeight() + ":" + data.count();
+      if (flowKey !== key) {
+        flowKey = key;
+        flowKept = {};
+        var nodes = [];
+        for (var i = 0; i < data.count(); i++) {
+          var l = data.getItemLayout(i);
+          if (l) {
+            nodes.push({ i: i, x: Math.round(l.x), y: l.y + l.dy / 2, dy: l.dy });
+          }
+        }
+        nodes.sort(function (a, b) {
+          return b.dy - a.dy || a.i - b.i;
+        });
+        var kept = [];
+        nodes.forEach(function (n) {
+          for (var k = 0; k < kept.length; k++) {
+            if (kept[k].x === n.x && Math.abs(kept[k].y - n.y) < 14) {
+              return;
+            }
+          }
+          kept.push(n);
+          flowKept[n.i] = true;
+        });
+      }
+      return !!flowKept[p.dataIndex];
+    } catch (e) {
+      return true;
+    }
+  }
+
   var FNS = {
     // sunburst and treemap: name, path, size, growth, description, link
     treeTip: function (p) {
@@ -92,6 +146,21 @@ function landscapeChart(args, option) {
       var u = safeURL(d.url);
       if (u) {
         h += "<br><a href=\"" + esc(u) + "\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">" + esc(cut(u, 70)) + "</a>";
+      }
+      return wrap(h);
+    },
+    // a flat list's category bar: name, tools, description, first tools
+    categoryTip: function (p) {
+      var d = (p && p.data) || {};
+      var h = "<b>" + esc(d.name) + "</b><br>" + plural(d.value, "tool", "tools");
+      if (d.description) {
+        h += "<br>" + esc(cut(d.description, 300));
+      }
+      var tools = [].concat(d.tools || []).map(function (t) {
+        return esc(cut(t, 40));
+      });
+      if (tools.length) {
+        h += "<br><span style=\"opacity:0.75\">" + tools.join(", ") + (Number(d.more) > 0 ? " and " + fmtNum(d.more) + " more" : "") + "</span>";
       }
       return wrap(h);
     },
@@ -159,23 +228,103 @@ function landscapeChart(args, option) {
       var d = (p && p.data) || {};
       return String(d.name === undefined || d.name === null ? "" : d.name);
     },
-    // a sunburst ring's label: whole words only, at most about 15
-    // characters ("Vector databases" becomes "Vector...", never "Vector dat...")
+    // a sunburst ring's label: whole words only, in as many lines as the
+    // sector holds; hidden where not even its first word fits ("Vector
+    // databases" becomes "Vector...", never "Vector dat...").
+    // (An empty label would fall back to the name: a hidden one is " ".)
     wordLabel: function (p) {
       var d = (p && p.data) || {};
-      var s = String(d.name === undefined || d.name === null ? "" : d.name);
-      if (s.length <= 15) {
-        return s;
+      var s = String(d.name === undefined || d.name === null ? "" : d.name).replace(/\s+/g, " ").trim();
+      var lay = null;
+      try {
+        var sm = chart && chart.getModel().getSeriesByIndex(p.seriesIndex || 0);
+        lay = sm && sm.getData().getItemLayout(p.dataIndex);
+      } catch (e) {
+        lay = null;
       }
-      var words = s.split(/\s+/), out = "";
+      var along = 84, lines = 2; // no layout known: about 14 characters, two lines
+      if (lay && isFinite(lay.r) && isFinite(lay.r0)) {
+        var arc = Math.abs(lay.endAngle - lay.startAngle) * (lay.r + lay.r0) / 2, depth = lay.r - lay.r0;
+        var tangential = tangentialAt(p);
+        along = (tangential ? arc : depth) - 8;
+        lines = Math.min(3, Math.floor(((tangential ? depth : arc) - 2) / 13));
+      }
+      if (lines < 1 || along < 16) {
+        return " ";
+      }
+      measure.font = "12px sans-serif";
+      var fits = function (t) {
+        return measure.measureText(t).width <= along;
+      };
+      var words = s.split(" "), out = [], line = "";
+      for (var i = 0; i < words.length; i++) {
+        var next = line ? line + " " + words[i] : words[i];
+        if (fits(next)) {
+          line = next;
+          continue;
+        }
+        if (!line) { // a word longer than the line
+          break;
+        }
+        out.push(line);
+        line = "";
+        if (out.length === lines) {
+          break;
+        }
+        i--; // the word starts the next line
+      }
+      var all = i >= words.length;
+      if (line && out.length < lines) {
+        out.push(line);
+      }
+      if (!out.length) {
+        return " ";
+      }
+      if (!all) {
+        var last = out[out.length - 1].replace(/[,;:&\-\u2013\u2014]+$/, "");
+        while (last && !fits(last + "\u2026")) {
+          var cutAt = last.lastIndexOf(" ");
+          last = cutAt > 0 ? last.slice(0, cutAt) : "";
+        }
+        if (!last) {
+          out.pop();
+          if (!out.length) {
+            return " ";
+          }
+          last = out.pop().replace(/[,;:&\-\u2013\u2014]+$/, "");
+        } else {
+          out.pop();
+        }
+        out.push(last + "\u2026");
+      }
+      return out.join("\n");
+    },
+    // a sankey node's label: its category (the release is in the title)
+    // and its tool count, the name shortened to the label's width in whole
+    // words; left out where it would overlap a larger node's label
+    flowLabel: function (p) {
+      var d = (p && p.data) || {};
+      var c = d.category === undefined || d.category === null ? d.name : d.category;
+      var count = "  " + fmtNum(p && p.value);
+      if (!flowShown(p)) {
+        return " ";
+      }
+      var s0 = asList(option.series)[0] || {};
+      var width = (s0.label && typeof s0.label.width === "number" ? s0.label.width : 220) - 4;
+      measure.font = "12px sans-serif";
+      var name = String(c === undefined || c === null ? "" : c);
+      if (measure.measureText(name + count).width <= width) {
+        return name + count;
+      }
+      var words = name.split(/\s+/), out = "";
       for (var i = 0; i < words.length; i++) {
         var next = out ? out + " " + words[i] : words[i];
-        if (next.length > 14) {
+        if (measure.measureText(next + "\u2026" + count).width > width) {
           break;
         }
         out = next;
       }
-      return (out || words[0].slice(0, 14)).replace(/[,;:&\-\u2013\u2014]+$/, "") + "\u2026";
+      return (out ? out.replace(/[,;:&\-\u2013\u2014]+$/, "") : "") + "\u2026" + count;
     },
     absNum: function (v) {
       return fmtNum(Math.abs(Number(v)));
@@ -220,7 +369,6 @@ function landscapeChart(args, option) {
 
   // Titles wrap to the chart's width (never clipped on a phone), and what
   // sits below them moves down by the lines they gained.
-  var measure = document.createElement("canvas").getContext("2d");
   function lines(text, font, width) {
     var n = 0;
     var parts = String(text === undefined || text === null ? "" : text).split("\n");
@@ -252,7 +400,37 @@ function landscapeChart(args, option) {
     return { top: px(s.top), center: s.center };
   }), visualMap: asList(option.visualMap).map(function (v) {
     return { top: px(v.top), right: v.right, left: v.left };
+  }), axisLabel: asList(option.yAxis).map(function (a) {
+    return a && a.axisLabel && typeof a.axisLabel.width === "number" ? a.axisLabel.width : null;
+  }), seriesLabel: asList(option.series).map(function (s) {
+    return s && s.label && typeof s.label.width === "number" ? s.label.width : null;
   }) };
+  // The sunburst's legend (one row per category: colour, name, tools) and
+  // its place: beside the chart where there is room, else under it.
+  var legend = null;
+  function leafSum(d, depth) {
+    if (!d || depth > 32) {
+      return 0;
+    }
+    if (d.children && d.children.length) {
+      var n = 0;
+      for (var i = 0; i < d.children.length; i++) {
+        n += leafSum(d.children[i], depth + 1);
+      }
+      return n;
+    }
+    var v = Number(d.value);
+    return isFinite(v) && v > 0 ? v : 0;
+  }
+  function legendItems() {
+    var s0 = asList(option.series)[0] || {};
+    var colors = asList(option.color);
+    return asList(s0.data).map(function (d, i) {
+      var c = d && d.itemStyle && d.itemStyle.color;
+      return { name: String(d && d.name !== undefined && d.name !== null ? d.name : ""), value: leafSum(d, 0),
+        color: safeColor(c || colors[i % Math.max(1, colors.length)]), index: i };
+    });
+  }
   function fit() {
     var w = Math.max(120, (el.clientWidth || 600) - 24);
     var extra = 0;
@@ -270,6 +448,36 @@ function landscapeChart(args, option) {
       extra += (lines(t.text, "bold 18px sans-serif", w) - 1) * 24 + (lines(t.subtext, "12px sans-serif", w) - 1) * 16;
     }
     var narrow = (el.clientWidth || 600) < 640;
+    var W = el.clientWidth || 600, H = el.clientHeight || 600;
+    // A flat list's bars on a narrow chart: each category's name above its
+    // bar, across the whole width, instead of a cut name beside it.
+    if (kind === "categories" && !base.narrowDone && narrow) {
+      base.narrowDone = true;
+      asList(option.yAxis).forEach(function (a) {
+        a.axisLabel = a.axisLabel || {};
+        a.axisLabel.show = false;
+        base.axisLabel = [];
+      });
+      asList(option.series).forEach(function (s) {
+        s.label = { show: true, position: [0, -14], formatter: "{b}  {c}", width: W - 40, overflow: "truncate" };
+        s.barMaxWidth = 8;
+      });
+      if (typeof base.grid[0] === "number") {
+        base.grid[0] += 16; // the first name above its bar
+      }
+    }
+    // Category names beside bars take at most a third of a narrow chart.
+    asList(option.yAxis).forEach(function (a, k) {
+      if (base.axisLabel[k] !== null && base.axisLabel[k] !== undefined) {
+        a.axisLabel.width = Math.min(base.axisLabel[k], Math.max(60, Math.round(W * 0.3)));
+      }
+    });
+    asList(option.series).forEach(function (s, k) {
+      // a sankey's labels: each side at most half the chart's width
+      if (s.type === "sankey" && base.seriesLabel[k] !== null) {
+        s.label.width = Math.min(base.seriesLabel[k], Math.max(60, Math.round((W - 80) / 2 - 16)));
+      }
+    });
     asList(option.grid).forEach(function (g, k) {
       if (typeof base.grid[k] === "number") {
         g.top = base.grid[k] + extra;
@@ -280,9 +488,30 @@ function landscapeChart(args, option) {
       if (typeof b.top === "number") {
         s.top = b.top + extra + (narrow && s.type === "treemap" ? 34 : 0);
       }
-      if (s.type === "sunburst" && b.center && extra) {
-        var h = el.clientHeight || 600;
-        s.center = [b.center[0], Math.round((parseFloat(b.center[1]) / 100) * h + extra / 2) + "px"];
+      if (s.type === "sunburst" && b.center) {
+        var cy = Math.round((parseFloat(b.center[1]) / 100) * H + extra / 2);
+        legend = null;
+        var items = legendItems();
+        var r = (parseFloat(asList(s.radius)[1]) / 100 || 0.84) * Math.min(W, H) / 2;
+        var top = 62 + extra, row = 18;
+        if (items.length > 1 && W / 2 - r >= 190) {
+          // beside: a column on the left
+          legend = { items: items, x: 12, y: top + 8, cols: 1, colWidth: Math.min(260, W / 2 - r - 28), row: row,
+            rows: Math.max(1, Math.floor((H - top - 40) / row)) };
+        } else if (items.length > 1) {
+          // under: the chart moves up to the title, the legend fills what is left
+          cy = Math.round(Math.min(cy, top + r + 8));
+          var y0 = cy + r + 14, cols = Math.max(1, Math.floor((W - 24) / 125));
+          var rows = Math.min(Math.floor((H - y0 - 26) / 16), Math.ceil(items.length / cols));
+          if (rows >= 1) {
+            legend = { items: items, x: 12, y: y0, cols: cols, colWidth: (W - 24) / cols, row: 16, rows: rows };
+          }
+        }
+        if (cy !== Math.round((parseFloat(b.center[1]) / 100) * H) || extra) {
+          s.center = [b.center[0], cy + "px"];
+        } else {
+          s.center = b.center;
+        }
       }
     });
     // On a narrow chart the treemap's colour bar goes under the title.
@@ -299,19 +528,66 @@ function landscapeChart(args, option) {
     });
   }
 
-  var chart = echarts.init(el, theme === "dark" ? "dark" : null, { renderer: "canvas" });
+  chart = echarts.init(el, theme === "dark" ? "dark" : null, { renderer: "canvas" });
   fit();
   chart.setOption(option);
   // The sunburst's centre: how many tools the current root holds (the
-  // whole catalog, or the category zoomed into). Drawn on the chart's
-  // canvas beside the option (an option update would reset the zoom).
-  if (kind === "sunburst" && echarts.graphic && echarts.graphic.Text) {
+  // whole catalog, or the category zoomed into); its legend; and, zoomed
+  // in, the path back up. Drawn on the chart's canvas beside the option
+  // (an option update would reset the zoom); text on a canvas is never
+  // parsed as HTML.
+  var drawLegend = function () {};
+  if (kind === "sunburst" && echarts.graphic && echarts.graphic.Text && echarts.graphic.Group) {
+    var ink = theme === "dark" ? "#eeeeee" : "#333333";
     var total = new echarts.graphic.Text({ silent: true, z: 100, style: { text: "", align: "center", verticalAlign: "middle",
-      font: "bold 12px sans-serif", lineHeight: 14, fill: theme === "dark" ? "#eeeeee" : "#333333" } });
+      font: "bold 12px sans-serif", lineHeight: 14, fill: ink } });
+    var legendGroup = new echarts.graphic.Group({ z: 100 });
+    var crumbs = new echarts.graphic.Group({ z: 100 });
     chart.getZr().add(total);
-    chart.on("finished", function () {
+    chart.getZr().add(legendGroup);
+    chart.getZr().add(crumbs);
+    var series = function () {
       var s = chart.getModel().getSeriesByIndex(0);
-      if (!s || !s.getViewRoot) {
+      return s && s.getViewRoot ? s : null;
+    };
+    var goTo = function (node) {
+      chart.dispatchAction({ type: "sunburstRootToNode", seriesIndex: 0, targetNode: node });
+    };
+    drawLegend = function () {
+      legendGroup.removeAll();
+      el.setAttribute("data-landscape-legend", legend ? String(legend.items.length) : "0");
+      if (!legend) {
+        return;
+      }
+      var max = legend.cols * legend.rows, items = legend.items, shown = items.length > max ? max - 1 : items.length;
+      var add = function (k, color, text, onclick) {
+        var col = Math.floor(k / legend.rows), r = k % legend.rows;
+        var x = legend.x + col * legend.colWidth, y = legend.y + r * legend.row;
+        if (color) {
+          legendGroup.add(new echarts.graphic.Rect({ shape: { x: x, y: y + 2, width: 10, height: 10, r: 2 }, style: { fill: color },
+            silent: !onclick, cursor: "pointer", onclick: onclick }));
+        }
+        legendGroup.add(new echarts.graphic.Text({ x: x + 15, y: y, silent: !onclick, cursor: "pointer", onclick: onclick,
+          style: { text: text, font: "12px sans-serif", fill: ink, width: legend.colWidth - 22, overflow: "truncate", ellipsis: "\u2026" } }));
+      };
+      for (var k = 0; k < shown; k++) {
+        (function (it) {
+          add(k, it.color, it.name + "  " + fmtNum(it.value), function () {
+            var s = series();
+            var node = s && s.getData().tree.root.children[it.index];
+            if (node) {
+              goTo(node);
+            }
+          });
+        })(items[k]);
+      }
+      if (shown < items.length) {
+        add(shown, null, "+ " + plural(items.length - shown, "more category", "more categories"), null);
+      }
+    };
+    var update = function () {
+      var s = series();
+      if (!s) {
         return;
       }
       var root = s.getViewRoot();
@@ -328,8 +604,52 @@ function landscapeChart(args, option) {
         total.setStyle("text", text);
         total.dirty();
       }
-    });
+      drawCrumbs(s);
+    };
+    // on every frame too: "finished" never comes while an animation goes on
+    chart.on("finished", update);
+    chart.on("rendered", update);
+    // Breadcrumbs: the way back up from the sector zoomed into; redrawn
+    // when the view root changes.
+    var drawCrumbs = function (s) {
+      var root = s.getViewRoot();
+      var path = [];
+      for (var n = root; n; n = n.parentNode) {
+        path.unshift(n);
+      }
+      var key = path.map(function (n) { return n.dataIndex; }).join("/") + "@" + chart.getWidth() + "x" + chart.getHeight();
+      if (crumbs.__key === key) {
+        return;
+      }
+      crumbs.__key = key;
+      crumbs.removeAll();
+      el.setAttribute("data-landscape-path", String(path.length - 1));
+      if (path.length < 2) {
+        return;
+      }
+      var cx = 12, cy2 = legend && legend.cols > 1 ? legend.y - 18 : chart.getHeight() - 22, maxW = chart.getWidth() - 24;
+      measure.font = "12px sans-serif";
+      path.forEach(function (node, i) {
+        var last = i === path.length - 1;
+        var name = i === 0 ? (asList(option.series)[0] || {}).name : node.name;
+        var label = (i === 0 ? "\u2190 " : "") + String(name === undefined || name === null || name === "" ? "all" : name);
+        var w = Math.min(measure.measureText(label).width, 180);
+        if (cx + w > maxW) {
+          return;
+        }
+        crumbs.add(new echarts.graphic.Text({ x: cx, y: cy2, silent: last, cursor: "pointer", onclick: last ? null : function () {
+          goTo(node);
+        }, style: { text: label, font: (last ? "bold " : "") + "12px sans-serif", fill: last ? ink : "#5470c6",
+          width: 180, overflow: "truncate", ellipsis: "\u2026" } }));
+        cx += w + 4;
+        if (!last) {
+          crumbs.add(new echarts.graphic.Text({ x: cx, y: cy2, silent: true, style: { text: "\u203a", font: "12px sans-serif", fill: ink } }));
+          cx += 12;
+        }
+      });
+    };
   }
+  drawLegend();
 
   var lastWidth = el.clientWidth;
   window.addEventListener("resize", function () {
@@ -345,6 +665,9 @@ function landscapeChart(args, option) {
         }
       });
       chart.setOption(t);
+      chart.resize();
+      drawLegend();
+      return;
     }
     chart.resize();
   });

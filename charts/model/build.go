@@ -46,7 +46,7 @@ func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tre
 		c, s := cats[i], subs[i]
 		cn, ok := catNode[c]
 		if !ok {
-			cn = &Node{Name: c, Color: pal.Hex(canon[i])}
+			cn = &Node{Name: c, Color: pal.Hex(canon[i]), Description: clip(rel.GroupDescription(c, ""), maxDescription)}
 			catNode[c] = cn
 			statKey[cn] = canon[i]
 			root.Children = append(root.Children, cn)
@@ -55,7 +55,7 @@ func TreeOf(res *analyze.Result, ri int, pal *palette.Palette, title string) Tre
 		if s != "" {
 			sn, ok := subNode[[2]string{c, s}]
 			if !ok {
-				sn = &Node{Name: s, Color: cn.Color}
+				sn = &Node{Name: s, Color: cn.Color, Description: clip(rel.GroupDescription(c, s), maxDescription)}
 				subNode[[2]string{c, s}] = sn
 				statKey[sn] = canon[i] + "\x00" + s
 				cn.Children = append(cn.Children, sn)

@@ -50,6 +50,11 @@ func TestModels(t *testing.T) {
 	)
 	defer res.Release()
 	pal := Palette(res)
+	// The release file describes a category and a subcategory (only the
+	// newest release's descriptions count).
+	res.Releases[0].Groups = []catalog.Group{{Category: "Serving", Description: "old"}}
+	res.Releases[1].Groups = []catalog.Group{{Category: "Data", Description: "Getting data into shape"},
+		{Category: "Serving", Subcategory: "Inference", Description: "Answering <requests>"}}
 
 	tree := TreeOf(res, 1, pal, "t")
 	if tree.Root.Value != 5 || len(tree.Root.Children) != 2 { // D is a leaf in both of its subcategories
@@ -62,6 +67,14 @@ func TestModels(t *testing.T) {
 	data := tree.Root.Children[1]
 	if data.Name != "Data" || data.Value != 2 || data.Color != pal.Hex("Data") || data.Growth != 0 {
 		t.Errorf("Data node: %+v", data)
+	}
+	if data.Description != "Getting data into shape" || serving.Description != "" {
+		t.Errorf("category descriptions: Data %q, Serving %q", data.Description, serving.Description)
+	}
+	for _, sub := range serving.Children {
+		if want := map[string]string{"Inference": "Answering <requests>"}[sub.Name]; sub.Description != want {
+			t.Errorf("subcategory %s: description %q, want %q", sub.Name, sub.Description, want)
+		}
 	}
 	leaf := data.Children[0].Children[0]
 	if n := len([]rune(leaf.Description)); n != maxDescription || !strings.HasSuffix(leaf.Description, "…") {

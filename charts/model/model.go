@@ -13,7 +13,7 @@ import "time"
 type Node struct {
 	Name        string
 	Value       float64 // size; for inner nodes the sum of the children
-	Description string  // tools: the catalog's description
+	Description string  // the catalog's description of the tool, category or subcategory (where it gives one)
 	URL         string  // tools: homepage or repository URL
 	// Color is the category's colour (#rrggbb), set on category nodes and
 	// inherited below; see charts/palette.
@@ -116,6 +116,27 @@ type Tree struct {
 	Title   string
 	Release string
 	Root    *Node
+}
+
+// Flat reports whether t is a flat list: it has categories, and every one of
+// them holds only tools (no subcategories), as an awesome list does. A
+// sunburst of such a tree is a single ring of thin sectors; renderers draw it
+// as bars of categories instead.
+func (t Tree) Flat() bool {
+	if t.Root == nil || len(t.Root.Children) == 0 {
+		return false
+	}
+	for _, c := range t.Root.Children {
+		if c == nil {
+			continue
+		}
+		for _, k := range c.Children {
+			if k != nil && len(k.Children) > 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Bars is a stacked bar chart: one bar per label (a year, a bucket), each

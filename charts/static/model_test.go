@@ -55,6 +55,7 @@ var (
 type testModel struct {
 	tree     model.Tree // every tool of value 1, as model.TreeOf makes it
 	stars    model.Tree // the same tree with tools weighted (by stars, say)
+	flat     model.Tree // the same tools without subcategories (an awesome list)
 	growth   model.Growth
 	churn    model.Churn
 	flows    model.Flows
@@ -120,6 +121,15 @@ func newTestModel() testModel {
 		tree:  model.Tree{Title: "The Cloud Native Landscape", Release: testReleases[last], Root: uroot},
 		stars: model.Tree{Title: "The Cloud Native Landscape by stars", Release: testReleases[last], Root: root},
 	}
+	froot := &model.Node{Name: "flat"}
+	for _, c := range uroot.Children {
+		fc := &model.Node{Name: c.Name, Color: c.Color, Value: c.Value}
+		for _, s := range c.Children {
+			fc.Children = append(fc.Children, s.Children...)
+		}
+		froot.Children = append(froot.Children, fc)
+	}
+	m.flat = model.Tree{Title: "An awesome list", Release: testReleases[last], Root: froot}
 
 	// growth: each category grows to its count, some start late
 	m.growth = model.Growth{Title: "Tools per category", Releases: append([]string(nil), testReleases...)}

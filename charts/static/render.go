@@ -130,7 +130,7 @@ func render(w io.Writer, o Options, page func(f *frame)) (err error) {
 			vgimg.UseBackgroundColor(cfg.theme.Background),
 		)}
 	case "svg":
-		cw = vgsvg.New(cfg.w, cfg.h)
+		cw = &outlinedSVG{Canvas: vgsvg.New(cfg.w, cfg.h)} // text as outlines: the same everywhere
 	}
 	dc := draw.New(cw)
 	if cfg.format != "png" { // the PNG canvas starts filled with the background colour
@@ -154,11 +154,7 @@ func render(w io.Writer, o Options, page func(f *frame)) (err error) {
 	} else if _, err := cw.WriteTo(&buf); err != nil {
 		return fmt.Errorf("static: encoding %s: %w", cfg.format, err)
 	}
-	out := buf.Bytes()
-	if cfg.format == "svg" {
-		out = svgFontFallback(out)
-	}
-	_, err = w.Write(out)
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 
@@ -229,18 +225,14 @@ func pngChunk(w *bytes.Buffer, typ string, data []byte) {
 	w.Write(n[:])
 }
 
-// svgFontFallback lets SVG viewers without Liberation Sans use Arial or
-// Helvetica, which have the same metrics, rather than a serif default.
-// Only style attributes are touched: text content has its quotes escaped
-// by the SVG backend, so it cannot contain `style="`.
-func svgFontFallback(b []byte) []byte {
-	return bytes.ReplaceAll(b,
-		[]byte(`style="font-family:Liberation Sans;`),
-		[]byte(`style="font-family:Liberation Sans,Arial,Helvetica,sans-serif;`))
-}
-
 // Sunburst draws t as rings of arcs: categories, subcategories, tools.
+//
+// A flat list (t.Flat: categories without subcategories) is drawn as
+// CategoryBars.
 func Sunburst(w io.Writer, t model.Tree, o Options) error {
+	if t.Flat() {
+		return CategoryBars(w, t, o)
+	}
 	return render(w, o, func(f *frame) { sunburstPage(f, t) })
 }
 

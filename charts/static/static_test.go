@@ -36,6 +36,8 @@ var kinds = []chartKind{
 	{"churn", func(w io.Writer, m testModel, o Options) error { return Churn(w, m.churn, o) }},
 	{"flows", func(w io.Writer, m testModel, o Options) error { return Flows(w, m.flows, o) }},
 	{"survival", func(w io.Writer, m testModel, o Options) error { return Survival(w, m.survival, o) }},
+	// a flat list's sunburst is bars of categories
+	{"categories", func(w io.Writer, m testModel, o Options) error { return Sunburst(w, m.flat, o) }},
 }
 
 const goldenFile = "testdata/golden.sha256"

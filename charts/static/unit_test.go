@@ -6,11 +6,15 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"gonum.org/v1/plot"
+
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/landscapehq/landscape/charts/model"
 )
@@ -354,8 +358,8 @@ func markupModel() testModel {
 }
 
 // TestSVGEscapes checks that catalog strings cannot inject markup into SVG
-// output: gonum's backend escapes text (html.EscapeString), clean drops
-// what XML cannot hold, and the result parses as XML.
+// output: text is drawn as glyph outlines (outlinedSVG), so no catalog
+// string reaches the file at all, and the result parses as XML.
 func TestSVGEscapes(t *testing.T) {
 	m := markupModel()
 	for _, k := range kinds {
@@ -367,11 +371,11 @@ func TestSVGEscapes(t *testing.T) {
 		if strings.Contains(out, "<script") || strings.Contains(out, "<!-- -->") || strings.Contains(out, "]]>") {
 			t.Errorf("%s: markup from the model is in the SVG", k.name)
 		}
-		if !strings.Contains(out, "&lt;script&gt;") {
-			t.Errorf("%s: the escaped text is not in the SVG", k.name)
+		if strings.Contains(out, "script") || strings.Contains(out, "quotes") || strings.Contains(out, "font-family") {
+			t.Errorf("%s: text from the model is in the SVG (it should be outlines)", k.name)
 		}
 		d := xml.NewDecoder(&buf)
-		texts := 0
+		texts, paths := 0, 0
 		for {
 			tok, err := d.Token()
 			if err == io.EOF {
@@ -386,13 +390,16 @@ func TestSVGEscapes(t *testing.T) {
 				default:
 					t.Errorf("%s: unexpected element <%s>", k.name, se.Name.Local)
 				}
-				if se.Name.Local == "text" {
+				switch se.Name.Local {
+				case "text":
 					texts++
+				case "path":
+					paths++
 				}
 			}
 		}
-		if texts == 0 {
-			t.Errorf("%s: no text", k.name)
+		if texts != 0 || paths < 50 {
+			t.Errorf("%s: %d text elements, %d paths; want text drawn as outlines", k.name, texts, paths)
 		}
 	}
 }
@@ -439,5 +446,47 @@ func TestFormatting(t *testing.T) {
 	}
 	if percent(0.254) != "+25%" || percent(-0.5) != "−50%" || percent(0.001) != "±0%" {
 		t.Errorf("percent: %q %q %q", percent(0.254), percent(-0.5), percent(0.001))
+	}
+}
+
+// TestOutlinedText checks that an SVG string's outline spans what the
+// layout measured: its glyphs are placed by the same advances and kerning as
+// font.Face.Width, so a label fitted to a box stays in it.
+func TestOutlinedText(t *testing.T) {
+	for _, str := range []string{"Observability & Analysis", "WebAssembly", "Kubernetes Certified Service Provider", "Ærø ÿ 12 345"} {
+		for _, bold := range []bool{false, true} {
+			f := sansFont(12, bold)
+			face := plot.DefaultTextHandler.Cache().Lookup(f, f.Size)
+			c := &outlinedSVG{Canvas: vgsvg.New(400, 50)}
+			c.FillString(face, vg.Point{X: 10, Y: 20}, str)
+			var buf bytes.Buffer
+			if _, err := c.WriteTo(&buf); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			if strings.Contains(out, "<text") || !strings.Contains(out, "<path") {
+				t.Fatalf("%q: not drawn as a path", str)
+			}
+			// the path's x extent: every number before a comma is an x
+			minX, maxX := math.Inf(1), math.Inf(-1)
+			d := out[strings.Index(out, ` d="`)+4:]
+			d = d[:strings.Index(d, `"`)]
+			for _, part := range strings.FieldsFunc(d, func(r rune) bool { return strings.ContainsRune("MLQCZ", r) }) {
+				nums := strings.Split(part, ",")
+				for i := 0; i+1 < len(nums); i += 2 {
+					x, err := strconv.ParseFloat(nums[i], 64)
+					if err != nil {
+						t.Fatalf("%q: path data %q: %v", str, part, err)
+					}
+					minX, maxX = math.Min(minX, x), math.Max(maxX, x)
+				}
+			}
+			w := face.Width(str).Points()
+			// the ink starts at the first glyph's side bearing and ends
+			// before the last one's advance: within a point or two
+			if minX < 10-0.5 || minX > 10+2 || maxX > 10+w+0.5 || maxX < 10+w-3 {
+				t.Errorf("%q (bold %v): ink from %.2f to %.2f; layout width %.2f from 10", str, bold, minX, maxX, w)
+			}
+		}
 	}
 }

@@ -73,6 +73,7 @@ func Node(s *catalog.Snapshot) *yaml.Node {
 		if cat == nil || l.Category != s.Listings[i-1].Category {
 			cat = mapping()
 			add(cat, "name", text(l.Category))
+			addText(cat, "description", r.GroupDescription(l.Category, ""))
 			cats.Content = append(cats.Content, cat)
 			catTools, subs, subTools = nil, nil, nil
 		}
@@ -91,6 +92,7 @@ func Node(s *catalog.Snapshot) *yaml.Node {
 			if subTools == nil || l.Subcategory != s.Listings[i-1].Subcategory || s.Listings[i-1].Category != l.Category {
 				sub := mapping()
 				add(sub, "name", text(l.Subcategory))
+				addText(sub, "description", r.GroupDescription(l.Category, l.Subcategory))
 				subTools = &yaml.Node{Kind: yaml.SequenceNode}
 				add(sub, "tools", subTools)
 				subs.Content = append(subs.Content, sub)

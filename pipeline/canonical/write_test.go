@@ -32,6 +32,12 @@ func TestRoundTrip(t *testing.T) {
 			HomepageURL: "https://example.org/" + string(rune('a'+i)), Description: x, Launched: "2019-03",
 			OpenSource: &yes, License: "Apache-2.0", Status: "acquired by " + strings.TrimSpace(strings.ReplaceAll(x, "\t", " ")) + " in 2024"})
 	}
+	// Descriptions of categories and subcategories, awkward text too.
+	s.Release.Groups = []catalog.Group{
+		{Category: "Cat " + texts[0], Description: "What the first category is for: " + texts[10]},
+		{Category: "Cat " + texts[0], Subcategory: "Sub", Description: texts[22]},
+		{Category: "Last", Subcategory: "S", Description: texts[23]},
+	}
 	s.Listings = append(s.Listings, catalog.Listing{Category: "Last", Subcategory: "S", Name: "n", RepoURL: "https://github.com/a/b",
 		Launched: "2019", OpenSource: &no, Stars: &stars, Extra: map[string]string{"z": "yes", "a": "- x"}})
 	data, err := Marshal(s, Options{Comment: "Written by a test."})
@@ -47,6 +53,9 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if got.Release.ID != s.Release.ID || !got.Release.Date.Equal(s.Release.Date) || got.Release.Title != s.Release.Title || got.Release.Source != s.Release.Source {
 		t.Errorf("release read back as %+v", got.Release)
+	}
+	if !reflect.DeepEqual(got.Release.Groups, s.Release.Groups) {
+		t.Errorf("descriptions read back as %+v, wrote %+v", got.Release.Groups, s.Release.Groups)
 	}
 	if len(got.Listings) != len(s.Listings) {
 		t.Fatalf("%d listings read back, wrote %d", len(got.Listings), len(s.Listings))

@@ -24,6 +24,29 @@ type Release struct {
 	// list): acquisitions, ends, relicensings, renames. Most formats
 	// record none; the analyses then see only what the listings show.
 	Changes []Change
+	// Groups are the descriptions the release file gives its categories and
+	// subcategories (the canonical format's description:), in file order;
+	// most formats give none.
+	Groups []Group
+}
+
+// Group is the description of a category (Subcategory "") or of a
+// subcategory, as one release file gives it.
+type Group struct {
+	Category    string
+	Subcategory string
+	Description string
+}
+
+// GroupDescription is the description r gives category cat (sub "") or its
+// subcategory sub, "" when it gives none.
+func (r *Release) GroupDescription(cat, sub string) string {
+	for _, g := range r.Groups {
+		if g.Category == cat && g.Subcategory == sub {
+			return g.Description
+		}
+	}
+	return ""
 }
 
 // Kinds of a recorded Change.

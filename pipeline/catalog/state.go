@@ -30,7 +30,7 @@ type builderState struct {
 
 // stateVersion changes whenever builderState or the meaning of its fields
 // does: a state of another version is not loaded.
-const stateVersion = "landscape-builder-1"
+const stateVersion = "landscape-builder-2" // 2: Release.Groups
 
 // Save writes the builder's state, so that a later run can resume it
 // (LoadBuilder) and add only the releases that came since. The builder is

@@ -42,8 +42,8 @@ var (
 	canonicalTopKeys         = []string{"release", "categories", "changes"}
 	canonicalChangeKeys      = []string{"kind", "name", "category", "subcategory", "date", "by", "from", "to"}
 	canonicalReleaseKeys     = []string{"id", "date", "title", "source", "commit"}
-	canonicalCategoryKeys    = []string{"name", "subcategories", "tools"}
-	canonicalSubcategoryKeys = []string{"name", "tools"}
+	canonicalCategoryKeys    = []string{"name", "description", "subcategories", "tools"}
+	canonicalSubcategoryKeys = []string{"name", "description", "tools"}
 	canonicalToolKeys        = []string{"name", "homepage_url", "repo_url", "description", "launched", "open_source", "license", "status", "stars", "extra"}
 )
 
@@ -171,12 +171,14 @@ func (r *canonicalReader) category(n *yaml.Node, seen map[string]int) {
 	if !r.expect(n, yaml.MappingNode, "category", "a mapping with name: and subcategories: or tools:") {
 		return
 	}
-	var name string
+	var name, desc string
 	var subs, tools *yaml.Node
 	for _, p := range r.fields(n) {
 		switch p.key.Value {
 		case "name":
 			name = r.text(p.val, "category name")
+		case "description":
+			desc = r.fieldText(p.val, "category description")
 		case "subcategories":
 			subs = p.val
 		case "tools":
@@ -191,6 +193,7 @@ func (r *canonicalReader) category(n *yaml.Node, seen map[string]int) {
 		r.errorf(n, "category %q is listed twice (first at line %d); expected each category once in a release", name, first)
 	} else {
 		seen[name] = n.Line
+		r.group(name, "", desc)
 	}
 	for _, t := range r.list(tools, "tools", "a list of tools") {
 		r.tool(t, name, "")
@@ -205,12 +208,14 @@ func (r *canonicalReader) subcategory(n *yaml.Node, cat string, seen map[string]
 	if !r.expect(n, yaml.MappingNode, "subcategory", "a mapping with name: and tools:") {
 		return
 	}
-	var name string
+	var name, desc string
 	var tools *yaml.Node
 	for _, p := range r.fields(n) {
 		switch p.key.Value {
 		case "name":
 			name = r.text(p.val, "subcategory name")
+		case "description":
+			desc = r.fieldText(p.val, "subcategory description")
 		case "tools":
 			tools = p.val
 		default:
@@ -223,9 +228,18 @@ func (r *canonicalReader) subcategory(n *yaml.Node, cat string, seen map[string]
 		r.errorf(n, "subcategory %q is listed twice in category %q (first at line %d); expected each subcategory once in its category", name, cat, first)
 	} else {
 		seen[name] = n.Line
+		r.group(cat, name, desc)
 	}
 	for _, t := range r.list(tools, "tools", "a list of tools") {
 		r.tool(t, cat, name)
+	}
+}
+
+// group keeps the description of a category or subcategory (none kept when
+// empty or when the category has no name).
+func (r *canonicalReader) group(cat, sub, desc string) {
+	if desc != "" && cat != "" {
+		r.snap.Release.Groups = append(r.snap.Release.Groups, catalog.Group{Category: cat, Subcategory: sub, Description: desc})
 	}
 }
 

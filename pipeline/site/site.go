@@ -103,11 +103,24 @@ func Write(write func(name string, data []byte), res *analyze.Result, o Options)
 		return err
 	}
 	idx.Graph = graph
+	idx.Flat = flat(res, res.Latest())
 	if err := templates.ExecuteTemplate(&buf, "index", idx); err != nil {
 		return fmt.Errorf("index.html: %w", err)
 	}
 	write("index.html", buf.Bytes())
 	return nil
+}
+
+// flat reports whether release ri lists no tool in a subcategory (the
+// sunburst is drawn as bars of categories then: model.Tree.Flat).
+func flat(res *analyze.Result, ri int) bool {
+	id := res.Releases[ri].ID
+	for _, s := range res.Growth.Subcategories {
+		if s.Release == id && s.Subcategory != "" && s.Tools > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // PartBytes is about the most JSON of tools one file of the explorer's data
@@ -235,6 +248,7 @@ type indexPage struct {
 	Headline headline
 	Charts   []ChartLink
 	Graph    template.HTML
+	Flat     bool // the catalog has no subcategories: the graph is bars of categories
 	Report   template.HTML
 	Dataset  string
 	DataCard string

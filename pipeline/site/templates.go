@@ -69,7 +69,9 @@ var templates = template.Must(template.New("site").Funcs(template.FuncMap{
 </ul>
 <section id="graph" aria-labelledby="graph-h">
 <h2 id="graph-h">The landscape in {{.Headline.Release}}</h2>
-<p>Every tool by category and subcategory. Click a category to see its tools, the centre to go back up; hover for descriptions and links. Also as a <a href="sunburst.html">full-page sunburst</a> and a <a href="treemap.html">treemap</a>.</p>
+{{if .Flat}}<p>Every category by its number of tools (this catalog has no subcategories); hover a bar for what it covers and its first tools, and find every tool in the <a href="#tools">explorer</a>. Also as a <a href="sunburst.html">full page</a> and a <a href="treemap.html">treemap</a>.</p>
+{{else}}<p>Every tool by category and subcategory. Click a category to see its tools, the centre to go back up; hover for descriptions and links. Also as a <a href="sunburst.html">full-page sunburst</a> and a <a href="treemap.html">treemap</a>.</p>
+{{end}}
 {{.Graph}}
 </section>
 <section id="tools" aria-labelledby="tools-h">

@@ -541,12 +541,14 @@ type release struct {
 
 type relCategory struct {
 	Name          string
+	Description   string
 	Subcategories []relSubcategory
 }
 
 type relSubcategory struct {
-	Name  string
-	Tools []relTool
+	Name        string
+	Description string
+	Tools       []relTool
 }
 
 type relTool struct {
@@ -647,9 +649,9 @@ func changesOf(t *masterTool, cat, sub string, prev, d time.Time) []catalog.Chan
 func buildRelease(m *Master, prev, d time.Time) release {
 	r := release{Date: d}
 	for _, c := range m.Categories {
-		rc := relCategory{Name: c.Name}
+		rc := relCategory{Name: c.Name, Description: c.Description}
 		for _, s := range c.Subcategories {
-			rs := relSubcategory{Name: s.Name}
+			rs := relSubcategory{Name: s.Name, Description: s.Description}
 			for i := range s.Tools {
 				t := &s.Tools[i]
 				r.Changes = append(r.Changes, changesOf(t, c.Name, s.Name, prev, d)...)
@@ -722,7 +724,13 @@ func (r release) snapshot() *catalog.Snapshot {
 	date := r.Date.Format("2006-01-02")
 	s := &catalog.Snapshot{Release: catalog.Release{ID: date, Date: r.Date, Title: catalogTitle, Source: catalogSource, Changes: r.Changes}}
 	for _, c := range r.Categories {
+		if c.Description != "" {
+			s.Release.Groups = append(s.Release.Groups, catalog.Group{Category: c.Name, Description: c.Description})
+		}
 		for _, sc := range c.Subcategories {
+			if sc.Description != "" {
+				s.Release.Groups = append(s.Release.Groups, catalog.Group{Category: c.Name, Subcategory: sc.Name, Description: sc.Description})
+			}
 			for _, t := range sc.Tools {
 				open := t.OpenSource
 				s.Listings = append(s.Listings, catalog.Listing{

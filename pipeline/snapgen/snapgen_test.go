@@ -184,9 +184,11 @@ type canonicalFile struct {
 	} `yaml:"changes"`
 	Categories []struct {
 		Name          string `yaml:"name"`
+		Description   string `yaml:"description"`
 		Subcategories []struct {
-			Name  string `yaml:"name"`
-			Tools []struct {
+			Name        string `yaml:"name"`
+			Description string `yaml:"description"`
+			Tools       []struct {
 				Name        string `yaml:"name"`
 				HomepageURL string `yaml:"homepage_url"`
 				RepoURL     string `yaml:"repo_url"`
@@ -224,12 +226,12 @@ func TestReleaseFilesReadBack(t *testing.T) {
 		names := map[string]bool{}
 		for ci, cat := range c.Categories {
 			want := r.Categories[ci]
-			if cat.Name != want.Name || len(cat.Subcategories) != len(want.Subcategories) {
+			if cat.Name != want.Name || cat.Description != want.Description || cat.Description == "" || len(cat.Subcategories) != len(want.Subcategories) {
 				t.Fatalf("%s: category %q read back differently", name, want.Name)
 			}
 			for si, sub := range cat.Subcategories {
 				ws := want.Subcategories[si]
-				if sub.Name != ws.Name || len(sub.Tools) != len(ws.Tools) {
+				if sub.Name != ws.Name || sub.Description != ws.Description || sub.Description == "" || len(sub.Tools) != len(ws.Tools) {
 					t.Fatalf("%s: subcategory %q read back differently", name, ws.Name)
 				}
 				if !sort.SliceIsSorted(sub.Tools, func(i, j int) bool { return lessName(sub.Tools[i].Name, sub.Tools[j].Name) }) {

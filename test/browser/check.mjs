@@ -10,7 +10,8 @@
 // window.__pwned being set; injected elements (img, svg, iframe, object,
 // embed, extra scripts) or a link with a scheme other than http(s) after hovering over the charts
 // (which shows their tooltips). On sunburst charts it clicks the largest
-// category sector and checks the chart zoomed into it, then clicks the centre
+// category sector and checks the chart zoomed into it (and drew breadcrumbs;
+// it must have a legend), then clicks the centre
 // and checks it went back up; on treemaps it clicks a node and checks the
 // chart drilled down.
 //
@@ -231,8 +232,12 @@ async function sunburstClick(page, id) {
     const data = series.getData();
     let best = -1;
     let bestAngle = 0;
+    let categories = 0;
     for (let i = 0; i < data.count(); i++) {
       const node = data.tree.getNodeByDataIndex(i);
+      if (node && node.depth === 1) {
+        categories++;
+      }
       const g = data.getItemGraphicEl(i);
       if (!node || node.depth !== 1 || !node.children.length || !g || !g.shape) {
         continue;
@@ -259,6 +264,7 @@ async function sunburstClick(page, id) {
       dataIndex: best,
       rootIndex: root.dataIndex,
       rootDepth: root.depth,
+      categories,
     };
   }, id);
   if (!pick) {
@@ -272,6 +278,11 @@ async function sunburstClick(page, id) {
   const problems = [];
   const fingerprint = async () => (await chartStats(page)).find((c) => c.id === id).fingerprint;
   const before = await fingerprint();
+  // a legend names the categories (several categories: at least one row)
+  const legend = await page.evaluate((id) => document.getElementById(id).getAttribute("data-landscape-legend"), id);
+  if (pick.categories > 1 && !(Number(legend) > 0)) {
+    problems.push(`sunburst: no legend (data-landscape-legend ${JSON.stringify(legend)})`);
+  }
   await clickAt(page, pick.x, pick.y);
   let zoomed = await until(async () => {
     const r = await viewRoot();
@@ -283,6 +294,10 @@ async function sunburstClick(page, id) {
   }
   if (!(await until(async () => (await fingerprint()) !== before))) {
     problems.push("sunburst: canvas unchanged after the click");
+  }
+  // zoomed in, the breadcrumbs show the way back up
+  if (!(await until(async () => (await page.evaluate((id) => document.getElementById(id).getAttribute("data-landscape-path"), id)) === "1"))) {
+    problems.push("sunburst: no breadcrumbs after zooming into a category");
   }
   await sleep(800); // the zoom animation
   await clickAt(page, pick.cx, pick.cy);

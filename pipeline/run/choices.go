@@ -45,24 +45,39 @@ const DefaultPeriod = export.PeriodAuto
 // ReadOptions are how release files are read (read.Options).
 type ReadOptions = read.Options
 
-// ReleaseIDs gives the release ids of a catalog folder's files, from their
-// names (for completion: no file is read).
-func ReleaseIDs(dir string) ([]string, error) {
-	var paths []string
-	if dir == "" {
-		es, err := fs.ReadDir(snapshots.FS, snapshots.Bundled)
+// releaseFiles gives a catalog folder's release files in date order ("" for
+// the bundled catalog: names in its embedded folder) and how to read one.
+func releaseFiles(dir string) ([]string, func(name string) (*catalog.Snapshot, error), error) {
+	if dir != "" {
+		paths, err := read.ReleasePaths(dir)
+		return paths, func(p string) (*catalog.Snapshot, error) { return read.File(p, read.Options{}) }, err
+	}
+	es, err := fs.ReadDir(snapshots.FS, snapshots.Bundled)
+	if err != nil {
+		return nil, nil, err
+	}
+	var names []string
+	for _, e := range es {
+		if _, _, ok := read.DateFromName(e.Name()); ok {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names, func(name string) (*catalog.Snapshot, error) {
+		data, err := fs.ReadFile(snapshots.FS, snapshots.Bundled+"/"+name)
 		if err != nil {
 			return nil, err
 		}
-		for _, e := range es {
-			paths = append(paths, e.Name())
-		}
-		sort.Strings(paths)
-	} else {
-		var err error
-		if paths, err = read.ReleasePaths(dir); err != nil {
-			return nil, err
-		}
+		return read.Bytes(name, data, read.Options{})
+	}, nil
+}
+
+// ReleaseIDs gives the release ids of a catalog folder's files, from their
+// names (for completion: no file is read).
+func ReleaseIDs(dir string) ([]string, error) {
+	paths, _, err := releaseFiles(dir)
+	if err != nil {
+		return nil, err
 	}
 	ids := make([]string, 0, len(paths))
 	for _, p := range paths {
@@ -85,39 +100,13 @@ func catalogLabel(dir string) string {
 // folder ("" for the bundled catalog), sorted and distinct, for completion
 // of explain's TOOL: one file is read, leniently.
 func ToolNames(dir string) ([]string, error) {
-	var snap *catalog.Snapshot
-	if dir == "" {
-		ids, err := fs.ReadDir(snapshots.FS, snapshots.Bundled)
-		if err != nil {
-			return nil, err
-		}
-		var newest string
-		for _, e := range ids {
-			if _, _, ok := read.DateFromName(e.Name()); ok && e.Name() > newest {
-				newest = e.Name()
-			}
-		}
-		if newest == "" {
-			return nil, nil
-		}
-		data, err := fs.ReadFile(snapshots.FS, snapshots.Bundled+"/"+newest)
-		if err != nil {
-			return nil, err
-		}
-		if snap, err = read.Bytes(newest, data, read.Options{}); err != nil {
-			return nil, err
-		}
-	} else {
-		paths, err := read.ReleasePaths(dir)
-		if err != nil {
-			return nil, err
-		}
-		if len(paths) == 0 {
-			return nil, nil
-		}
-		if snap, err = read.File(paths[len(paths)-1], read.Options{}); err != nil {
-			return nil, err
-		}
+	paths, readFile, err := releaseFiles(dir)
+	if err != nil || len(paths) == 0 {
+		return nil, err
+	}
+	snap, err := readFile(paths[len(paths)-1])
+	if err != nil {
+		return nil, err
 	}
 	names := make([]string, 0, len(snap.Listings))
 	for _, l := range snap.Listings {

@@ -234,6 +234,15 @@ func str(codes []int32, vals []string, i int) string {
 	return ""
 }
 
+// code is row i's code, -1 for null and for "" alike (as str reads them), so
+// that codes compare as the strings do (a dictionary holds each string once).
+func code(codes []int32, vals []string, i int32) int32 {
+	if c := codes[i]; c >= 0 && vals[c] != "" {
+		return c
+	}
+	return -1
+}
+
 // tool builds the explorer's tool of code t.
 func (w *toolWalker) tool(t int32) Tool {
 	res := w.res
@@ -274,26 +283,30 @@ func (w *toolWalker) tool(t int32) Tool {
 	}
 	sort.Ints(tool.Cats)
 	sort.Strings(tool.Subs)
-	// The history, as explain gives it.
-	apps := make([]analyze.Appearance, len(rs))
-	for k, r := range rs {
-		i := int(r)
-		apps[k] = analyze.Appearance{
+	// The history, as explain gives it (analyze.StayRuns, keyed by the
+	// codes of the listing's fields rather than their strings).
+	app := func(i int) analyze.Appearance {
+		return analyze.Appearance{
 			Release: res.Releases[w.relOf[i]].ID, Name: str(w.names, w.nameVals, i), Category: str(w.cats, w.catVals, i),
 			Canonical: str(w.canon, w.canonVals, i), Subcategory: str(w.subs, w.subVals, i), RepoURL: str(w.repos, w.repoVals, i),
 			HomepageURL: str(w.homes, w.homeVals, i), JoinedBy: str(w.joins, w.joinVals, i),
 			File: str(w.files, w.fvals, i), Line: int(w.lines.Value(i)),
 		}
 	}
+	runs := analyze.StayRuns(len(rs), func(k int) [7]int32 {
+		i := rs[k]
+		return [7]int32{code(w.names, w.nameVals, i), code(w.cats, w.catVals, i), code(w.canon, w.canonVals, i), code(w.subs, w.subVals, i),
+			code(w.repos, w.repoVals, i), code(w.homes, w.homeVals, i), code(w.joins, w.joinVals, i)}
+	}, func(k int) int { return int(w.relOf[rs[k]]) })
 	pos := w.pos
-	for _, st := range analyze.Stays(apps, pos) {
+	for _, run := range runs {
 		if len(tool.Stays) == maxStays {
 			break
 		}
-		a := st.First
-		s := Stay{First: pos[a.Release], Last: pos[st.Last.Release], Releases: st.Releases, Name: a.Name,
+		a, z := app(int(rs[run.First])), app(int(rs[run.Last]))
+		s := Stay{First: pos[a.Release], Last: pos[z.Release], Releases: run.Releases, Name: a.Name,
 			Category: a.Category, Sub: a.Subcategory, Repo: a.RepoURL, JoinedBy: a.JoinedBy,
-			Line: a.Line, LastLine: st.Last.Line}
+			Line: a.Line, LastLine: z.Line}
 		if s.Repo == "" {
 			s.Repo = a.HomepageURL
 		}

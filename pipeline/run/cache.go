@@ -3,8 +3,8 @@ package run
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/gob"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"

@@ -127,17 +127,25 @@ func StayRuns[K comparable](n int, key func(i int) K, release func(i int) int) [
 	open := map[K]int{} // key → its stay, while it runs
 	lastRel := []int{}  // per stay: index of its last release
 	var stays []StayRun
+	var prevKey K
+	prev := -1 // the stay of the appearance before: most continue it
 	for i := 0; i < n; i++ {
 		k := key(i)
 		ri := release(i)
-		if s, ok := open[k]; ok && (lastRel[s] == ri-1 || lastRel[s] == ri) {
+		s, ok := prev, prev >= 0 && k == prevKey
+		if !ok {
+			s, ok = open[k]
+		}
+		prevKey = k
+		if ok && (lastRel[s] == ri-1 || lastRel[s] == ri) {
+			prev = s
 			if lastRel[s] != ri {
 				stays[s].Releases++
 			}
 			stays[s].Last, lastRel[s] = i, ri
 			continue
 		}
-		open[k] = len(stays)
+		open[k], prev = len(stays), len(stays)
 		stays = append(stays, StayRun{First: i, Last: i, Releases: 1})
 		lastRel = append(lastRel, ri)
 	}

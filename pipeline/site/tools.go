@@ -115,6 +115,9 @@ type toolWalker struct {
 	rowsOf, relOf                                 []int32
 	evs                                           map[string][]analyze.Event
 	order                                         []int32
+	// stayKeys are the columns of a stay's key: name, category, canonical
+	// category, subcategory, repository, homepage, joined by.
+	stayKeys [7]keyCol
 }
 
 // newToolWalker gives the explorer data without its tools, and the walker
@@ -160,6 +163,8 @@ func newToolWalker(res *analyze.Result) (*Data, *toolWalker) {
 	w.files, w.fvals = col(catalog.ColSourceFile)
 	w.oss = rec.Column(catalog.ColOpenSource).(*array.Boolean)
 	w.lines = rec.Column(catalog.ColSourceLine).(*array.Int32)
+	w.stayKeys = [7]keyCol{newKeyCol(w.names, w.nameVals), newKeyCol(w.cats, w.catVals), newKeyCol(w.canon, w.canonVals), newKeyCol(w.subs, w.subVals),
+		newKeyCol(w.repos, w.repoVals), newKeyCol(w.homes, w.homeVals), newKeyCol(w.joins, w.joinVals)}
 	w.catPos = map[string]int{}
 	for i, c := range res.Cats {
 		w.catPos[c] = i
@@ -234,10 +239,28 @@ func str(codes []int32, vals []string, i int) string {
 	return ""
 }
 
-// code is row i's code, -1 for null and for "" alike (as str reads them), so
-// that codes compare as the strings do (a dictionary holds each string once).
-func code(codes []int32, vals []string, i int32) int32 {
-	if c := codes[i]; c >= 0 && vals[c] != "" {
+// keyCol is a column of a stay's key (analyze.StayRuns): its codes, and the
+// code of "" (-1 when it has none), read as null, as str reads both, so that
+// codes compare as the strings do (a dictionary holds each string once).
+type keyCol struct {
+	codes []int32
+	empty int32
+}
+
+func newKeyCol(codes []int32, vals []string) keyCol {
+	k := keyCol{codes: codes, empty: -1}
+	for c, v := range vals {
+		if v == "" {
+			k.empty = int32(c)
+			break
+		}
+	}
+	return k
+}
+
+// code is row i's code, -1 for null and "".
+func (k *keyCol) code(i int32) int32 {
+	if c := k.codes[i]; c != k.empty {
 		return c
 	}
 	return -1
@@ -293,10 +316,13 @@ func (w *toolWalker) tool(t int32) Tool {
 			File: str(w.files, w.fvals, i), Line: int(w.lines.Value(i)),
 		}
 	}
-	runs := analyze.StayRuns(len(rs), func(k int) [7]int32 {
+	kc := &w.stayKeys
+	runs := analyze.StayRuns(len(rs), func(k int) (key [7]int32) {
 		i := rs[k]
-		return [7]int32{code(w.names, w.nameVals, i), code(w.cats, w.catVals, i), code(w.canon, w.canonVals, i), code(w.subs, w.subVals, i),
-			code(w.repos, w.repoVals, i), code(w.homes, w.homeVals, i), code(w.joins, w.joinVals, i)}
+		for c := range key {
+			key[c] = kc[c].code(i)
+		}
+		return key
 	}, func(k int) int { return int(w.relOf[rs[k]]) })
 	pos := w.pos
 	for _, run := range runs {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/array/arreflect"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
@@ -32,16 +33,25 @@ func (t *Table) Release() {
 // `doc:"…"` gives its meaning. Supported field types: string, int, int32,
 // int64, float64, bool, time.Time (date32). With ",dict" a string column is
 // dictionary-encoded; with ",nullable" an empty string or a zero time is null.
+//
+// The columns are built by arrow-go's arreflect (FromSlice), one column at a
+// time. arreflect's own struct mapping (RecordFromSlice) cannot read these
+// rows: it takes every exported field (ours are columns only when tagged),
+// rejects the ",nullable" option, knows nulls only as nil pointers (ours are
+// "" and the zero time) and makes a time.Time a timestamp unless the tag says
+// ",date32". This adapter reads our tags, hands each column to arreflect as a
+// []V, or a []*V with nil for null, with WithDict or WithTemporal("date32"),
+// and takes each field's type from the array arreflect built.
 func StructsToRecord[T any](mem memory.Allocator, rows []T) (arrow.Record, map[string]string) {
-	var zero T
-	typ := reflect.TypeOf(zero)
-	type col struct {
-		index    int
-		dict     bool
-		nullable bool
-	}
+	typ := reflect.TypeFor[T]()
+	vals := reflect.ValueOf(rows)
 	var fields []arrow.Field
-	var cols []col
+	var cols []arrow.Array
+	defer func() {
+		for _, c := range cols {
+			c.Release()
+		}
+	}()
 	docs := map[string]string{}
 	for i := 0; i < typ.NumField(); i++ {
 		f := typ.Field(i)
@@ -49,78 +59,68 @@ func StructsToRecord[T any](mem memory.Allocator, rows []T) (arrow.Record, map[s
 		if !ok {
 			continue
 		}
-		parts := strings.Split(tag, ",")
-		c := col{index: i}
-		for _, p := range parts[1:] {
-			switch p {
+		name, opts, _ := strings.Cut(tag, ",")
+		var dict, nullable bool
+		for _, o := range strings.Split(opts, ",") {
+			switch o {
 			case "dict":
-				c.dict = true
+				dict = true
 			case "nullable":
-				c.nullable = true
+				nullable = true
 			}
 		}
-		var dt arrow.DataType
+		var arr arrow.Array
+		var err error
 		switch f.Type {
-		case reflect.TypeOf(""):
-			dt = arrow.BinaryTypes.String
-			if c.dict {
-				dt = dictString
+		case reflect.TypeFor[string]():
+			var o []arreflect.Option
+			if dict {
+				o = append(o, arreflect.WithDict())
 			}
-		case reflect.TypeOf(0), reflect.TypeOf(int64(0)):
-			dt = arrow.PrimitiveTypes.Int64
-		case reflect.TypeOf(int32(0)):
-			dt = arrow.PrimitiveTypes.Int32
-		case reflect.TypeOf(0.0):
-			dt = arrow.PrimitiveTypes.Float64
-		case reflect.TypeOf(true):
-			dt = arrow.FixedWidthTypes.Boolean
-		case reflect.TypeOf(time.Time{}):
-			dt = arrow.FixedWidthTypes.Date32
+			arr, err = column(mem, vals, i, nullable, func(s string) bool { return s == "" }, o...)
+		case reflect.TypeFor[time.Time]():
+			arr, err = column(mem, vals, i, nullable, time.Time.IsZero, arreflect.WithTemporal("date32"))
+		case reflect.TypeFor[int]():
+			arr, err = column[int](mem, vals, i, false, nil)
+		case reflect.TypeFor[int64]():
+			arr, err = column[int64](mem, vals, i, false, nil)
+		case reflect.TypeFor[int32]():
+			arr, err = column[int32](mem, vals, i, false, nil)
+		case reflect.TypeFor[float64]():
+			arr, err = column[float64](mem, vals, i, false, nil)
+		case reflect.TypeFor[bool]():
+			arr, err = column[bool](mem, vals, i, false, nil)
 		default:
-			panic(fmt.Sprintf("StructsToRecord: field %s has unsupported type %s", f.Name, f.Type))
+			err = fmt.Errorf("unsupported type %s", f.Type)
 		}
-		fields = append(fields, arrow.Field{Name: parts[0], Type: dt, Nullable: c.nullable})
-		cols = append(cols, c)
-		docs[parts[0]] = f.Tag.Get("doc")
+		if err != nil {
+			panic(fmt.Sprintf("StructsToRecord: field %s: %v", f.Name, err))
+		}
+		cols = append(cols, arr)
+		fields = append(fields, arrow.Field{Name: name, Type: arr.DataType(), Nullable: nullable})
+		docs[name] = f.Tag.Get("doc")
 	}
-	schema := arrow.NewSchema(fields, nil)
-	b := array.NewRecordBuilder(mem, schema)
-	defer b.Release()
-	b.Reserve(len(rows))
-	for _, row := range rows {
-		v := reflect.ValueOf(row)
-		for j, c := range cols {
-			fv := v.Field(c.index)
-			fb := b.Field(j)
-			switch x := fv.Interface().(type) {
-			case string:
-				if c.nullable && x == "" {
-					fb.AppendNull()
-				} else if c.dict {
-					_ = fb.(*array.BinaryDictionaryBuilder).AppendString(x) // cannot fail for strings
-				} else {
-					fb.(*array.StringBuilder).Append(x)
-				}
-			case int:
-				fb.(*array.Int64Builder).Append(int64(x))
-			case int64:
-				fb.(*array.Int64Builder).Append(x)
-			case int32:
-				fb.(*array.Int32Builder).Append(x)
-			case float64:
-				fb.(*array.Float64Builder).Append(x)
-			case bool:
-				fb.(*array.BooleanBuilder).Append(x)
-			case time.Time:
-				if c.nullable && x.IsZero() {
-					fb.AppendNull()
-				} else {
-					fb.(*array.Date32Builder).Append(Date32(x))
-				}
-			}
+	return array.NewRecordBatch(arrow.NewSchema(fields, nil), cols, int64(len(rows))), docs
+}
+
+// column builds field i of every row with arreflect.FromSlice: from a []V, or
+// when nullable from a []*V holding nil where isNull says so.
+func column[V any](mem memory.Allocator, rows reflect.Value, i int, nullable bool, isNull func(V) bool, opts ...arreflect.Option) (arrow.Array, error) {
+	n := rows.Len()
+	if !nullable {
+		vals := make([]V, n)
+		for r := range vals {
+			vals[r] = rows.Index(r).Field(i).Interface().(V)
+		}
+		return arreflect.FromSlice(vals, mem, opts...)
+	}
+	vals := make([]*V, n)
+	for r := range vals {
+		if v := rows.Index(r).Field(i).Interface().(V); !isNull(v) {
+			vals[r] = &v
 		}
 	}
-	return b.NewRecordBatch(), docs
+	return arreflect.FromSlice(vals, mem, opts...)
 }
 
 // NewTable builds a named Table from structs (see StructsToRecord).

@@ -29,11 +29,10 @@ type ToolKey struct {
 // ComputeIdentities lists every key of every tool, sorted by tool id, kind,
 // first seen, value.
 func ComputeIdentities(h *catalog.History) []ToolKey {
-	rec := h.Record
-	tools, toolVals := catalog.Codes(rec.Column(catalog.ColToolID))
-	names, nameVals := catalog.Codes(rec.Column(catalog.ColName))
-	homes, homeVals := catalog.Codes(rec.Column(catalog.ColHomepageURL))
-	repos, repoVals := catalog.Codes(rec.Column(catalog.ColRepoURL))
+	tools, toolVals := h.Codes(catalog.ColToolID)
+	names, nameVals := h.Codes(catalog.ColName)
+	homes, homeVals := h.Codes(catalog.ColHomepageURL)
+	repos, repoVals := h.Codes(catalog.ColRepoURL)
 	// Values by kind: names as spelt, URLs normalized once per distinct URL.
 	var repoKeys, homeKeys catalog.Interner
 	repoKey := make([]int32, len(repoVals))

@@ -101,14 +101,14 @@ func (r *Result) Release() {
 // historyColumns codes the columns of a history for the engine.
 func historyColumns(h *catalog.History) *columns {
 	rec := h.Record
-	tools, toolVals := catalog.Codes(rec.Column(catalog.ColToolID))
-	cats, catVals := catalog.Codes(rec.Column(catalog.ColCanonicalCategory))
-	subs, subVals := catalog.Codes(rec.Column(catalog.ColCanonicalSubcategory))
-	names, nameVals := catalog.Codes(rec.Column(catalog.ColName))
-	repos, repoVals := catalog.Codes(rec.Column(catalog.ColRepoURL))
-	statuses, statusVals := catalog.Codes(rec.Column(catalog.ColStatus))
-	lics, licVals := catalog.Codes(rec.Column(catalog.ColLicense))
-	launched, launchedVals := catalog.Codes(rec.Column(catalog.ColLaunched))
+	tools, toolVals := h.Codes(catalog.ColToolID)
+	cats, catVals := h.Codes(catalog.ColCanonicalCategory)
+	subs, subVals := h.Codes(catalog.ColCanonicalSubcategory)
+	names, nameVals := h.Codes(catalog.ColName)
+	repos, repoVals := h.Codes(catalog.ColRepoURL)
+	statuses, statusVals := h.Codes(catalog.ColStatus)
+	lics, licVals := h.Codes(catalog.ColLicense)
+	launched, launchedVals := h.Codes(catalog.ColLaunched)
 	years := make([]int16, len(launchedVals))
 	for i, v := range launchedVals {
 		if len(v) >= 4 {

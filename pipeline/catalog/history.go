@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -81,6 +82,43 @@ type History struct {
 	// Starts[i] is the first row of release i; Starts[len(Releases)] is the
 	// number of rows.
 	Starts []int
+	// view holds the columns decoded so far (Codes), shared with the
+	// histories made from this one (a copy that replaces a column shares the
+	// others and their decoding).
+	view *columnView
+}
+
+// columnView is the decoded columns of a run's histories, by column array.
+type columnView struct {
+	mu   sync.Mutex
+	cols map[arrow.Array]decodedColumn
+}
+
+type decodedColumn struct {
+	codes  []int32
+	values []string
+}
+
+// Codes is catalog.Codes of column col of the record, decoded once per run:
+// every stage that reads a column of the history (identity, taxonomy, the
+// engine, the site, the dataset) shares one decoding of it. The codes and
+// values are read-only.
+func (h *History) Codes(col int) (codes []int32, values []string) {
+	c := h.Record.Column(col)
+	if h.view == nil {
+		return Codes(c)
+	}
+	h.view.mu.Lock()
+	d, ok := h.view.cols[c]
+	h.view.mu.Unlock()
+	if ok {
+		return d.codes, d.values
+	}
+	codes, values = Codes(c)
+	h.view.mu.Lock()
+	h.view.cols[c] = decodedColumn{codes, values}
+	h.view.mu.Unlock()
+	return codes, values
 }
 
 // Release releases the Arrow record.
@@ -286,7 +324,8 @@ func (b *Builder) entry(l *Listing) (int32, error) {
 // Build makes the History. It only reads the builder (Save may run at
 // the same time); the builder is not added to again.
 func (b *Builder) Build(mem memory.Allocator) (*History, error) {
-	h := &History{Name: b.name, Releases: b.releases, Warnings: b.warnings, Starts: append(b.starts, len(b.rowEntry))}
+	h := &History{Name: b.name, Releases: b.releases, Warnings: b.warnings, Starts: append(b.starts, len(b.rowEntry)),
+		view: &columnView{cols: map[arrow.Array]decodedColumn{}}}
 	n := len(b.rowEntry)
 	cols := make([]arrow.Array, numCols)
 	defer func() {

@@ -125,7 +125,7 @@ func (p *parted) table(name string) *partTable {
 // exampleTool is the tool in the most releases (the smallest id of those),
 // for the data card's example queries.
 func (p *parted) exampleTool() string {
-	codes, values := catalog.Codes(column(p.h.Record, "tool_id"))
+	codes, values := p.h.Codes(catalog.ColToolID)
 	count := make([]int, len(values))
 	last := make([]int, len(values))
 	for i := range last {

@@ -3,7 +3,6 @@ package identity
 import (
 	"encoding/json"
 
-	"github.com/apache/arrow-go/v18/arrow"
 	"sort"
 	"strings"
 	"unicode"
@@ -278,17 +277,13 @@ type codeCol struct {
 	values []string
 }
 
-// viewCodes gives a column's codes (catalog.Codes: a view, without a copy,
-// of the history's columns that are never null).
-func viewCodes(col arrow.Array) codeCol {
-	codes, values := catalog.Codes(col)
-	return codeCol{codes, values}
-}
-
 // newColumnClues reads the clues of h; home and name are the codes the key
 // passes read.
 func newColumnClues(h *catalog.History, home, name codeCol) *columnClues {
-	col := func(i int) codeCol { return viewCodes(h.Record.Column(i)) }
+	col := func(i int) codeCol {
+		codes, values := h.Codes(i)
+		return codeCol{codes, values}
+	}
 	s := &columnClues{
 		extra: col(catalog.ColExtra), home: home, name: name,
 		cat: col(catalog.ColCategory), sub: col(catalog.ColSubcategory), desc: col(catalog.ColDescription),

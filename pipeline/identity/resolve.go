@@ -199,7 +199,7 @@ func newColumnSource(h *catalog.History) *columnSource {
 		s.dates[i] = int32(v)
 	}
 	for kind, col := range [3]int{catalog.ColRepoURL, catalog.ColHomepageURL, catalog.ColName} {
-		s.codes[kind], s.values[kind] = catalog.Codes(rec.Column(col))
+		s.codes[kind], s.values[kind] = h.Codes(col)
 		s.byCode[kind] = make([]int32, len(s.values[kind])+1)
 		for i := range s.byCode[kind] {
 			s.byCode[kind][i] = -1

@@ -147,7 +147,7 @@ func newToolWalker(res *analyze.Result) (*Data, *toolWalker) {
 		d.Previous = res.Releases[w.latest-1].ID
 	}
 
-	col := func(c int) ([]int32, []string) { return catalog.Codes(rec.Column(c)) }
+	col := h.Codes
 	var tools []int32
 	tools, w.toolVals = col(catalog.ColToolID)
 	w.names, w.nameVals = col(catalog.ColName)

@@ -154,7 +154,7 @@ type aligner struct {
 }
 
 func newAligner(h *catalog.History, spell map[string]string) *aligner {
-	codes, vals := catalog.Codes(h.Record.Column(catalog.ColCategory))
+	codes, vals := h.Codes(catalog.ColCategory)
 	return newGroupAligner(h, codes, vals, spell, identity.NameKey)
 }
 
@@ -163,12 +163,11 @@ func newAligner(h *catalog.History, spell map[string]string) *aligner {
 // groups of alignSubcategories. spell maps a value to its display name (nil:
 // itself); key gives a display name's identity.
 func newGroupAligner(h *catalog.History, codes []int32, catVals []string, spell map[string]string, key func(string) string) *aligner {
-	rec := h.Record
 	a := &aligner{h: h, catIDs: map[string]int32{}, sims: map[uint64]float64{}}
-	relCodes, relVals := catalog.Codes(rec.Column(catalog.ColReleaseID))
+	relCodes, relVals := h.Codes(catalog.ColReleaseID)
 	var toolVals []string
 	a.catCodes = codes
-	a.toolCodes, toolVals = catalog.Codes(rec.Column(catalog.ColToolID))
+	a.toolCodes, toolVals = h.Codes(catalog.ColToolID)
 	// Distinct strings, whatever the dictionaries hold; a null is "".
 	a.catOf = make([]int32, len(catVals)+1)
 	for c, v := range append(catVals, "") {
@@ -613,8 +612,8 @@ func lineage(h *catalog.History, cats [][]string, cw []Link, ov *Overrides) Line
 // Apply gives the canonical category of every row of a history (for
 // WithCanonicalCategories), looked up once per release and category.
 func Apply(h *catalog.History, res *Result) []string {
-	rels, relVals := catalog.Codes(h.Record.Column(catalog.ColReleaseID))
-	cats, catVals := catalog.Codes(h.Record.Column(catalog.ColCategory))
+	rels, relVals := h.Codes(catalog.ColReleaseID)
+	cats, catVals := h.Codes(catalog.ColCategory)
 	catVals = append(catVals, "") // a null is ""
 	out := make([]string, len(cats))
 	canon := make([]string, len(catVals))

@@ -33,7 +33,7 @@ func Key(name string) string {
 // two spellings of one name are one category, in one release or across
 // releases, and a growth series runs through a change of spelling.
 func Spellings(h *catalog.History, col int) map[string]string {
-	codes, vals := catalog.Codes(h.Record.Column(col))
+	codes, vals := h.Codes(col)
 	vals = append(vals, "")
 	relOf := releaseOfRows(h)
 	last := make([]int, len(vals)) // value → newest release + 1
@@ -95,7 +95,7 @@ func releaseOfRows(h *catalog.History) func(row int) int {
 			return func(row int) int { return int(rel[row]) }
 		}
 	}
-	codes, vals := catalog.Codes(h.Record.Column(catalog.ColReleaseID))
+	codes, vals := h.Codes(catalog.ColReleaseID)
 	pos := map[string]int{}
 	for i, r := range h.Releases {
 		pos[r.ID] = i

@@ -67,9 +67,8 @@ func Canonical(mem memory.Allocator, h *catalog.History, ov *Overrides) (*catalo
 // subcategory of every row of h (whose canonical_category is filled), as
 // dictionary values and a code per row.
 func alignSubcategories(h *catalog.History, res *Result) ([]string, []int32) {
-	rec := h.Record
-	catCodes, catVals := catalog.Codes(rec.Column(catalog.ColCanonicalCategory))
-	subCodes, subVals := catalog.Codes(rec.Column(catalog.ColSubcategory))
+	catCodes, catVals := h.Codes(catalog.ColCanonicalCategory)
+	subCodes, subVals := h.Codes(catalog.ColSubcategory)
 	spell := Spellings(h, catalog.ColSubcategory)
 	// The group of every row, interned by (category code, spelled
 	// subcategory); a null is "".

@@ -11,6 +11,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
@@ -246,11 +247,11 @@ func rowGroupRows(rec arrow.Record, target int64) int64 {
 func decodedSize(col arrow.Array) int64 {
 	d, ok := col.(*array.Dictionary)
 	if !ok {
-		return int64(col.Data().SizeInBytes())
+		return layoutSize(col)
 	}
 	dict, ok := d.Dictionary().(*array.String)
 	if !ok {
-		return int64(col.Data().SizeInBytes())
+		return layoutSize(col)
 	}
 	codes, _ := catalog.Codes(d)
 	size := int64(4*len(codes) + len(codes)/8) // offsets, validity
@@ -258,6 +259,33 @@ func decodedSize(col arrow.Array) int64 {
 		if c >= 0 {
 			size += int64(dict.ValueLen(int(c)))
 		}
+	}
+	return size
+}
+
+// layoutSize is the size of a plain column (no children, no dictionary):
+// its value buffers (offsets and bytes of a string column) and a validity
+// bitmap counted as an Arrow builder reserved for the column's rows
+// allocates it (for the next power of two above the row count; a builder of
+// numbers takes at least 32 rows, which matters not: under 1024 rows a file
+// is one row group), whether or not the column holds one. The records written come from
+// compute's "take" (takeRecord), which holds an exact bitmap, or none when no
+// row is null; they used to come from such builders, and counting the bitmap
+// this way keeps each file's row groups, hence its bytes, where they were,
+// and makes the size follow from the rows alone.
+func layoutSize(col arrow.Array) int64 {
+	data := col.Data()
+	if len(data.Children()) > 0 || col.DataType().ID() == arrow.DICTIONARY {
+		return int64(data.SizeInBytes())
+	}
+	var size int64
+	for i, b := range data.Buffers() {
+		if i > 0 && b != nil {
+			size += int64(b.Len())
+		}
+	}
+	if n := col.Len(); n > 0 {
+		size += int64(bitutil.CeilByte(bitutil.NextPowerOf2(n)) / 8)
 	}
 	return size
 }

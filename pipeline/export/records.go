@@ -1,17 +1,16 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/compute"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-
-	"github.com/landscapehq/landscape/pipeline/catalog"
 )
 
 // Record helpers of the dataset writer: sorting, taking rows, dropping a
@@ -20,185 +19,81 @@ import (
 // timestamp).
 
 // takeRecord returns the rows idx of rec, in that order, as a new record
-// whose dictionary columns hold only the values used. The caller releases it.
+// (arrow compute's "take"; a dictionary column takes its indexes and shares
+// its dictionary). The caller releases it.
 func takeRecord(mem memory.Allocator, rec arrow.Record, idx []int) (arrow.Record, error) {
-	cols := make([]arrow.Array, rec.NumCols())
-	defer func() {
-		for _, c := range cols {
-			if c != nil {
-				c.Release()
-			}
-		}
-	}()
-	for i := range cols {
-		c, err := takeColumn(mem, rec.Column(i), idx)
-		if err != nil {
-			return nil, fmt.Errorf("column %s: %w", rec.ColumnName(i), err)
-		}
-		cols[i] = c
-	}
-	return array.NewRecordBatch(rec.Schema(), cols, int64(len(idx))), nil
-}
-
-func takeColumn(mem memory.Allocator, col arrow.Array, idx []int) (arrow.Array, error) {
-	if d, ok := col.(*array.Dictionary); ok {
-		// The indexes are taken; the dictionary is shared (values no row
-		// uses are never written: Parquet gets the decoded strings).
-		ix, ok := d.Indices().(*array.Int32)
-		if !ok {
-			return nil, fmt.Errorf("dictionary indexes of %s are not supported", d.Indices().DataType())
-		}
-		b := array.NewInt32Builder(mem)
-		defer b.Release()
-		b.Reserve(len(idx))
-		for _, i := range idx {
-			if d.IsNull(i) {
-				b.AppendNull()
-			} else {
-				b.UnsafeAppend(ix.Value(i))
-			}
-		}
-		indices := b.NewArray()
-		defer indices.Release()
-		return array.NewDictionaryArray(d.DataType(), indices, d.Dictionary()), nil
-	}
-	b := array.NewBuilder(mem, col.DataType())
+	b := array.NewInt64Builder(mem)
 	defer b.Release()
 	b.Reserve(len(idx))
 	for _, i := range idx {
-		if col.IsNull(i) {
-			b.AppendNull()
-			continue
-		}
-		switch a := col.(type) {
-		case *array.String:
-			b.(*array.StringBuilder).Append(a.Value(i))
-		case *array.Dictionary:
-			dict, ok := a.Dictionary().(*array.String)
-			if !ok {
-				return nil, fmt.Errorf("dictionary of %s is not supported", a.Dictionary().DataType())
-			}
-			if err := b.(*array.BinaryDictionaryBuilder).AppendString(dict.Value(a.GetValueIndex(i))); err != nil {
-				return nil, err
-			}
-		case *array.Int32:
-			b.(*array.Int32Builder).Append(a.Value(i))
-		case *array.Int64:
-			b.(*array.Int64Builder).Append(a.Value(i))
-		case *array.Float64:
-			b.(*array.Float64Builder).Append(a.Value(i))
-		case *array.Boolean:
-			b.(*array.BooleanBuilder).Append(a.Value(i))
-		case *array.Date32:
-			b.(*array.Date32Builder).Append(a.Value(i))
-		case *array.Timestamp:
-			b.(*array.TimestampBuilder).Append(a.Value(i))
-		default:
-			return nil, fmt.Errorf("type %s is not supported", col.DataType())
-		}
+		b.UnsafeAppend(int64(i))
 	}
-	return b.NewArray(), nil
+	indices := b.NewArray()
+	defer indices.Release()
+	ctx := compute.WithAllocator(context.Background(), mem)
+	out, err := compute.Take(ctx, *compute.DefaultTakeOptions(), compute.NewDatumWithoutOwning(rec), compute.NewDatumWithoutOwning(indices))
+	if err != nil {
+		return nil, err
+	}
+	defer out.Release()
+	taken := out.(*compute.RecordDatum).Value
+	taken.Retain()
+	return taken, nil
 }
 
 // sortedIndices is the stable order of rec's rows by the named columns,
-// ascending, nulls first.
+// ascending, nulls first (arrow compute's "sort_indices", which is stable).
+// The kernel cannot sort a dictionary column, so such a key is decoded to its
+// strings first ("take" of the dictionary by the indexes): the order is that
+// of the values, as Parquet readers see them.
 func sortedIndices(rec arrow.Record, keys []string) ([]int, error) {
-	idx := make([]int, rec.NumRows())
-	for i := range idx {
-		idx[i] = i
-	}
-	var cmps []func(i, j int) int
-	for _, k := range keys {
-		ci := rec.Schema().FieldIndices(k)
-		if len(ci) != 1 {
-			return nil, fmt.Errorf("sort key %q: not a column", k)
+	if len(keys) == 0 || rec.NumRows() == 0 {
+		idx := make([]int, rec.NumRows())
+		for i := range idx {
+			idx[i] = i
 		}
-		c, err := comparator(rec.Column(ci[0]))
-		if err != nil {
-			return nil, fmt.Errorf("sort key %q: %w", k, err)
-		}
-		cmps = append(cmps, c)
+		return idx, nil
 	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		for _, c := range cmps {
-			if r := c(idx[a], idx[b]); r != 0 {
-				return r < 0
+	ctx := context.Background()
+	cols := make([]arrow.Array, 0, len(keys))
+	defer func() {
+		for _, c := range cols {
+			c.Release()
+		}
+	}()
+	sortKeys := make([]compute.SortKey, len(keys))
+	fields := make([]arrow.Field, len(keys))
+	for k, name := range keys {
+		col := column(rec, name)
+		if col == nil {
+			return nil, fmt.Errorf("sort key %q: not a column", name)
+		}
+		if d, ok := col.(*array.Dictionary); ok {
+			decoded, err := compute.TakeArray(ctx, d.Dictionary(), d.Indices())
+			if err != nil {
+				return nil, fmt.Errorf("sort key %q: %w", name, err)
 			}
+			col = decoded
+		} else {
+			col.Retain()
 		}
-		return false
-	})
+		cols = append(cols, col)
+		fields[k] = arrow.Field{Name: name, Type: col.DataType(), Nullable: true}
+		sortKeys[k] = compute.SortKey{ColumnIndex: k, Order: compute.SortOrderAscending, NullPlacement: compute.SortNullsAtStart}
+	}
+	keyRec := array.NewRecordBatch(arrow.NewSchema(fields, nil), cols, rec.NumRows())
+	defer keyRec.Release()
+	order, err := compute.SortIndicesRecordBatch(ctx, keyRec, sortKeys)
+	if err != nil {
+		return nil, fmt.Errorf("sort by %q: %w", keys, err)
+	}
+	defer order.Release()
+	u := order.(*array.Uint64).Uint64Values()
+	idx := make([]int, len(u))
+	for i, v := range u {
+		idx[i] = int(v)
+	}
 	return idx, nil
-}
-
-func comparator(col arrow.Array) (func(i, j int) int, error) {
-	nulls := func(i, j int) (int, bool) {
-		ni, nj := col.IsNull(i), col.IsNull(j)
-		switch {
-		case ni && nj:
-			return 0, true
-		case ni:
-			return -1, true
-		case nj:
-			return 1, true
-		}
-		return 0, false
-	}
-	var less func(i, j int) int
-	switch a := col.(type) {
-	case *array.String:
-		s := catalog.Strings(col)
-		less = func(i, j int) int { return cmp3(s[i] < s[j], s[i] > s[j]) }
-	case *array.Dictionary:
-		// Compare the dictionary values' ranks: each value is compared once.
-		codes, values := catalog.Codes(col)
-		order := make([]int32, len(values))
-		for i := range order {
-			order[i] = int32(i)
-		}
-		sort.SliceStable(order, func(i, j int) bool { return values[order[i]] < values[order[j]] })
-		rank := make([]int32, len(values))
-		for r, v := range order {
-			if r > 0 && values[v] == values[order[r-1]] {
-				rank[v] = rank[order[r-1]]
-			} else {
-				rank[v] = int32(r)
-			}
-		}
-		less = func(i, j int) int {
-			ri, rj := rank[max(codes[i], 0)], rank[max(codes[j], 0)]
-			return cmp3(ri < rj, ri > rj)
-		}
-	case *array.Int32:
-		less = func(i, j int) int { return cmp3(a.Value(i) < a.Value(j), a.Value(i) > a.Value(j)) }
-	case *array.Int64:
-		less = func(i, j int) int { return cmp3(a.Value(i) < a.Value(j), a.Value(i) > a.Value(j)) }
-	case *array.Float64:
-		less = func(i, j int) int { return cmp3(a.Value(i) < a.Value(j), a.Value(i) > a.Value(j)) }
-	case *array.Boolean:
-		less = func(i, j int) int { return cmp3(!a.Value(i) && a.Value(j), a.Value(i) && !a.Value(j)) }
-	case *array.Date32:
-		less = func(i, j int) int { return cmp3(a.Value(i) < a.Value(j), a.Value(i) > a.Value(j)) }
-	case *array.Timestamp:
-		less = func(i, j int) int { return cmp3(a.Value(i) < a.Value(j), a.Value(i) > a.Value(j)) }
-	default:
-		return nil, fmt.Errorf("type %s is not supported", col.DataType())
-	}
-	return func(i, j int) int {
-		if r, ok := nulls(i, j); ok {
-			return r
-		}
-		return less(i, j)
-	}, nil
-}
-
-func cmp3(lt, gt bool) int {
-	switch {
-	case lt:
-		return -1
-	case gt:
-		return 1
-	}
-	return 0
 }
 
 // dropColumn returns rec without the named column (sharing the others).

@@ -2,10 +2,10 @@ package export
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	arrowcsv "github.com/apache/arrow-go/v18/arrow/csv"
 )
 
 // encodeCSV writes a record as CSV for spreadsheets: a header row of column
@@ -14,36 +14,59 @@ import (
 // decimal form. Text cells go through CSVCell: one that a spreadsheet would
 // read as a formula (=, +, -, @, tab, CR first, not a plain number) starts
 // with a single quote, and control characters are replaced.
+//
+// arrow-go's CSV writer writes it: the header, the quoting (encoding/csv
+// underneath), integers, booleans and dates as above. A converter gives it
+// the cells its own formatting would write otherwise: text (CSVCell; its
+// strings replacer cannot add a quote in front), dictionary columns (which
+// it does not write), doubles (a NaN or an infinity is null here, "NaN" or
+// "+Inf" there) and timestamps (RFC 3339 here, a space there): see cell.
 func encodeCSV(rec arrow.Record) ([]byte, error) {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	fields := rec.Schema().Fields()
-	row := make([]string, len(fields))
-	for i, f := range fields {
-		row[i] = f.Name
-	}
-	if err := w.Write(row); err != nil {
+	w := arrowcsv.NewWriter(&buf, rec.Schema(), arrowcsv.WithHeader(true), arrowcsv.WithNullWriter(""),
+		arrowcsv.WithCustomTypeConverter(csvCells))
+	if err := w.Write(rec); err != nil {
 		return nil, err
 	}
-	for r := 0; r < int(rec.NumRows()); r++ {
-		for c := range fields {
-			v, kind := cell(rec.Column(c), r)
-			if kind == cellString {
-				v = CSVCell(v) // no formula, no control character
-			}
-			row[c] = v
-		}
-		if err := w.Write(row); err != nil {
-			return nil, err
-		}
+	if err := w.Flush(); err != nil {
+		return nil, err
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	return buf.Bytes(), nil
+}
+
+// csvCells is encodeCSV's converter: the cells of a text, dictionary,
+// double or timestamp column; other columns are left to arrow's writer.
+func csvCells(typ arrow.DataType, col arrow.Array) ([]string, bool) {
+	switch typ.ID() {
+	case arrow.STRING, arrow.DICTIONARY, arrow.FLOAT64, arrow.TIMESTAMP:
+	default:
+		return nil, false
+	}
+	out := make([]string, col.Len())
+	for i := range out {
+		v, kind := cell(col, i)
+		if kind == cellString {
+			v = CSVCell(v) // no formula, no control character
+		}
+		out[i] = v
+	}
+	return out, true
 }
 
 // encodeJSON writes a record as a JSON array of objects, one object per
 // line, keys in column order. Null is null; dates are "YYYY-MM-DD"; numbers
 // and booleans are bare.
+//
+// It stays hand-written: arrow-go's array.RecordToJSON (v18.8.0) cannot give
+// these bytes. It writes one object per line with no enclosing array
+// (NDJSON); it encodes each row from a map, so keys come in alphabetical
+// order, not column order; its encoder escapes <, > and & as \u003c, \u003e,
+// \u0026. Nor can its per-value marshalling (GetOneForMarshal) under our own
+// encoder: a double goes through encoding/json's number format (1234567 and
+// 0.00001 where the CSV copy and this file write 1.234567e+06 and 1e-05), and
+// NaN and ±Inf become the strings "NaN", "+Inf", "-Inf" (null here). Strings,
+// integers, booleans, dates and timestamps would come out the same. TestCopies
+// holds the bytes.
 func encodeJSON(rec arrow.Record) []byte {
 	var buf bytes.Buffer
 	fields := rec.Schema().Fields()

@@ -10,6 +10,7 @@ package canonical
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"maps"
 	"slices"
@@ -37,9 +38,56 @@ func Marshal(s *catalog.Snapshot, o Options) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// MarshalLines is Marshal, and gives the line (1-based) of each listing's
+// entry in the file — its "- name:" line, the line the canonical reader
+// gives the listing — in the order of s.Listings. The lines are those of
+// the YAML library's parse of the bytes written, so that they hold for any
+// text (quoted, or spread over several lines).
+func MarshalLines(s *catalog.Snapshot, o Options) ([]byte, []int, error) {
+	root, tools := node(s)
+	var b bytes.Buffer
+	if err := encode(&b, root, o); err != nil {
+		return nil, nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b.Bytes(), &doc); err != nil {
+		return nil, nil, fmt.Errorf("canonical: the file written does not parse: %w", err)
+	}
+	if len(doc.Content) != 1 {
+		return nil, nil, fmt.Errorf("canonical: the file written holds %d documents", len(doc.Content))
+	}
+	index := make(map[*yaml.Node]int, len(tools))
+	for i, t := range tools {
+		index[t] = i
+	}
+	lines := make([]int, len(tools))
+	var walk func(w, r *yaml.Node) error
+	walk = func(w, r *yaml.Node) error {
+		if len(w.Content) != len(r.Content) || w.Kind != r.Kind {
+			return fmt.Errorf("canonical: the file written parses to another shape at line %d", r.Line)
+		}
+		if i, ok := index[w]; ok {
+			lines[i] = r.Line
+		}
+		for k := range w.Content {
+			if err := walk(w.Content[k], r.Content[k]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(root, doc.Content[0]); err != nil {
+		return nil, nil, err
+	}
+	return b.Bytes(), lines, nil
+}
+
 // Write encodes s to w (see Marshal).
 func Write(w io.Writer, s *catalog.Snapshot, o Options) error {
-	root := Node(s)
+	return encode(w, Node(s), o)
+}
+
+func encode(w io.Writer, root *yaml.Node, o Options) error {
 	if o.Comment != "" {
 		root.Content[0].HeadComment = o.Comment // above "release:", no blank line
 	}
@@ -54,6 +102,12 @@ func Write(w io.Writer, s *catalog.Snapshot, o Options) error {
 
 // Node returns the YAML mapping of one release file.
 func Node(s *catalog.Snapshot) *yaml.Node {
+	root, _ := node(s)
+	return root
+}
+
+// node is Node, and each listing's tool mapping, in the order of s.Listings.
+func node(s *catalog.Snapshot) (*yaml.Node, []*yaml.Node) {
 	r := s.Release
 	rel := mapping()
 	if r.ID != "" {
@@ -67,6 +121,7 @@ func Node(s *catalog.Snapshot) *yaml.Node {
 	addText(rel, "commit", r.Commit)
 
 	cats := &yaml.Node{Kind: yaml.SequenceNode}
+	tools := make([]*yaml.Node, 0, len(s.Listings))
 	var cat, catTools, subs, subTools *yaml.Node
 	for i := range s.Listings {
 		l := &s.Listings[i]
@@ -99,7 +154,9 @@ func Node(s *catalog.Snapshot) *yaml.Node {
 			}
 			into = subTools
 		}
-		into.Content = append(into.Content, tool(l))
+		t := tool(l)
+		into.Content = append(into.Content, t)
+		tools = append(tools, t)
 	}
 	root := mapping()
 	add(root, "release", rel)
@@ -120,7 +177,7 @@ func Node(s *catalog.Snapshot) *yaml.Node {
 		}
 		add(root, "changes", cs)
 	}
-	return root
+	return root, tools
 }
 
 // tool is one tool entry, its keys in the order of docs/snapshot-format.md.

@@ -1,6 +1,7 @@
 package canonical
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -73,5 +74,58 @@ func TestRoundTrip(t *testing.T) {
 	again, _ := Marshal(s, Options{Comment: "Written by a test."})
 	if string(again) != string(data) {
 		t.Error("not deterministic")
+	}
+}
+
+// TestMarshalLines: the line MarshalLines gives each listing is its
+// "- name:" line in the bytes, and the line the canonical reader gives it,
+// with text over several lines above it and listings of one category under
+// its tools: and its subcategories interleaved.
+func TestMarshalLines(t *testing.T) {
+	stars := int64(3)
+	s := &catalog.Snapshot{Release: catalog.Release{ID: "2026-06-30", Date: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC),
+		Title: "two\nlines", Groups: []catalog.Group{{Category: "A", Description: "first\nsecond\nthird"}}}}
+	for i, l := range []catalog.Listing{
+		{Category: "A", Subcategory: "S", Name: "a1", Description: "one\ntwo\n"},
+		{Category: "A", Subcategory: "S", Name: "a3", Description: "a long line " + strings.Repeat("word ", 40)},
+		{Category: "A", Name: "a2", Stars: &stars},
+		{Category: "A", Subcategory: "T", Name: "a4", Extra: map[string]string{"note": "x\ny"}},
+		{Category: "A", Name: "a5"},
+		{Category: "B", Subcategory: "S", Name: "b1: colon", HomepageURL: "https://example.org/#x"},
+		{Category: "B", Subcategory: "S", Name: "- b2"},
+	} {
+		l.Launched = fmt.Sprint(2000 + i)
+		if l.HomepageURL == "" {
+			l.RepoURL = fmt.Sprintf("https://github.com/o/r%d", i)
+		}
+		s.Listings = append(s.Listings, l)
+	}
+	data, lines, err := MarshalLines(s, Options{Comment: "a comment\nover two lines"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := Marshal(s, Options{Comment: "a comment\nover two lines"})
+	if err != nil || string(plain) != string(data) {
+		t.Fatalf("Marshal and MarshalLines write different bytes (%v)", err)
+	}
+	got, err := read.Bytes("2026-06-30.yaml", data, read.Options{Strict: true})
+	if err != nil {
+		t.Fatalf("read back: %v\n%s", err, data)
+	}
+	readLine := map[string]int{}
+	for _, l := range got.Listings {
+		readLine[l.Name] = l.Line
+	}
+	text := strings.Split(string(data), "\n")
+	if len(lines) != len(s.Listings) {
+		t.Fatalf("%d lines for %d listings", len(lines), len(s.Listings))
+	}
+	for i, l := range s.Listings {
+		if lines[i] != readLine[l.Name] {
+			t.Errorf("%s: line %d, the reader says %d\n%s", l.Name, lines[i], readLine[l.Name], data)
+		}
+		if lines[i] < 1 || lines[i] > len(text) || !strings.HasPrefix(strings.TrimSpace(text[lines[i]-1]), "- name: ") {
+			t.Errorf("%s: line %d is not its entry's first line\n%s", l.Name, lines[i], data)
+		}
 	}
 }

@@ -1,15 +1,11 @@
 package synth
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
-	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -19,6 +15,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/landscapehq/landscape/internal/atomicfile"
+	"github.com/landscapehq/landscape/pipeline/canonical"
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/export"
 )
@@ -41,18 +38,11 @@ func WriteCatalog(dir string, o Options) (Stats, error) {
 	var st Stats
 	tools := map[string]bool{}
 	err := Generate(o, func(r *Release) error {
-		path := filepath.Join(dir, r.Snapshot.Release.File)
-		f, err := os.Create(path)
+		data, err := releaseFile(o.WithDefaults(), r)
 		if err != nil {
 			return err
 		}
-		w := bufio.NewWriterSize(f, 1<<16)
-		writeRelease(w, o.WithDefaults(), r)
-		if err := w.Flush(); err != nil {
-			f.Close()
-			return err
-		}
-		if err := f.Close(); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, r.Snapshot.Release.File), data, 0o644); err != nil {
 			return err
 		}
 		st.count(r, tools)
@@ -71,65 +61,23 @@ func (st *Stats) count(r *Release, tools map[string]bool) {
 	st.Tools = len(tools)
 }
 
-// writeRelease writes a release in the canonical format. The layout is the
-// one emit counts lines for: headerLines lines, then per category two, per
-// subcategory two, per tool one plus one per value.
-func writeRelease(w *bufio.Writer, o Options, r *Release) {
-	rel := r.Snapshot.Release
-	fmt.Fprintf(w, "# Synthetic landscape written by `landscape synth` (seed %d); do not edit by hand.\n", o.Seed)
-	fmt.Fprintf(w, "release:\n  id: %s\n  date: %s\n  title: %s\ncategories:\n", strconv.Quote(rel.ID), rel.Date.Format("2006-01-02"), yamlText(rel.Title))
-	lastCat, lastSub := "", ""
-	for i := range r.Snapshot.Listings {
-		l := &r.Snapshot.Listings[i]
-		if i == 0 || l.Category != lastCat {
-			fmt.Fprintf(w, "  - name: %s\n    subcategories:\n", yamlText(l.Category))
-			lastCat, lastSub = l.Category, ""
-		}
-		if l.Subcategory != lastSub {
-			fmt.Fprintf(w, "      - name: %s\n        tools:\n", yamlText(l.Subcategory))
-			lastSub = l.Subcategory
-		}
-		fmt.Fprintf(w, "          - name: %s\n", yamlText(l.Name))
-		field := func(key, v string) {
-			if v != "" {
-				fmt.Fprintf(w, "            %s: %s\n", key, v)
-			}
-		}
-		field("homepage_url", yamlText(l.HomepageURL))
-		field("repo_url", yamlText(l.RepoURL))
-		field("description", yamlText(l.Description))
-		if l.Launched != "" {
-			field("launched", strconv.Quote(l.Launched))
-		}
-		if l.OpenSource != nil {
-			field("open_source", strconv.FormatBool(*l.OpenSource))
-		}
-		field("license", yamlText(l.License))
-		field("status", yamlText(l.Status))
-		if l.Stars != nil {
-			field("stars", strconv.FormatInt(*l.Stars, 10))
+// releaseFile is release r as a canonical release file, written by
+// pipeline/canonical. Each listing's line in it must be the line emit gave
+// the listing (the history built in memory and the Parquet table carry
+// those): emit lays the file out as canonical writes it, and a listing
+// written elsewhere is an error.
+func releaseFile(o Options, r *Release) ([]byte, error) {
+	data, lines, err := canonical.MarshalLines(&r.Snapshot, canonical.Options{
+		Comment: fmt.Sprintf("Synthetic landscape written by `landscape synth` (seed %d); do not edit by hand.", o.Seed)})
+	if err != nil {
+		return nil, err
+	}
+	for i, l := range r.Snapshot.Listings {
+		if lines[i] != l.Line {
+			return nil, fmt.Errorf("synth: %s: listing %q written at line %d, generated at line %d", r.Snapshot.Release.File, l.Name, lines[i], l.Line)
 		}
 	}
-}
-
-var plainYAML = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9 ._/()+,-]*[A-Za-z0-9./)]$|^[A-Za-z]$`)
-
-// yamlText writes s as a plain scalar where that is safe, else quoted.
-func yamlText(s string) string {
-	if s == "" {
-		return ""
-	}
-	switch strings.ToLower(s) {
-	case "true", "false", "yes", "no", "on", "off", "null", "y", "n":
-		return strconv.Quote(s)
-	}
-	if plainYAML.MatchString(s) && !strings.Contains(s, ": ") && !strings.Contains(s, " #") {
-		return s
-	}
-	if strings.HasPrefix(s, "https://") && !strings.ContainsAny(s, " #,[]{}") {
-		return s
-	}
-	return strconv.Quote(s)
+	return data, nil
 }
 
 // History builds the resolved history of o in memory: every column of the

@@ -2,6 +2,7 @@ package static
 
 import (
 	"math"
+	"strconv"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -126,7 +127,7 @@ func (t percentTicks) Ticks(min, max float64) []plot.Tick {
 			break
 		}
 		if v >= min-1e-9 {
-			ts = append(ts, plot.Tick{Value: v, Label: itoa(int(math.Round(v*100))) + "%"})
+			ts = append(ts, plot.Tick{Value: v, Label: strconv.Itoa(int(math.Round(v*100))) + "%"})
 		}
 	}
 	return ts

@@ -3,6 +3,7 @@ package static
 import (
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -228,7 +229,7 @@ func (f *frame) panelLegend(title string, items []legendItem, maxFrac float64, c
 	}
 	if more > 0 {
 		ms := textStyle(size, false, f.th.Muted)
-		drawText(f.c, ms, vg.Point{X: x0 + lead, Y: y - row/2 - size*capHeight/2}, "+"+itoa(more)+" more")
+		drawText(f.c, ms, vg.Point{X: x0 + lead, Y: y - row/2 - size*capHeight/2}, "+"+strconv.Itoa(more)+" more")
 	}
 	f.body.Max.X = x0 - vg.Points(18)
 }
@@ -297,7 +298,7 @@ func (f *frame) gridLegend(items []legendItem) {
 		x := b.Min.X + vg.Length(i/rows)*(colW+colGap)
 		mid := top - row*vg.Length(i%rows) - row/2
 		ms := textStyle(size, false, f.th.Muted)
-		drawText(f.c, ms, vg.Point{X: x + lead, Y: mid - size*capHeight/2}, "+"+itoa(more)+" more")
+		drawText(f.c, ms, vg.Point{X: x + lead, Y: mid - size*capHeight/2}, "+"+strconv.Itoa(more)+" more")
 	}
 	f.body.Min.Y = top + vg.Points(14)
 }

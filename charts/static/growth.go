@@ -3,6 +3,7 @@ package static
 import (
 	"math"
 	"sort"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -198,7 +199,7 @@ func releaseName(g model.Growth, i int) string {
 	if i >= 0 && i < len(g.Releases) {
 		return g.Releases[i]
 	}
-	return "#" + itoa(i+1)
+	return "#" + strconv.Itoa(i+1)
 }
 
 func releaseNames(g model.Growth, n int) []string {

@@ -2,6 +2,7 @@ package static
 
 import (
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -176,5 +177,5 @@ func trimFloat(v float64) string {
 		return formatInt(int(r))
 	}
 	s := formatInt(int(math.Trunc(r)))
-	return s + "." + itoa(int(math.Round(math.Abs(r-math.Trunc(r))*10)))
+	return s + "." + strconv.Itoa(int(math.Round(math.Abs(r-math.Trunc(r))*10)))
 }

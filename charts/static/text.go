@@ -2,6 +2,7 @@ package static
 
 import (
 	"image/color"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -154,7 +155,7 @@ func formatInt(n int) string {
 	if neg {
 		n = -n
 	}
-	s := itoa(n)
+	s := strconv.Itoa(n)
 	var b strings.Builder
 	if neg {
 		b.WriteString("−")
@@ -166,20 +167,6 @@ func formatInt(n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var buf [20]byte
-	i := len(buf)
-	for n > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(buf[i:])
 }
 
 // signed formats n as +n or −n (typographic minus).

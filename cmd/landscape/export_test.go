@@ -116,7 +116,7 @@ func TestExportCLI(t *testing.T) {
 		}
 	}
 	for _, v := range []string{"2024-02-29.0", "2024-02-29.1"} {
-		for _, f := range []string{"manifest.json", "DATASET.md", "tools/release_year=2024/part-0.parquet", "csv/releases.csv"} {
+		for _, f := range []string{"manifest.json", "DATASET.md", "tools/release_year=2024/release_month=2/part-0.parquet", "csv/releases.csv"} {
 			if _, err := os.Stat(filepath.Join(out, "tiny", "dataset", v, filepath.FromSlash(f))); err != nil {
 				t.Error(err)
 			}
@@ -151,7 +151,7 @@ func TestAnalyzeWritesDataset(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	base := filepath.Join(out, "awesome-production-ml")
-	for _, f := range []string{"events.parquet", "dataset/2026-06-30.0/listings/release_year=2026/part-0.parquet", "dataset/2026-06-30.0/manifest.json", "dataset/2026-06-30.0/DATASET.md", "dataset/2026-06-30.0/tools/release_year=2026/part-0.parquet"} {
+	for _, f := range []string{"events.parquet", "dataset/2026-06-30.0/listings/release_year=2026/release_month=6/part-0.parquet", "dataset/2026-06-30.0/manifest.json", "dataset/2026-06-30.0/DATASET.md", "dataset/2026-06-30.0/tools/release_year=2026/release_month=6/part-0.parquet"} {
 		if _, err := os.Stat(filepath.Join(base, filepath.FromSlash(f))); err != nil {
 			t.Error(err)
 		}

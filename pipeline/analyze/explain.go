@@ -100,21 +100,53 @@ type Stay struct {
 // gives each release id's index in the catalog's releases.
 func Stays(apps []Appearance, pos map[string]int) []Stay {
 	type key struct{ name, cat, canon, sub, repo, home, join string }
-	open := map[key]int{} // key → its stay, while it runs
-	lastRel := []int{}    // per stay: index of its last release
-	var stays []Stay
-	for _, a := range apps {
-		k := key{a.Name, a.Category, a.Canonical, a.Subcategory, a.RepoURL, a.HomepageURL, a.JoinedBy}
-		ri := pos[a.Release]
-		if i, ok := open[k]; ok && (lastRel[i] == ri-1 || lastRel[i] == ri) {
-			if lastRel[i] != ri {
-				stays[i].Releases++
+	runs := StayRuns(len(apps), func(i int) key {
+		a := &apps[i]
+		return key{a.Name, a.Category, a.Canonical, a.Subcategory, a.RepoURL, a.HomepageURL, a.JoinedBy}
+	}, func(i int) int { return pos[apps[i].Release] })
+	stays := make([]Stay, len(runs))
+	for i, r := range runs {
+		stays[i] = Stay{First: apps[r.First], Last: apps[r.Last], Releases: r.Releases}
+	}
+	return stays
+}
+
+// StayRun is a stay as the indexes of its first and last appearance.
+type StayRun struct {
+	First, Last int
+	Releases    int
+}
+
+// StayRuns is the grouping of Stays over n appearances given by their
+// listing's key (what must stay the same: name, category, subcategory,
+// URLs, how it was joined; any comparable encoding of them) and their
+// release's index, so that a caller holding the history's codes groups
+// them without making an Appearance per listing (the site does, for every
+// tool of a history of thousands of releases).
+func StayRuns[K comparable](n int, key func(i int) K, release func(i int) int) []StayRun {
+	open := map[K]int{} // key → its stay, while it runs
+	lastRel := []int{}  // per stay: index of its last release
+	var stays []StayRun
+	var prevKey K
+	prev := -1 // the stay of the appearance before: most continue it
+	for i := 0; i < n; i++ {
+		k := key(i)
+		ri := release(i)
+		s, ok := prev, prev >= 0 && k == prevKey
+		if !ok {
+			s, ok = open[k]
+		}
+		prevKey = k
+		if ok && (lastRel[s] == ri-1 || lastRel[s] == ri) {
+			prev = s
+			if lastRel[s] != ri {
+				stays[s].Releases++
 			}
-			stays[i].Last, lastRel[i] = a, ri
+			stays[s].Last, lastRel[s] = i, ri
 			continue
 		}
-		open[k] = len(stays)
-		stays = append(stays, Stay{First: a, Last: a, Releases: 1})
+		open[k], prev = len(stays), len(stays)
+		stays = append(stays, StayRun{First: i, Last: i, Releases: 1})
 		lastRel = append(lastRel, ri)
 	}
 	return stays

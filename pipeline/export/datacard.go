@@ -57,7 +57,7 @@ func DataCard(in DataCardInput) []byte {
 	p("├── %-45s %s\n", "manifest.json", "every file (table, rows, bytes, sha256) and every table's schema")
 	for _, t := range m.Tables {
 		if len(t.PartitionedBy) > 0 {
-			p("├── %-45s %s\n", t.Path+"release_year=YYYY/part-0.parquet", fmt.Sprintf("%d rows in %d partitions, one per year", t.Rows, countFiles(m, t.Name, "parquet")))
+			p("├── %-45s %s\n", t.Path+"release_year=YYYY/release_month=M/part-0.parquet", fmt.Sprintf("%d rows in %d partitions, one per month", t.Rows, countFiles(m, t.Name, "parquet")))
 		} else {
 			p("├── %-45s %s\n", t.Path+"part-0.parquet", fmt.Sprintf("%d rows", t.Rows))
 		}
@@ -80,7 +80,7 @@ func DataCard(in DataCardInput) []byte {
 			p("%s\n\n", t.Description)
 		}
 		if len(t.PartitionedBy) > 0 {
-			p("- Files: `%srelease_year=YYYY/part-0.parquet`, one folder per year of releases (hive partitioning: the `release_year` column is the folder name, not stored in the files; `release_date` is)\n", t.Path)
+			p("- Files: `%srelease_year=YYYY/release_month=M/part-0.parquet`, one folder per month with a release (hive partitioning: the `release_year` and `release_month` columns are the folder names, not stored in the files; `release_date` is)\n", t.Path)
 		} else {
 			p("- Files: `%spart-0.parquet`; copies `csv/%s.csv`, `json/%s.json`\n", t.Path, t.Name, t.Name)
 		}
@@ -111,7 +111,7 @@ func DataCard(in DataCardInput) []byte {
 	p("a tool that leaves and comes back gets its old id again. An `aliases.yaml` beside the catalog can merge or split identities by hand; ")
 	p("`tool_identity` lists every name, repository and homepage an id stood for, and `listings.joined_by` (where present) how each listing was matched.\n")
 	p("- **Releases:** `release` in the analysis tables is the release id — the release date `YYYY-MM-DD` unless the release file is named `YYYY-MM` or says otherwise; ")
-	p("`release_date` is its date. In `tools` and `listings`, `release_id` is the id and `release_year` the partition folder's year: join them to the other tables on ")
+	p("`release_date` is its date. In `tools` and `listings`, `release_id` is the id and `release_year`, `release_month` the partition folders' year and month: join them to the other tables on ")
 	p("`tools.release_date = releases.release_date` or `tools.release_id = releases.release`.\n")
 	if canonical {
 		p("- **Categories:** `category` is spelt as each release file spells it. `canonical_category` follows a category through renames, splits and merges ")
@@ -129,11 +129,11 @@ func DataCard(in DataCardInput) []byte {
 	p("dates as DATE; timestamps, where a table has any, as TIMESTAMP(isAdjustedToUTC = true, MICROS), never INT96. Only plain types (string, int32, int64, double, boolean, date): ")
 	p("DuckDB, pandas/pyarrow, Polars, Spark and Trino read them as they are.\n")
 	p("- **Key-value metadata** in every Parquet file: `landscape.schema_version`, `landscape.generator`, `landscape.catalog`, `landscape.dataset_version`, `landscape.table`, ")
-	p("`landscape.source_commit` (the newest release's commit, where known), `landscape.source` (where known); in partition files also `landscape.partition` (`release_year=YYYY`). ")
+	p("`landscape.source_commit` (the newest release's commit, where known), `landscape.source` (where known); in partition files also `landscape.partition` (`release_year=YYYY/release_month=M`). ")
 	p("`ARROW:schema` holds the Arrow schema, so that Arrow readers get the dictionary-encoded columns back as such.\n")
-	p("- **Hive partitions:** `tools` and `listings` have one folder `release_year=YYYY` per year with a release (a catalog cut every day its file changed has thousands of releases: a folder each would be thousands of tiny files); ")
-	p("the files hold `release_date`, sorted by it, not `release_year`. A query on `release_year` reads only its years' files; filter on `release_date` within them. ")
-	p("DuckDB: `read_parquet('tools/*/*.parquet', hive_partitioning = true)`; Spark: `spark.read.parquet(\"tools\")`; Trino (Hive connector): an external table with `partitioned_by = ARRAY['release_year']`, then `CALL system.sync_partition_metadata(…)`.\n")
+	p("- **Hive partitions:** `tools` and `listings` have one folder `release_year=YYYY/release_month=M` per month with a release (a catalog cut every day its file changed has thousands of releases: a folder each would be thousands of tiny files; a month each keeps a new day's changes to one file); ")
+	p("the files hold `release_date`, sorted by it, not `release_year` or `release_month`. A query on `release_year` (and `release_month`) reads only those months' files; filter on `release_date` within them. ")
+	p("DuckDB: `read_parquet('tools/*/*/*.parquet', hive_partitioning = true)`; Spark: `spark.read.parquet(\"tools\")`; Trino (Hive connector): an external table with `partitioned_by = ARRAY['release_year', 'release_month']`, then `CALL system.sync_partition_metadata(…)`.\n")
 	p("- **CSV copies** (`csv/`): UTF-8, a header row, comma-separated, RFC 4180 quoting, `\\n` line ends; null is an empty field; dates `YYYY-MM-DD`; booleans `true`/`false`; numbers in their shortest exact decimal form. A text cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, tab or CR, and not a plain number such as `-3`) starts with a single quote `'`, as OWASP recommends against CSV injection, and control characters in text are replaced (tab, CR, LF by a space, others by U+FFFD); the Parquet and JSON files keep the text as it is.\n")
 	p("- **JSON copies** (`json/`): a JSON array of objects, one per line, keys in column order; null is `null`; dates are strings `YYYY-MM-DD`.\n")
 	p("- **Reproducible:** the same release files and the same generator give byte-identical files. `manifest.json` gives each file's size and sha256; to check them:\n\n")
@@ -148,21 +148,21 @@ func DataCard(in DataCardInput) []byte {
 	p("Run them in the dataset folder.\n\n")
 	p("DuckDB:\n\n```sql\n")
 	p("-- distinct tools per release and category (a tool listed in two categories counts in each, as in category_stats)\n")
-	p("SELECT release_date, %s AS category, count(DISTINCT tool_id) AS tools\nFROM read_parquet('listings/*/*.parquet', hive_partitioning = true)\nGROUP BY ALL ORDER BY ALL;\n\n", catCol)
+	p("SELECT release_date, %s AS category, count(DISTINCT tool_id) AS tools\nFROM read_parquet('listings/*/*/*.parquet', hive_partitioning = true)\nGROUP BY ALL ORDER BY ALL;\n\n", catCol)
 	p("-- the changelog of the newest release\n")
 	p("SELECT kind, name, from_category, to_category\nFROM 'events/*.parquet'\nWHERE release_date = (SELECT max(release_date) FROM 'releases/*.parquet')\nORDER BY kind, name;\n\n")
 	p("-- one tool through the releases\n")
-	p("SELECT release_date, name, categories, stars\nFROM read_parquet('tools/*/*.parquet', hive_partitioning = true)\nWHERE tool_id = %s\nORDER BY release_date;\n\n", sqlString(in.ExampleTool))
-	p("-- one year's releases: only that partition is read\n")
-	p("SELECT release_date, count(*) AS tools\nFROM read_parquet('tools/*/*.parquet', hive_partitioning = true)\nWHERE release_year = 2024\nGROUP BY ALL ORDER BY ALL;\n")
+	p("SELECT release_date, name, categories, stars\nFROM read_parquet('tools/*/*/*.parquet', hive_partitioning = true)\nWHERE tool_id = %s\nORDER BY release_date;\n\n", sqlString(in.ExampleTool))
+	p("-- one year's releases: only its partitions are read\n")
+	p("SELECT release_date, count(*) AS tools\nFROM read_parquet('tools/*/*/*.parquet', hive_partitioning = true)\nWHERE release_year = 2024\nGROUP BY ALL ORDER BY ALL;\n")
 	p("```\n\n")
 	p("pandas (with pyarrow):\n\n```python\nimport pandas as pd\n\n")
 	p("releases = pd.read_parquet(\"releases\")\n")
-	p("tools = pd.read_parquet(\"tools\")  # the release_year=… folders become the column `release_year`\n")
+	p("tools = pd.read_parquet(\"tools\")  # the release_year=…/release_month=… folders become the columns `release_year`, `release_month`\n")
 	p("per_category = tools.groupby([\"release_date\", \"category\"], observed=True).size()\n")
 	p("events = pd.read_csv(\"csv/events.csv\", parse_dates=[\"release_date\"])\n```\n\n")
 	p("Polars:\n\n```python\nimport polars as pl\n\n")
-	p("tools = pl.scan_parquet(\"tools/*/*.parquet\", hive_partitioning=True)\n")
+	p("tools = pl.scan_parquet(\"tools/*/*/*.parquet\", hive_partitioning=True)\n")
 	p("growth = tools.group_by(\"release_date\").agg(pl.col(\"tool_id\").n_unique().alias(\"tools\")).sort(\"release_date\").collect()\n")
 	p("stats = pl.read_parquet(\"category_stats/part-0.parquet\")\n```\n\n")
 

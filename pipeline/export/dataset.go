@@ -20,13 +20,18 @@ import (
 // DATASET.md, "Versioning"): MAJOR when a column or table is removed or
 // renamed, or changes type or meaning; MINOR when one is added; PATCH when
 // only the documentation changes.
-const SchemaVersion = "2.2.0"
+const SchemaVersion = "2.3.0"
 
-// PartitionKey is the hive partition column of the per-release tables: the
-// year of release_date (a catalog cut every day its file changed has
-// thousands of releases; a folder per release would be thousands of tiny
-// files).
-const PartitionKey = "release_year"
+// PartitionKey and MonthPartitionKey are the hive partition columns of the
+// per-release tables: the year and the month of release_date, one folder
+// release_year=YYYY/release_month=M per month with a release (a catalog cut
+// every day its file changed has thousands of releases: a folder per release
+// would be thousands of tiny files; a folder per year would make a new day
+// rewrite the whole year).
+const (
+	PartitionKey      = "release_year"
+	MonthPartitionKey = "release_month"
+)
 
 // Dataset file names.
 const (
@@ -76,7 +81,7 @@ type dsTable struct {
 	Rec         arrow.Record // sorted; partitioned tables keep release_date in the files
 	Docs        map[string]string
 	SortBy      []string // column names, in Rec
-	Partitioned bool     // hive-partitioned by release_year=YYYY (the year of release_date)
+	Partitioned bool     // hive-partitioned by release_year=YYYY/release_month=M (of release_date)
 }
 
 func (t *dsTable) release() {
@@ -94,8 +99,8 @@ var tableOrder = []string{"releases", "tools", "listings", "tool_identity", "eve
 // tableDescriptions say what one row of each table is.
 var tableDescriptions = map[string]string{
 	"releases":              "One row per release of the catalog: its date, source file and commit where known, and its size and change in numbers.",
-	"tools":                 "One row per tool per release (not per listing): the listings of a tool in a release are aggregated; name, category and subcategory are its first listing's, `categories` and `listings` keep the rest. Hive-partitioned by release_year.",
-	"listings":              "One row per listing per release: every entry of every release file, with its tool_id. A tool listed in two places has two rows. Hive-partitioned by release_year.",
+	"tools":                 "One row per tool per release (not per listing): the listings of a tool in a release are aggregated; name, category and subcategory are its first listing's, `categories` and `listings` keep the rest. Hive-partitioned by release_year and release_month.",
+	"listings":              "One row per listing per release: every entry of every release file, with its tool_id. A tool listed in two places has two rows. Hive-partitioned by release_year and release_month.",
 	"tool_identity":         "One row per key (name, repository, homepage) a tool had: which names and URLs a tool_id stands for, and in which releases.",
 	"events":                "The changelog between consecutive releases: one row per tool added, re-added, removed or moved (its set of categories changed), renamed, moved to a new repository, with a new status or relicensed — each change with its FROM and TO. The first release is the baseline and has no events.",
 	"category_stats":        "One row per category per release, including categories that emptied since the previous release (tools 0). Categories are those the analyses count by: canonical_category, the lineage name, where the history has it. A tool listed in several categories counts in each.",
@@ -140,8 +145,11 @@ var tableSortKeys = map[string][]string{
 // defaultSortKeys sort a table without its own order.
 var defaultSortKeys = []string{"release_date", "category", "subcategory", "tool_id"}
 
-// partitionDoc documents the hive partition column.
-const partitionDoc = "year of release_date: the hive partition key, read from the folder name release_year=YYYY (not stored in the files)"
+// partitionDoc and monthPartitionDoc document the hive partition columns.
+const (
+	partitionDoc      = "year of release_date: the first hive partition key, read from the folder name release_year=YYYY (not stored in the files)"
+	monthPartitionDoc = "month of release_date (1-12): the second hive partition key, read from the folder name release_month=M (not stored in the files)"
+)
 
 // WriteDataset writes a catalog's dataset release into dir (which exists and
 // is empty: run.WriteDirAtomic makes it): a folder of Parquet files per
@@ -215,11 +223,12 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 	for _, t := range tables {
 		if t.Partitioned {
 			pt := parted.table(t.Name)
-			mt := ManifestTable{Name: pt.name, Description: pt.description, Path: pt.name + "/", SortedBy: pt.sortBy, PartitionedBy: []string{PartitionKey}}
+			mt := ManifestTable{Name: pt.name, Description: pt.description, Path: pt.name + "/", SortedBy: pt.sortBy, PartitionedBy: []string{PartitionKey, MonthPartitionKey}}
 			for _, f := range pt.schema.Fields() {
 				mt.Columns = append(mt.Columns, ManifestColumn{Name: f.Name, Type: typeName(f.Type), Nullable: f.Nullable, Description: pt.docs[f.Name]})
 			}
-			mt.Columns = append(mt.Columns, ManifestColumn{Name: PartitionKey, Type: "int64", Partition: true, Description: partitionDoc})
+			mt.Columns = append(mt.Columns, ManifestColumn{Name: PartitionKey, Type: "int64", Partition: true, Description: partitionDoc},
+				ManifestColumn{Name: MonthPartitionKey, Type: "int64", Partition: true, Description: monthPartitionDoc})
 			rows, err := writePartitions(mem, fw, parted, pt, withKV(partMeta, "landscape.table", pt.name), prev, parts)
 			if err != nil {
 				return nil, nil, err

@@ -381,8 +381,9 @@ func TestDatasetLayout(t *testing.T) {
 	cat := tinyCatalog(t)
 	dir, files := writeDataset(t, cat)
 	m := readManifest(t, dir)
-	for _, want := range []string{"tools/release_year=2024/part-0.parquet",
-		"listings/release_year=2024/part-0.parquet", "releases/part-0.parquet", "category_stats/part-0.parquet",
+	for _, want := range []string{"tools/release_year=2024/release_month=1/part-0.parquet",
+		"tools/release_year=2024/release_month=2/part-0.parquet", "listings/release_year=2024/release_month=1/part-0.parquet",
+		"listings/release_year=2024/release_month=2/part-0.parquet", "releases/part-0.parquet", "category_stats/part-0.parquet",
 		"events/part-0.parquet", "tool_identity/part-0.parquet", "csv/releases.csv", "json/category_stats.json", "DATASET.md", "manifest.json"} {
 		if i := sort.SearchStrings(files, want); i == len(files) || files[i] != want {
 			t.Errorf("no %s in %v", want, files)
@@ -424,13 +425,13 @@ func TestDatasetLayout(t *testing.T) {
 				t.Errorf("%s: %s = %q, want %q", f.Path, k, kv[k], want)
 			}
 		}
-		if partitioned && kv["landscape.partition"] != "release_year=2024" {
+		if want := strings.TrimSuffix(strings.TrimPrefix(f.Path, f.Table+"/"), "/part-0.parquet"); partitioned && kv["landscape.partition"] != want {
 			t.Errorf("%s: landscape.partition %q", f.Path, kv["landscape.partition"])
 		}
 		schema := md.Schema
 		for i := 0; i < schema.NumColumns(); i++ {
 			c := schema.Column(i)
-			if partitioned && c.Name() == export.PartitionKey {
+			if partitioned && (c.Name() == export.PartitionKey || c.Name() == export.MonthPartitionKey) {
 				t.Errorf("%s: the partition column %s is stored in the file", f.Path, c.Name())
 			}
 			if strings.HasSuffix(c.Name(), "date") || strings.HasSuffix(c.Name(), "_seen") {
@@ -483,8 +484,8 @@ func TestDatasetLayout(t *testing.T) {
 
 	// The tools table: one row per tool per release; Alpha, listed under
 	// Serving and Monitoring in the first release, is one row with both.
-	// Both releases are in the 2024 partition, sorted by release_date.
-	tbl, err := parquettest.Read(memory.DefaultAllocator, filepath.Join(dir, "tools", "release_year=2024", "part-0.parquet"))
+	// The first release is in the partition of January 2024.
+	tbl, err := parquettest.Read(memory.DefaultAllocator, filepath.Join(dir, "tools", "release_year=2024", "release_month=1", "part-0.parquet"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -601,17 +602,17 @@ func TestReadSourceNotes(t *testing.T) {
 	}
 }
 
-// TestDatasetPartitions: the per-release tables are partitioned by year,
-// one folder per year with a release (none for a year without), each file
-// holding its year's releases with their release_date; a rerun writes the
-// same bytes.
+// TestDatasetPartitions: the per-release tables are partitioned by year and
+// month, one folder per month with a release (none for a month or year
+// without), each file holding its month's releases with their release_date,
+// in order; a rerun writes the same bytes.
 func TestDatasetPartitions(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "years")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	releases := map[string]string{ // release → tools
-		"2023-12-31": "AB", "2024-01-31": "ABC", "2024-02-29": "AC", "2024-12-31": "ACD", "2026-01-01": "D",
+		"2023-12-31": "AB", "2024-01-31": "ABC", "2024-02-10": "AB", "2024-02-29": "AC", "2024-12-31": "ACD", "2026-01-01": "D",
 	}
 	for rel, tools := range releases {
 		text := "# Awesome Years\n\n## Serving\n\n"
@@ -625,13 +626,15 @@ func TestDatasetPartitions(t *testing.T) {
 	out, files := writeDataset(t, dir)
 	m := readManifest(t, out)
 	tests := []struct {
-		year  string
-		rows  int64 // tools (= listings here) of the year's releases
+		part  string
+		rows  int64 // tools (= listings here) of the month's releases
 		dates []string
 	}{
-		{"2023", 2, []string{"2023-12-31"}},
-		{"2024", 8, []string{"2024-01-31", "2024-02-29", "2024-12-31"}},
-		{"2026", 1, []string{"2026-01-01"}},
+		{"release_year=2023/release_month=12", 2, []string{"2023-12-31"}},
+		{"release_year=2024/release_month=1", 3, []string{"2024-01-31"}},
+		{"release_year=2024/release_month=2", 4, []string{"2024-02-10", "2024-02-29"}},
+		{"release_year=2024/release_month=12", 3, []string{"2024-12-31"}},
+		{"release_year=2026/release_month=1", 1, []string{"2026-01-01"}},
 	}
 	var parts []string
 	for _, f := range files {
@@ -640,7 +643,7 @@ func TestDatasetPartitions(t *testing.T) {
 		}
 	}
 	if len(parts) != len(tests) {
-		t.Errorf("tools partitions %v, want one per year with a release (2023, 2024, 2026)", parts)
+		t.Errorf("tools partitions %v, want one per month with a release (2023-12, 2024-01, 2024-02, 2024-12, 2026-01)", parts)
 	}
 	rows := map[string]int64{}
 	for _, f := range m.Files {
@@ -650,7 +653,7 @@ func TestDatasetPartitions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, table := range []string{"tools", "listings"} {
-			p := table + "/release_year=" + tt.year + "/part-0.parquet"
+			p := table + "/" + tt.part + "/part-0.parquet"
 			if rows[p] != tt.rows {
 				t.Errorf("%s: %d rows in the manifest, want %d", p, rows[p], tt.rows)
 			}
@@ -680,9 +683,10 @@ func TestDatasetPartitions(t *testing.T) {
 			}
 			continue
 		}
-		last := mt.Columns[len(mt.Columns)-1]
-		if len(mt.PartitionedBy) != 1 || mt.PartitionedBy[0] != "release_year" || last.Name != "release_year" || !last.Partition || last.Type != "int64" {
-			t.Errorf("%s: partitioned by %v, partition column %+v", mt.Name, mt.PartitionedBy, last)
+		year, month := mt.Columns[len(mt.Columns)-2], mt.Columns[len(mt.Columns)-1]
+		if strings.Join(mt.PartitionedBy, ",") != "release_year,release_month" || year.Name != "release_year" || month.Name != "release_month" ||
+			!year.Partition || !month.Partition || year.Type != "int64" || month.Type != "int64" {
+			t.Errorf("%s: partitioned by %v, partition columns %+v, %+v", mt.Name, mt.PartitionedBy, year, month)
 		}
 	}
 	again, _ := writeDataset(t, dir)

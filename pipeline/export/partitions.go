@@ -35,7 +35,7 @@ type Partitions struct {
 type PartitionFile struct {
 	Path string // relative to the release folder, with '/'
 	// Key is a digest of everything the file's bytes follow from: the rows
-	// of the history in its year (every column, by value), the table's
+	// of the history in its month (every column, by value), the table's
 	// layout and the writer's version. Same key, same bytes.
 	Key    string
 	SHA256 string
@@ -43,7 +43,7 @@ type PartitionFile struct {
 	Rows   int64
 }
 
-// partTable is a per-release table, written one year at a time.
+// partTable is a per-release table, written one month at a time.
 type partTable struct {
 	name, description string
 	docs              map[string]string
@@ -59,24 +59,32 @@ type parted struct {
 	mem    memory.Allocator
 	h      *catalog.History
 	tables []*partTable
-	years  []yearRange
-	keys   []string // per year: the digest of its rows (yearDigests)
+	months []monthRange
+	keys   []string // per month: the digest of its rows (monthDigests)
 }
 
-// yearRange is the releases [from, to) of one year.
-type yearRange struct {
-	year     int
-	from, to int
+// monthRange is the releases [from, to) of one month.
+type monthRange struct {
+	year, month int
+	from, to    int
+}
+
+// part is the month's partition folder, release_year=YYYY/release_month=M:
+// the month without a leading zero, so that every reader infers an integer
+// (DuckDB reads "06" as text).
+func (m monthRange) part() string {
+	return fmt.Sprintf("%s=%04d/%s=%d", PartitionKey, m.year, MonthPartitionKey, m.month)
 }
 
 func partitionedTables(mem memory.Allocator, h *catalog.History) *parted {
 	p := &parted{mem: mem, h: h}
 	for ri, r := range h.Releases {
-		if n := len(p.years); n > 0 && p.years[n-1].year == r.Date.Year() {
-			p.years[n-1].to = ri + 1
+		y, m := r.Date.Year(), int(r.Date.Month())
+		if n := len(p.months); n > 0 && p.months[n-1].year == y && p.months[n-1].month == m {
+			p.months[n-1].to = ri + 1
 			continue
 		}
-		p.years = append(p.years, yearRange{year: r.Date.Year(), from: ri, to: ri + 1})
+		p.months = append(p.months, monthRange{year: y, month: m, from: ri, to: ri + 1})
 	}
 	canonical := column(h.Record, "canonical_category") != nil
 	var toolFields []arrow.Field
@@ -154,18 +162,18 @@ func (t *partTable) layout(meta map[string]string) string {
 	return fmt.Sprintf("partition 1\x00%s\x00%s\x00%s\x00%q\x00%q\x00%q\x00%d", GeneratorVersion, SchemaVersion, t.name, t.schema.String(), t.sortBy, [][]string{k, v}, rowGroupBytes)
 }
 
-// yearDigests digests the history's rows of each year: every column, by
+// monthDigests digests the history's rows of each month: every column, by
 // value (a dictionary column by its strings, not its codes), so that the
-// digest of a year is the same whatever the rest of the history holds.
-func (p *parted) yearDigests() []string {
+// digest of a month is the same whatever the rest of the history holds.
+func (p *parted) monthDigests() []string {
 	if p.keys != nil {
 		return p.keys
 	}
 	rec := p.h.Record
-	p.keys = make([]string, len(p.years))
-	// folds[y][c] are the two running folds of column c over year y's rows;
-	// the columns are folded on two goroutines.
-	folds := make([][][2]uint64, len(p.years))
+	p.keys = make([]string, len(p.months))
+	// folds[m][c] are the two running folds of column c over month m's
+	// rows; the columns are folded on two goroutines.
+	folds := make([][][2]uint64, len(p.months))
 	for yi := range folds {
 		folds[yi] = make([][2]uint64, rec.NumCols())
 	}
@@ -190,7 +198,7 @@ func (p *parted) yearDigests() []string {
 					codes = d.Indices().(*array.Int32).Int32Values()
 				}
 				nulls := col.NullN() > 0
-				for yi, y := range p.years {
+				for yi, y := range p.months {
 					var a, b uint64 = 14695981039346656037, 1099511628211
 					for i := p.h.Starts[y.from]; i < p.h.Starts[y.to]; i++ {
 						var x uint64
@@ -216,7 +224,7 @@ func (p *parted) yearDigests() []string {
 	close(next)
 	wg.Wait()
 	var buf []byte
-	for yi, y := range p.years {
+	for yi, y := range p.months {
 		sum := sha256.New()
 		for ri := y.from; ri < y.to; ri++ {
 			buf = binary.LittleEndian.AppendUint64(buf[:0], uint64(p.h.Starts[ri+1]-p.h.Starts[ri]))
@@ -254,11 +262,12 @@ func fixedValue(col arrow.Array, i int) uint64 {
 }
 
 // writePartitions writes a partitioned table as <name>/release_year=YYYY/
-// part-0.parquet, one folder per year with a release (a year without rows
-// gets an empty file, so that every year of the catalog is a partition),
-// rows sorted as the table (release_date first), release_date kept in the
-// files. A year whose file in prev has the same key is copied from there.
-// It returns the number of rows.
+// release_month=M/part-0.parquet, one folder per month with a release (a
+// month whose releases have no rows gets an empty file, so that every month
+// with a release is a partition), rows sorted as the table (release_date
+// first), release_date kept in the files. A month whose file in prev has the
+// same key is copied from there: a new day of a catalog cut every day
+// rewrites its month's file only. It returns the number of rows.
 func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTable, meta map[string]string, prev *Partitions, parts *Partitions) (int64, error) {
 	reuse := map[string]PartitionFile{}
 	if prev != nil {
@@ -267,21 +276,21 @@ func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTab
 		}
 	}
 	layout := t.layout(meta)
-	digests := p.yearDigests()
-	// The years are built and encoded on every core, and written in order.
-	results := make([]yearFile, len(p.years))
+	digests := p.monthDigests()
+	// The months are built and encoded on every core, and written in order.
+	results := make([]partFile, len(p.months))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(p.years)) {
+	for range min(runtime.GOMAXPROCS(0), len(p.months)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for yi := range next {
-				results[yi] = writeYear(mem, p, t, meta, layout, digests[yi], p.years[yi], reuse, prev)
+				results[yi] = writeMonth(mem, p, t, meta, layout, digests[yi], p.months[yi], reuse, prev)
 			}
 		}()
 	}
-	for yi := range p.years {
+	for yi := range p.months {
 		next <- yi
 	}
 	close(next)
@@ -305,8 +314,8 @@ func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTab
 	return total, nil
 }
 
-// yearFile is one partition file, made or taken from prev.
-type yearFile struct {
+// partFile is one partition file, made or taken from prev.
+type partFile struct {
 	key, rel string
 	data     []byte
 	rows     int64
@@ -314,11 +323,11 @@ type yearFile struct {
 	err      error
 }
 
-// writeYear makes the partition file of year y, or takes it from prev when
-// its key is the same there and the file still has its bytes.
-func writeYear(mem memory.Allocator, p *parted, t *partTable, meta map[string]string, layout, digest string, y yearRange, reuse map[string]PartitionFile, prev *Partitions) yearFile {
-	part := fmt.Sprintf("%s=%04d", PartitionKey, y.year)
-	f := yearFile{rel: path.Join(t.name, part, "part-0.parquet")}
+// writeMonth makes the partition file of month y, or takes it from prev
+// when its key is the same there and the file still has its bytes.
+func writeMonth(mem memory.Allocator, p *parted, t *partTable, meta map[string]string, layout, digest string, y monthRange, reuse map[string]PartitionFile, prev *Partitions) partFile {
+	part := y.part()
+	f := partFile{rel: path.Join(t.name, part, "part-0.parquet")}
 	k := sha256.Sum256([]byte(layout + "\x00" + digest))
 	f.key = hex.EncodeToString(k[:])
 	if old, ok := reuse[f.rel]; ok && old.Key == f.key {
@@ -341,10 +350,10 @@ func writeYear(mem memory.Allocator, p *parted, t *partTable, meta map[string]st
 	return f
 }
 
-// sortedPartition is a year of a partitioned table, sorted, its dictionary
+// sortedPartition is a month of a partitioned table, sorted, its dictionary
 // columns holding only the values its rows use (so that the file follows
 // from the rows alone). The caller releases it.
-func sortedPartition(mem memory.Allocator, t *partTable, y yearRange) (arrow.Record, error) {
+func sortedPartition(mem memory.Allocator, t *partTable, y monthRange) (arrow.Record, error) {
 	rec, err := t.build(y.from, y.to)
 	if err != nil {
 		return nil, err

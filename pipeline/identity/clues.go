@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"sort"
 	"strings"
 	"unicode"
@@ -279,20 +278,9 @@ type codeCol struct {
 	values []string
 }
 
-// viewCodes gives a column's codes, without a copy when it is a dictionary
-// of int32 indices without nulls (as the history's columns are).
+// viewCodes gives a column's codes (catalog.Codes: a view, without a copy,
+// of the history's columns that are never null).
 func viewCodes(col arrow.Array) codeCol {
-	if a, ok := col.(*array.Dictionary); ok && a.NullN() == 0 {
-		if ix, ok := a.Indices().(*array.Int32); ok {
-			if dict, ok := a.Dictionary().(*array.String); ok {
-				values := make([]string, dict.Len())
-				for i := range values {
-					values[i] = dict.Value(i)
-				}
-				return codeCol{ix.Int32Values(), values}
-			}
-		}
-	}
 	codes, values := catalog.Codes(col)
 	return codeCol{codes, values}
 }

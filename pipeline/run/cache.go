@@ -2,11 +2,14 @@ package run
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/gob"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/export"
@@ -162,5 +165,88 @@ func loadPartitions(prev string) *export.Partitions {
 		return nil
 	}
 	p.Dir = filepath.Join(prev, filepath.FromSlash(p.Dir))
+	return &p
+}
+
+// pagesName is the file of CacheDir that lists the site's archive pages by
+// key (sitePages).
+const pagesName = "pages.json"
+
+// sitePages are the archive pages of an output, each with its key
+// (site.Options.Previous): a page of a past month or quarter keeps its key
+// from one day of a history to the next, and is taken from the previous
+// output rather than drawn again.
+type sitePages struct {
+	// Generator is the version of landscape that wrote the pages: the
+	// pages of another are not taken.
+	Generator string
+	Files     []sitePage
+	dir       string // the output folder the pages are in (when loaded)
+	reused    int    // pages taken from the previous output (not saved)
+}
+
+type sitePage struct {
+	Path   string // relative to the output folder, with '/'
+	Key    string
+	SHA256 string
+	Bytes  int64
+}
+
+// add records a page written (site.Options.Keyed).
+func (p *sitePages) add(path, key string, data []byte) {
+	sum := sha256.Sum256(data)
+	p.Files = append(p.Files, sitePage{Path: path, Key: key, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data))})
+}
+
+// lookup gives site.Options.Previous for the pages of p (nil when p is),
+// counting the pages taken in next.
+func (p *sitePages) lookup(next *sitePages) func(path, key string) ([]byte, bool) {
+	if p == nil {
+		return nil
+	}
+	byPath := make(map[string]sitePage, len(p.Files))
+	for _, f := range p.Files {
+		byPath[f.Path] = f
+	}
+	var mu sync.Mutex // the site makes its pages on two goroutines
+	return func(path, key string) ([]byte, bool) {
+		f, ok := byPath[path]
+		if !ok || f.Key != key {
+			return nil, false
+		}
+		b, err := catalog.ReadRegular(filepath.Join(p.dir, filepath.FromSlash(path)), f.Bytes)
+		if err != nil || int64(len(b)) != f.Bytes {
+			return nil, false
+		}
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != f.SHA256 {
+			return nil, false
+		}
+		mu.Lock()
+		next.reused++
+		mu.Unlock()
+		return b, true
+	}
+}
+
+// loadPages are the archive pages of the output folder prev; nil when there
+// are none to take.
+func loadPages(prev string) *sitePages {
+	if prev == "" || !hasMarker(prev) {
+		return nil
+	}
+	data, err := catalog.ReadRegular(filepath.Join(prev, CacheDir, pagesName), 16<<20)
+	if err != nil {
+		return nil
+	}
+	var p sitePages
+	if json.Unmarshal(data, &p) != nil || p.Generator != export.GeneratorVersion {
+		return nil
+	}
+	for _, f := range p.Files {
+		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
+			return nil
+		}
+	}
+	p.dir = prev
 	return &p
 }

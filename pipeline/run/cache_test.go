@@ -51,9 +51,22 @@ func TestIncrementalAnalyze(t *testing.T) {
 	if c.Resumed != len(before) {
 		t.Errorf("after the import: resumed %d releases, want %d (every file of the first import)", c.Resumed, len(before))
 	}
-	// tools and listings: one partition per year, 2018–2026; 2026 grew.
-	if want := 2 * 8; c.ReusedFiles != want {
-		t.Errorf("after the import: reused %d partition files, want %d (2018–2025 of tools and listings)", c.ReusedFiles, want)
+	// tools and listings: one partition per month with a release; the
+	// months of the first import are taken as they were, the new releases
+	// (from 2026-03) are in new months.
+	months := map[string]bool{}
+	for _, f := range before {
+		months[filepath.Base(f)[:7]] = true
+	}
+	if want := 2 * len(months); c.ReusedFiles != want {
+		t.Errorf("after the import: reused %d partition files, want %d (the %d months of the first import, tools and listings)", c.ReusedFiles, want, len(months))
+	}
+	// The archive: a page per quarter; those before the quarter the new
+	// releases fall in (2026-Q1), but the one that now links to a new page,
+	// are taken as they were.
+	pages, _ := filepath.Glob(filepath.Join(warm, name, "archive", "*.html"))
+	if c.ReusedPages == 0 || c.ReusedPages >= len(pages) {
+		t.Errorf("after the import: reused %d archive pages of %d, want all but the newest few", c.ReusedPages, len(pages))
 	}
 
 	cold := filepath.Join(root, "cold")
@@ -69,8 +82,11 @@ func TestIncrementalAnalyze(t *testing.T) {
 	if c := analyzeInto(warm); c.Resumed != 0 {
 		t.Errorf("after a file changed: resumed %d releases, want 0", c.Resumed)
 	}
-	if c := analyzeInto(warm); c.Resumed != len(after) || c.ReusedFiles != 2*9 {
-		t.Errorf("nothing new: resumed %d releases and reused %d files, want %d and %d", c.Resumed, c.ReusedFiles, len(after), 2*9)
+	for _, f := range after {
+		months[filepath.Base(f)[:7]] = true
+	}
+	if c := analyzeInto(warm); c.Resumed != len(after) || c.ReusedFiles != 2*len(months) || c.ReusedPages != len(pages) {
+		t.Errorf("nothing new: resumed %d releases, reused %d files and %d pages, want %d, %d and %d", c.Resumed, c.ReusedFiles, c.ReusedPages, len(after), 2*len(months), len(pages))
 	}
 	if c := analyzeInto(cold); c.Resumed != 0 {
 		t.Errorf("cold output of a changed folder: resumed %d releases, want 0", c.Resumed)

@@ -117,7 +117,7 @@ func TestEveryDayHistory(t *testing.T) {
 		t.Fatalf("second analyze: %d releases, want 374", n)
 	}
 	compared := 0
-	for _, f := range []string{"report.md", "summary.json", "dataset/*/listings/release_year=2025/part-0.parquet", "releases.parquet", "category_stats.parquet", "dataset/*/manifest.json"} {
+	for _, f := range []string{"report.md", "summary.json", "dataset/*/listings/release_year=2025/release_month=6/part-0.parquet", "releases.parquet", "category_stats.parquet", "dataset/*/manifest.json"} {
 		m1, _ := filepath.Glob(filepath.Join(out1, name, f))
 		m2, _ := filepath.Glob(filepath.Join(out2, name, f))
 		if len(m1) != 1 || len(m2) != 1 {

@@ -45,9 +45,11 @@ type CatalogSummary struct {
 	Outputs   []string          `json:"outputs"`
 	// Resumed counts the release files not read again: the previous
 	// output's cache held them (see CacheDir). ReusedFiles counts the
-	// dataset's partition files taken from the previous output unchanged.
+	// dataset's partition files taken from the previous output unchanged,
+	// ReusedPages the site's archive pages.
 	Resumed     int `json:"resumed_releases,omitempty"`
 	ReusedFiles int `json:"reused_files,omitempty"`
+	ReusedPages int `json:"reused_pages,omitempty"`
 }
 
 // Summary is what `analyze --json` prints.
@@ -70,7 +72,7 @@ func Analyze(o Options) (*Summary, error) {
 	results := make([]*analyze.Result, 0, len(o.Catalogs))
 	caches := make([]map[string][]byte, 0, len(o.Catalogs))
 	resumed := make([]int, 0, len(o.Catalogs))
-	var prevParts []*export.Partitions
+	var prevs []*previous
 	datasets := make([]export.DatasetOptions, 0, len(o.Catalogs))
 	defer func() {
 		for _, r := range results {
@@ -96,7 +98,7 @@ func Analyze(o Options) (*Summary, error) {
 		}
 		caches = append(caches, cache)
 		resumed = append(resumed, l.resumed)
-		prevParts = append(prevParts, loadPartitions(prevOut))
+		prevs = append(prevs, &previous{parts: loadPartitions(prevOut), pages: loadPages(prevOut)})
 		notes, err := export.ReadSourceNotes(dir)
 		if err != nil {
 			return nil, err
@@ -112,17 +114,20 @@ func Analyze(o Options) (*Summary, error) {
 		target := filepath.Join(o.Out, res.History.Name)
 		o.Progress.report(res.History.Name, "write", 0, 0)
 		var files []string
-		reused := 0
+		var reused, reusedPages int
 		err := WriteDirAtomic(target, func(tmp string) error {
 			var err error
-			var parts *export.Partitions
-			files, parts, err = writeOutputs(o.Mem, res, tmp, o.Assets, datasets[i], prevParts[i])
+			var next *previous
+			files, next, err = writeOutputs(o.Mem, res, tmp, o.Assets, datasets[i], prevs[i])
 			if err != nil {
 				return err
 			}
-			reused = parts.Reused
-			if js, err := json.MarshalIndent(parts, "", " "); err == nil {
+			reused, reusedPages = next.parts.Reused, next.pages.reused
+			if js, err := json.MarshalIndent(next.parts, "", " "); err == nil {
 				caches[i][partitionsName] = append(js, '\n')
+			}
+			if js, err := json.MarshalIndent(next.pages, "", " "); err == nil {
+				caches[i][pagesName] = append(js, '\n')
 			}
 			return writeCache(tmp, caches[i])
 		})
@@ -130,7 +135,7 @@ func Analyze(o Options) (*Summary, error) {
 			return nil, err
 		}
 		cs := summaryOf(res)
-		cs.Resumed, cs.ReusedFiles = resumed[i], reused
+		cs.Resumed, cs.ReusedFiles, cs.ReusedPages = resumed[i], reused, reusedPages
 		for _, f := range files {
 			cs.Outputs = append(cs.Outputs, filepath.Join(target, f))
 		}
@@ -147,15 +152,28 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	return names, err
 }
 
+// previous is what an earlier output on the same --out lends a run (see
+// CacheDir): the dataset's partition files and the site's archive pages,
+// each under a key that digests what it follows from.
+type previous struct {
+	parts *export.Partitions
+	pages *sitePages
+}
+
 // writeOutputs is WriteOutputs taking the dataset's unchanged partition
-// files from an earlier output (prev; nil for none), and giving the
-// partitions written, with Dir relative to dir.
-func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string, ds export.DatasetOptions, prev *export.Partitions) (names []string, parts *export.Partitions, err error) {
+// files and the site's unchanged archive pages from an earlier output
+// (prev; nil for none), and giving those it wrote for the next run, with
+// paths relative to dir.
+func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string, ds export.DatasetOptions, prev *previous) (names []string, next *previous, err error) {
 	defer func() {
 		if err != nil {
-			names, parts = nil, nil
+			names, next = nil, nil
 		}
 	}()
+	if prev == nil {
+		prev = &previous{}
+	}
+	pages := &sitePages{Generator: export.GeneratorVersion}
 	w := &writer{dir: dir}
 	ri := res.Latest()
 
@@ -187,7 +205,7 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	}
 	dataset := make(chan dsResult, 1)
 	go func() {
-		files, parts, err := export.WriteDatasetFrom(mem, res, filepath.Join(dir, dsDir), ds, prev)
+		files, parts, err := export.WriteDatasetFrom(mem, res, filepath.Join(dir, dsDir), ds, prev.parts)
 		dataset <- dsResult{files, parts, err}
 	}()
 	defer func() {
@@ -253,7 +271,7 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	if err := writeCharts(); err != nil {
 		return nil, nil, err
 	}
-	if err := writeSite(w, res, charts, report.Bytes(), filepath.ToSlash(dsDir)); err != nil {
+	if err := writeSite(w, res, charts, report.Bytes(), filepath.ToSlash(dsDir), prev.pages, pages); err != nil {
 		return nil, nil, err
 	}
 	if w.err != nil {
@@ -270,7 +288,7 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	}
 	sort.Strings(w.names)
 	dr.parts.Dir = filepath.ToSlash(dsDir)
-	return w.names, dr.parts, nil
+	return w.names, &previous{parts: dr.parts, pages: pages}, nil
 }
 
 // chartFiles is one chart's page, snippet and image.
@@ -342,8 +360,8 @@ func (w *writer) file(name string, data []byte) {
 
 // writeSite writes the site's pages (pipeline/site): index.html, the tool
 // explorer and the archive.
-func writeSite(w *writer, res *analyze.Result, charts []Chart, report []byte, dsDir string) error {
-	o := site.Options{Report: report, Dataset: dsDir}
+func writeSite(w *writer, res *analyze.Result, charts []Chart, report []byte, dsDir string, prev, pages *sitePages) error {
+	o := site.Options{Report: report, Dataset: dsDir, Previous: prev.lookup(pages), Keyed: pages.add}
 	for _, n := range w.names {
 		if filepath.Ext(n) == ".parquet" {
 			o.Parquet = append(o.Parquet, n)

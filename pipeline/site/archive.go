@@ -2,9 +2,13 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/url"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -125,7 +129,72 @@ type archiveData struct {
 // maxListed caps each list of tools on an archive page.
 const maxListed = 150
 
-func archivePage(res *analyze.Result, groups []ArchiveGroup, gi int, prev, next *ArchiveGroup, o Options) ([]byte, error) {
+// archiveResult is one archive page, made or taken from an earlier run.
+type archiveResult struct {
+	data []byte
+	key  string
+	err  error
+}
+
+// archiveKeyVersion changes with anything that changes how an archive page
+// is drawn from its data (the templates are digested with it).
+const archiveKeyVersion = "archive page 1"
+
+// archivePage makes the page of groups[gi], or takes it from o.Previous
+// when its key is the same.
+func archivePage(res *analyze.Result, groups []ArchiveGroup, gi int, o Options) archiveResult {
+	var prev, next *ArchiveGroup
+	if gi > 0 {
+		prev = &groups[gi-1]
+	}
+	if gi+1 < len(groups) {
+		next = &groups[gi+1]
+	}
+	g := groups[gi]
+	d := archivePageData(res, groups, gi, prev, next)
+	key, err := archiveKey(res, d, g)
+	if err != nil {
+		return archiveResult{err: fmt.Errorf("archive %s: %w", g.Label, err)}
+	}
+	if o.Previous != nil {
+		if data, ok := o.Previous(path.Join(ArchiveDir, g.File), key); ok {
+			return archiveResult{data: data, key: key}
+		}
+	}
+	// The group's last release as a sunburst and a treemap.
+	if d.Sunburst, err = treeChart(res, g.Last, "sunburst", "560px"); err != nil {
+		return archiveResult{err: fmt.Errorf("archive %s: %w", g.Label, err)}
+	}
+	if d.Treemap, err = treeChart(res, g.Last, "treemap", "560px"); err != nil {
+		return archiveResult{err: fmt.Errorf("archive %s: %w", g.Label, err)}
+	}
+	var buf bytes.Buffer
+	if err := templates.ExecuteTemplate(&buf, "archive", d); err != nil {
+		return archiveResult{err: fmt.Errorf("archive/%s: %w", g.File, err)}
+	}
+	return archiveResult{data: buf.Bytes(), key: key}
+}
+
+// archiveKey digests what the page of g is drawn from: its data (all but
+// the charts), the tree of its last release with the charts' options, the
+// templates and the site's fixed files.
+func archiveKey(res *analyze.Result, d archiveData, g ArchiveGroup) (string, error) {
+	name, rel := res.History.Name, res.Releases[g.Last].ID
+	tree := model.TreeOf(res, g.Last, model.Palette(res), fmt.Sprintf("%s %s: categories and tools", name, rel))
+	sum := sha256.New()
+	sum.Write([]byte(archiveKeyVersion + "\x00"))
+	sum.Write(templateDigest[:])
+	enc := json.NewEncoder(sum)
+	for _, v := range []any{d, tree, html.ChartID(name, rel, "sunburst"), html.ChartID(name, rel, "treemap"), "560px"} {
+		if err := enc.Encode(v); err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(sum.Sum(nil)), nil
+}
+
+// archivePageData is the data of the page of groups[gi], but its charts.
+func archivePageData(res *analyze.Result, groups []ArchiveGroup, gi int, prev, next *ArchiveGroup) archiveData {
 	g := groups[gi]
 	name := res.History.Name
 	d := archiveData{
@@ -216,19 +285,7 @@ func archivePage(res *analyze.Result, groups []ArchiveGroup, gi int, prev, next 
 		}
 	}
 
-	// The group's last release as a sunburst and a treemap.
-	var err error
-	if d.Sunburst, err = treeChart(res, g.Last, "sunburst", "560px"); err != nil {
-		return nil, fmt.Errorf("archive %s: %w", g.Label, err)
-	}
-	if d.Treemap, err = treeChart(res, g.Last, "treemap", "560px"); err != nil {
-		return nil, fmt.Errorf("archive %s: %w", g.Label, err)
-	}
-	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, "archive", d); err != nil {
-		return nil, fmt.Errorf("archive/%s: %w", g.File, err)
-	}
-	return buf.Bytes(), nil
+	return d
 }
 
 // treeChart is release ri's sunburst or treemap as a snippet for a page

@@ -19,6 +19,7 @@ import (
 	"html/template"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/landscapehq/landscape/pipeline/analyze"
 )
@@ -54,6 +55,15 @@ type Options struct {
 	Report []byte
 	// Dataset is the dataset release's folder ("dataset/v1.2.0").
 	Dataset string
+	// Previous, when set, gives the bytes an earlier run wrote for the
+	// archive page at path under key (ok false when it has none). An
+	// archive page's key digests everything the page is drawn from (its
+	// data, its tree, the chart options: ArchiveKey), so a page of a past
+	// quarter of a history cut every day is taken, not drawn again.
+	Previous func(path, key string) (data []byte, ok bool)
+	// Keyed, when set, is told the key of every archive page written, with
+	// its bytes.
+	Keyed func(path, key string, data []byte)
 	// Parquet lists the Parquet tables beside the index.
 	Parquet []string
 }
@@ -77,19 +87,33 @@ func Write(write func(name string, data []byte), res *analyze.Result, o Options)
 	}
 	write(Explorer, buf.Bytes())
 
+	// The archive's pages are made on two goroutines and written in order.
+	pages := make([]archiveResult, len(groups))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(2, len(groups)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pages[i] = archivePage(res, groups, i, o)
+			}
+		}()
+	}
+	for i := range groups {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	for i, g := range groups {
-		var prev, next *ArchiveGroup
-		if i > 0 {
-			prev = &groups[i-1]
+		if pages[i].err != nil {
+			return pages[i].err
 		}
-		if i+1 < len(groups) {
-			next = &groups[i+1]
+		p := path.Join(ArchiveDir, g.File)
+		write(p, pages[i].data)
+		if o.Keyed != nil {
+			o.Keyed(p, pages[i].key, pages[i].data)
 		}
-		page, err := archivePage(res, groups, i, prev, next, o)
-		if err != nil {
-			return err
-		}
-		write(path.Join(ArchiveDir, g.File), page)
 	}
 
 	buf.Reset()

@@ -1,6 +1,9 @@
 package site
 
-import "html/template"
+import (
+	"crypto/sha256"
+	"html/template"
+)
 
 // templates are the site's pages. Only Graph, Sunburst, Treemap (markup
 // written by charts/html, which escapes its data) and Report (goldmark, raw
@@ -12,7 +15,14 @@ var templates = template.Must(template.New("site").Funcs(template.FuncMap{
 		}
 		return many
 	},
-}).Parse(`
+}).Parse(templateText))
+
+// templateDigest digests the templates, for the keys of archive pages
+// (archiveKey): a page drawn by other templates is drawn again.
+var templateDigest = sha256.Sum256([]byte(templateText))
+
+// templateText is the text of the templates.
+const templateText = `
 {{- define "head" -}}
 <!DOCTYPE html>
 <html lang="en">
@@ -143,4 +153,4 @@ var templates = template.Must(template.New("site").Funcs(template.FuncMap{
 </main>
 {{template "foot" .}}
 {{- end -}}
-`))
+`

@@ -115,6 +115,9 @@ type toolWalker struct {
 	rowsOf, relOf                                 []int32
 	evs                                           map[string][]analyze.Event
 	order                                         []int32
+	// stayKeys are the columns of a stay's key: name, category, canonical
+	// category, subcategory, repository, homepage, joined by.
+	stayKeys [7]keyCol
 }
 
 // newToolWalker gives the explorer data without its tools, and the walker
@@ -160,6 +163,8 @@ func newToolWalker(res *analyze.Result) (*Data, *toolWalker) {
 	w.files, w.fvals = col(catalog.ColSourceFile)
 	w.oss = rec.Column(catalog.ColOpenSource).(*array.Boolean)
 	w.lines = rec.Column(catalog.ColSourceLine).(*array.Int32)
+	w.stayKeys = [7]keyCol{newKeyCol(w.names, w.nameVals), newKeyCol(w.cats, w.catVals), newKeyCol(w.canon, w.canonVals), newKeyCol(w.subs, w.subVals),
+		newKeyCol(w.repos, w.repoVals), newKeyCol(w.homes, w.homeVals), newKeyCol(w.joins, w.joinVals)}
 	w.catPos = map[string]int{}
 	for i, c := range res.Cats {
 		w.catPos[c] = i
@@ -234,6 +239,33 @@ func str(codes []int32, vals []string, i int) string {
 	return ""
 }
 
+// keyCol is a column of a stay's key (analyze.StayRuns): its codes, and the
+// code of "" (-1 when it has none), read as null, as str reads both, so that
+// codes compare as the strings do (a dictionary holds each string once).
+type keyCol struct {
+	codes []int32
+	empty int32
+}
+
+func newKeyCol(codes []int32, vals []string) keyCol {
+	k := keyCol{codes: codes, empty: -1}
+	for c, v := range vals {
+		if v == "" {
+			k.empty = int32(c)
+			break
+		}
+	}
+	return k
+}
+
+// code is row i's code, -1 for null and "".
+func (k *keyCol) code(i int32) int32 {
+	if c := k.codes[i]; c != k.empty {
+		return c
+	}
+	return -1
+}
+
 // tool builds the explorer's tool of code t.
 func (w *toolWalker) tool(t int32) Tool {
 	res := w.res
@@ -274,26 +306,33 @@ func (w *toolWalker) tool(t int32) Tool {
 	}
 	sort.Ints(tool.Cats)
 	sort.Strings(tool.Subs)
-	// The history, as explain gives it.
-	apps := make([]analyze.Appearance, len(rs))
-	for k, r := range rs {
-		i := int(r)
-		apps[k] = analyze.Appearance{
+	// The history, as explain gives it (analyze.StayRuns, keyed by the
+	// codes of the listing's fields rather than their strings).
+	app := func(i int) analyze.Appearance {
+		return analyze.Appearance{
 			Release: res.Releases[w.relOf[i]].ID, Name: str(w.names, w.nameVals, i), Category: str(w.cats, w.catVals, i),
 			Canonical: str(w.canon, w.canonVals, i), Subcategory: str(w.subs, w.subVals, i), RepoURL: str(w.repos, w.repoVals, i),
 			HomepageURL: str(w.homes, w.homeVals, i), JoinedBy: str(w.joins, w.joinVals, i),
 			File: str(w.files, w.fvals, i), Line: int(w.lines.Value(i)),
 		}
 	}
+	kc := &w.stayKeys
+	runs := analyze.StayRuns(len(rs), func(k int) (key [7]int32) {
+		i := rs[k]
+		for c := range key {
+			key[c] = kc[c].code(i)
+		}
+		return key
+	}, func(k int) int { return int(w.relOf[rs[k]]) })
 	pos := w.pos
-	for _, st := range analyze.Stays(apps, pos) {
+	for _, run := range runs {
 		if len(tool.Stays) == maxStays {
 			break
 		}
-		a := st.First
-		s := Stay{First: pos[a.Release], Last: pos[st.Last.Release], Releases: st.Releases, Name: a.Name,
+		a, z := app(int(rs[run.First])), app(int(rs[run.Last]))
+		s := Stay{First: pos[a.Release], Last: pos[z.Release], Releases: run.Releases, Name: a.Name,
 			Category: a.Category, Sub: a.Subcategory, Repo: a.RepoURL, JoinedBy: a.JoinedBy,
-			Line: a.Line, LastLine: st.Last.Line}
+			Line: a.Line, LastLine: z.Line}
 		if s.Repo == "" {
 			s.Repo = a.HomepageURL
 		}

@@ -87,7 +87,7 @@ for (const dir of dirs) {
   for (const t of m.tables) {
     const partitioned = (t.partitioned_by || []).length > 0;
     const src = partitioned
-      ? `read_parquet(${p(t.path + '*/*.parquet')}, hive_partitioning = true)`
+      ? `read_parquet(${p(t.path + '*/'.repeat(t.partitioned_by.length) + '*.parquet')}, hive_partitioning = true)`
       : `read_parquet(${p(t.path + '*.parquet')})`;
     await attempt(`${tag} ${t.name}: read`, async () => {
       const [r] = await rows(`SELECT count(*) AS n FROM ${src}`);
@@ -110,28 +110,34 @@ for (const dir of dirs) {
   }
   const R = `read_parquet(${p('releases/*.parquet')})`;
   const CS = `read_parquet(${p('category_stats/*.parquet')})`;
-  const T = `read_parquet(${p('tools/*/*.parquet')}, hive_partitioning = true)`;
-  const L = `read_parquet(${p('listings/*/*.parquet')}, hive_partitioning = true)`;
+  const T = `read_parquet(${p('tools/*/*/*.parquet')}, hive_partitioning = true)`;
+  const L = `read_parquet(${p('listings/*/*/*.parquet')}, hive_partitioning = true)`;
   const has = (t, col) => t.columns.some((c) => c.name === col);
   // The analyses count by canonical category where the history has one.
   const lcat = has(listings, 'canonical_category') ? 'canonical_category' : 'category';
   const tcats = has(tools, 'canonical_categories') ? 'canonical_categories' : 'categories';
 
-  // Hive partitions by year: every release is there (release_date, a DATE,
-  // in the files), in the partition of its year; every year of a release
-  // is a partition.
+  // Hive partitions by year and month: every release is there
+  // (release_date, a DATE, in the files), in the partition of its month;
+  // every month with a release is a partition.
   for (const [name, src] of [['tools', T], ['listings', L]]) {
     await mismatches(`${tag} ${name}: every release is there`, `
       WITH want AS (SELECT DISTINCT CAST(release_date AS VARCHAR) AS d FROM ${R}),
            got AS (SELECT DISTINCT CAST(release_date AS VARCHAR) AS d FROM ${src})
       SELECT * FROM (SELECT d, 'missing' AS what FROM want EXCEPT SELECT d, 'missing' FROM got)
       UNION ALL SELECT * FROM (SELECT d, 'extra' FROM got EXCEPT SELECT d, 'extra' FROM want)`);
-    await mismatches(`${tag} ${name}: every row in the partition of its release's year`, `
-      SELECT release_year, release_date FROM ${src} WHERE release_year <> year(release_date)`);
-    await mismatches(`${tag} ${name}: one partition per year of a release`, `
-      WITH want AS (SELECT DISTINCT year(release_date) AS y FROM ${R}),
-           got AS (SELECT DISTINCT CAST(regexp_extract(file, 'release_year=([0-9]+)/', 1) AS INTEGER) AS y
-                   FROM glob(${p(name + '/*/*.parquet')}))
+    await mismatches(`${tag} ${name}: every row in the partition of its release's month`, `
+      SELECT release_year, release_month, release_date FROM ${src}
+      WHERE release_year <> year(release_date) OR release_month <> month(release_date)`);
+    await attempt(`${tag} ${name}: partition columns are integers`, async () => {
+      const [r] = await rows(`SELECT typeof(release_year) AS y, typeof(release_month) AS m FROM ${src} LIMIT 1`);
+      check(`${tag} ${name}: partition columns are integers`, r && r.y === 'BIGINT' && r.m === 'BIGINT', r && `${r.y}, ${r.m}`);
+    });
+    await mismatches(`${tag} ${name}: one partition per month with a release`, `
+      WITH want AS (SELECT DISTINCT year(release_date) * 100 + month(release_date) AS y FROM ${R}),
+           got AS (SELECT DISTINCT CAST(regexp_extract(file, 'release_year=([0-9]+)/', 1) AS INTEGER) * 100
+                                   + CAST(regexp_extract(file, 'release_month=([0-9]+)/', 1) AS INTEGER) AS y
+                   FROM glob(${p(name + '/*/*/*.parquet')}))
       SELECT * FROM (SELECT y, 'missing' AS what FROM want EXCEPT SELECT y, 'missing' FROM got)
       UNION ALL SELECT * FROM (SELECT y, 'extra' FROM got EXCEPT SELECT y, 'extra' FROM want)`);
     await attempt(`${tag} ${name}: release_date is a date`, async () => {
@@ -263,7 +269,7 @@ for (const dir of dirs) {
       SELECT filename, file_row_number FROM (
         SELECT filename, file_row_number, release_date, category, tool_id,
                lag(release_date) OVER w AS pd, lag(category) OVER w AS pc, lag(tool_id) OVER w AS pt
-        FROM read_parquet(${p(name + '/*/*.parquet')}, filename = true, file_row_number = true)
+        FROM read_parquet(${p(name + '/*/*/*.parquet')}, filename = true, file_row_number = true)
         WINDOW w AS (PARTITION BY filename ORDER BY file_row_number))
       WHERE pd IS NOT NULL AND (release_date < pd OR (release_date = pd AND
         (category < pc OR (category = pc AND tool_id < pt))))`);
@@ -284,8 +290,9 @@ for (const dir of dirs) {
   await mismatches(`${tag} parquet: dictionary encoding for category`, `
     SELECT file_name, path_in_schema, encodings FROM parquet_metadata(${parquetGlob})
     WHERE path_in_schema = 'category' AND num_values > 1 AND encodings NOT LIKE '%DICTIONARY%'`);
-  // Partition files (release_year=YYYY) name no dataset version: a year's
-  // rows are the same bytes in every release of the dataset.
+  // Partition files (release_year=YYYY/release_month=M) name no dataset
+  // version: a month's rows are the same bytes in every release of the
+  // dataset.
   for (const [key, want, partitions] of [['landscape.schema_version', m.schema_version, true], ['landscape.generator', m.generator, true],
     ['landscape.catalog', m.dataset, true], ['landscape.dataset_version', m.version, false]]) {
     await mismatches(`${tag} parquet: ${key} = ${want}`, `

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -236,4 +237,25 @@ func TestParquetIsHistory(t *testing.T) {
 	}
 	info, _ := os.Stat(path)
 	t.Logf("%d rows, %d tools, %d bytes", st.Rows, st.Tools, info.Size())
+}
+
+// TestReleaseFileChecksLines: a release whose listings' lines are not those
+// of the file canonical writes is refused, naming the listing; the
+// generated lines are accepted.
+func TestReleaseFileChecksLines(t *testing.T) {
+	o := Options{Seed: 1, Releases: 1, Tools: 20}.WithDefaults()
+	err := Generate(o, func(r *Release) error {
+		if _, err := releaseFile(o, r); err != nil {
+			t.Fatalf("generated lines refused: %v", err)
+		}
+		r.Snapshot.Listings[3].Line++
+		_, err := releaseFile(o, r)
+		if err == nil || !strings.Contains(err.Error(), r.Snapshot.Listings[3].Name) {
+			t.Errorf("a listing off by one line: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -447,11 +448,27 @@ func (h *History) WithCanonicalSubcategories(mem memory.Allocator, values []stri
 
 // dictArray is values as a dictionary-encoded string column; the caller
 // releases it.
+//
+// A column of millions of rows (identity's tool ids) repeats a few
+// thousand strings, most sharing their bytes: a string seen at the same
+// address with the same length before is looked up by that, not hashed
+// again (equal strings at other addresses still get the same id).
 func dictArray(mem memory.Allocator, values []string) (arrow.Array, error) {
 	var in interner
 	in.ids = make([]int32, len(values))
+	type at struct {
+		p *byte
+		n int
+	}
+	seen := map[at]int32{}
 	for i, v := range values {
-		in.ids[i] = in.id(v)
+		k := at{unsafe.StringData(v), len(v)}
+		id, ok := seen[k]
+		if !ok {
+			id = in.id(v)
+			seen[k] = id
+		}
+		in.ids[i] = id
 	}
 	return dictColumn(mem, in.values, false, len(values), func(i int) int32 { return in.ids[i] }), nil
 }

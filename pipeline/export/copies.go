@@ -102,7 +102,24 @@ func encodeJSON(rec arrow.Record) []byte {
 	return buf.Bytes()
 }
 
+// jsonString is s as a JSON string, as encoding/json writes it without HTML
+// escaping. Printable ASCII without a quote or backslash, most of what a
+// catalog holds, is written as it is; anything else goes through the
+// encoder.
 func jsonString(s string) []byte {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		b := make([]byte, 0, len(s)+2)
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

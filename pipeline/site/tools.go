@@ -115,9 +115,11 @@ type toolWalker struct {
 	rowsOf, relOf                                 []int32
 	evs                                           map[string][]analyze.Event
 	order                                         []int32
-	// stayKeys are the columns of a stay's key: name, category, canonical
-	// category, subcategory, repository, homepage, joined by.
-	stayKeys [7]keyCol
+	// stayKey is, per row, the id of its stay key: its name, category,
+	// canonical category, subcategory, repository, homepage and how it was
+	// joined, interned in row order (a tool's rows are spread over the
+	// history; reading seven columns at each would miss the cache).
+	stayKey []int32
 }
 
 // newToolWalker gives the explorer data without its tools, and the walker
@@ -163,8 +165,22 @@ func newToolWalker(res *analyze.Result) (*Data, *toolWalker) {
 	w.files, w.fvals = col(catalog.ColSourceFile)
 	w.oss = rec.Column(catalog.ColOpenSource).(*array.Boolean)
 	w.lines = rec.Column(catalog.ColSourceLine).(*array.Int32)
-	w.stayKeys = [7]keyCol{newKeyCol(w.names, w.nameVals), newKeyCol(w.cats, w.catVals), newKeyCol(w.canon, w.canonVals), newKeyCol(w.subs, w.subVals),
+	kc := [7]keyCol{newKeyCol(w.names, w.nameVals), newKeyCol(w.cats, w.catVals), newKeyCol(w.canon, w.canonVals), newKeyCol(w.subs, w.subVals),
 		newKeyCol(w.repos, w.repoVals), newKeyCol(w.homes, w.homeVals), newKeyCol(w.joins, w.joinVals)}
+	w.stayKey = make([]int32, len(tools))
+	keyIDs := map[[7]int32]int32{}
+	for i := range w.stayKey {
+		var k [7]int32
+		for c := range k {
+			k[c] = kc[c].code(int32(i))
+		}
+		id, ok := keyIDs[k]
+		if !ok {
+			id = int32(len(keyIDs))
+			keyIDs[k] = id
+		}
+		w.stayKey[i] = id
+	}
 	w.catPos = map[string]int{}
 	for i, c := range res.Cats {
 		w.catPos[c] = i
@@ -316,14 +332,8 @@ func (w *toolWalker) tool(t int32) Tool {
 			File: str(w.files, w.fvals, i), Line: int(w.lines.Value(i)),
 		}
 	}
-	kc := &w.stayKeys
-	runs := analyze.StayRuns(len(rs), func(k int) (key [7]int32) {
-		i := rs[k]
-		for c := range key {
-			key[c] = kc[c].code(i)
-		}
-		return key
-	}, func(k int) int { return int(w.relOf[rs[k]]) })
+	runs := analyze.StayRuns(len(rs), func(k int) int32 { return w.stayKey[rs[k]] },
+		func(k int) int { return int(w.relOf[rs[k]]) })
 	pos := w.pos
 	for _, run := range runs {
 		if len(tool.Stays) == maxStays {

@@ -35,43 +35,52 @@ type ToolHistory struct {
 // matches query (names compared normalized, URLs normalized) and gives their
 // histories, sorted by tool id.
 func Explain(res *Result, query string) []ToolHistory {
-	rec := res.History.Record
-	ids := catalog.Strings(rec.Column(catalog.ColToolID))
-	names := catalog.Strings(rec.Column(catalog.ColName))
-	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
-	homes := catalog.Strings(rec.Column(catalog.ColHomepageURL))
+	h := res.History
+	col := func(c int) func(i int) string {
+		codes, vals := h.Codes(c)
+		return func(i int) string {
+			if codes[i] < 0 {
+				return ""
+			}
+			return vals[codes[i]]
+		}
+	}
+	id := col(catalog.ColToolID)
+	nameCodes, _ := h.Codes(catalog.ColName)
+	repoCodes, _ := h.Codes(catalog.ColRepoURL)
+	homeCodes, _ := h.Codes(catalog.ColHomepageURL)
+	nameKeys := identity.KeysOf(h, catalog.ColName)
+	repoKeys := identity.KeysOf(h, catalog.ColRepoURL)
+	homeKeys := identity.KeysOf(h, catalog.ColHomepageURL)
 	q := strings.TrimSpace(query)
 	qName, qRepo, qHome := identity.NameKey(q), identity.RepoKey(q), identity.HomeKey(q)
+	byURL := strings.Contains(q, ".")
 	match := map[string]bool{}
-	for i, id := range ids {
-		if id == q || (qName != "" && identity.NameKey(names[i]) == qName) ||
-			(strings.Contains(q, ".") && (identity.RepoKey(repos[i]) == qRepo || identity.HomeKey(homes[i]) == qHome)) {
-			match[id] = true
+	for i := range nameCodes {
+		if id(i) == q || (qName != "" && nameKeys.Key(nameCodes[i]) == qName) ||
+			(byURL && (repoKeys.Key(repoCodes[i]) == qRepo || homeKeys.Key(homeCodes[i]) == qHome)) {
+			match[id(i)] = true
 		}
 	}
 	if len(match) == 0 {
 		return nil
 	}
-	rels := catalog.Strings(rec.Column(catalog.ColReleaseID))
-	cats := catalog.Strings(rec.Column(catalog.ColCategory))
-	canon := catalog.Strings(rec.Column(catalog.ColCanonicalCategory))
-	subs := catalog.Strings(rec.Column(catalog.ColSubcategory))
-	joins := catalog.Strings(rec.Column(catalog.ColJoinedBy))
-	lines := rec.Column(catalog.ColSourceLine).(*array.Int32)
-	files := catalog.Strings(rec.Column(catalog.ColSourceFile))
+	rel, name, cat, canon, sub := col(catalog.ColReleaseID), col(catalog.ColName), col(catalog.ColCategory), col(catalog.ColCanonicalCategory), col(catalog.ColSubcategory)
+	repo, home, join, file := col(catalog.ColRepoURL), col(catalog.ColHomepageURL), col(catalog.ColJoinedBy), col(catalog.ColSourceFile)
+	lines := h.Record.Column(catalog.ColSourceLine).(*array.Int32)
 	byID := map[string]*ToolHistory{}
-	for i, id := range ids {
-		if !match[id] {
+	for i := range nameCodes {
+		if !match[id(i)] {
 			continue
 		}
-		th, ok := byID[id]
+		th, ok := byID[id(i)]
 		if !ok {
-			th = &ToolHistory{ToolID: id}
-			byID[id] = th
+			th = &ToolHistory{ToolID: id(i)}
+			byID[id(i)] = th
 		}
 		th.Appearances = append(th.Appearances, Appearance{
-			Release: rels[i], Name: names[i], Category: cats[i], Canonical: canon[i], Subcategory: subs[i],
-			RepoURL: repos[i], HomepageURL: homes[i], JoinedBy: joins[i], File: files[i], Line: int(lines.Value(i)),
+			Release: rel(i), Name: name(i), Category: cat(i), Canonical: canon(i), Subcategory: sub(i),
+			RepoURL: repo(i), HomepageURL: home(i), JoinedBy: join(i), File: file(i), Line: int(lines.Value(i)),
 		})
 	}
 	for _, e := range res.Events {

@@ -31,18 +31,11 @@ type ToolKey struct {
 func ComputeIdentities(h *catalog.History) []ToolKey {
 	tools, toolVals := h.Codes(catalog.ColToolID)
 	names, nameVals := h.Codes(catalog.ColName)
-	homes, homeVals := h.Codes(catalog.ColHomepageURL)
-	repos, repoVals := h.Codes(catalog.ColRepoURL)
-	// Values by kind: names as spelt, URLs normalized once per distinct URL.
-	var repoKeys, homeKeys catalog.Interner
-	repoKey := make([]int32, len(repoVals))
-	for i, v := range repoVals {
-		repoKey[i] = repoKeys.ID(identity.RepoKey(v))
-	}
-	homeKey := make([]int32, len(homeVals))
-	for i, v := range homeVals {
-		homeKey[i] = homeKeys.ID(identity.HomeKey(v))
-	}
+	homes, _ := h.Codes(catalog.ColHomepageURL)
+	repos, _ := h.Codes(catalog.ColRepoURL)
+	// Values by kind: names as spelt, URLs by the keys identity gave them.
+	repoKeys := identity.KeysOf(h, catalog.ColRepoURL)
+	homeKeys := identity.KeysOf(h, catalog.ColHomepageURL)
 	// A key is (tool, kind, value code) packed in 64 bits: the map is
 	// probed once per row and key, millions of times on a long history.
 	kinds := [...]string{KeyName, KeyRepo, KeyHomepage}
@@ -78,10 +71,10 @@ func ComputeIdentities(h *catalog.History) []ToolKey {
 				add(t, 0, c, nameVals[c], ri)
 			}
 			if c := repos[i]; c >= 0 {
-				add(t, 1, repoKey[c], repoKeys.Values()[repoKey[c]], ri)
+				add(t, 1, repoKeys.Codes[c], repoKeys.Values[repoKeys.Codes[c]], ri)
 			}
 			if c := homes[i]; c >= 0 {
-				add(t, 2, homeKey[c], homeKeys.Values()[homeKey[c]], ri)
+				add(t, 2, homeKeys.Codes[c], homeKeys.Values[homeKeys.Codes[c]], ri)
 			}
 		}
 	}

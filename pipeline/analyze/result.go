@@ -149,13 +149,10 @@ func historyColumns(h *catalog.History) *columns {
 		subNames = []string{""}
 	}
 	d := Dicts{Tools: toolVals, Cats: sorted, Subs: subNames, Names: nameVals, Statuses: statusVals, Licenses: licVals,
-		NameKeys: make([]int32, len(nameVals)), RepoKeys: make([]string, len(repoVals))}
-	var keys catalog.Interner
-	for i, n := range nameVals {
-		d.NameKeys[i] = keys.ID(identity.NameKey(n))
-	}
-	for i, r := range repoVals {
-		d.RepoKeys[i] = identity.RepoKey(r)
+		NameKeys: identity.KeysOf(h, catalog.ColName).Codes[:len(nameVals)], RepoKeys: make([]string, len(repoVals))}
+	repoKeys := identity.KeysOf(h, catalog.ColRepoURL)
+	for i := range repoVals {
+		d.RepoKeys[i] = repoKeys.Key(int32(i))
 	}
 	rows := make([]Row, len(tools))
 	for i := range rows {

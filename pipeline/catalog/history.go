@@ -92,6 +92,52 @@ type History struct {
 type columnView struct {
 	mu   sync.Mutex
 	cols map[arrow.Array]decodedColumn
+	keys map[arrow.Array]Keys
+}
+
+// Keys are the normalized keys of a string column of the history (the
+// name, repository and homepage keys by which package identity joins
+// listings): Codes[c] is the key of the column's dictionary value c (as
+// History.Codes numbers them), an index into Values; the last entry of
+// Codes is the key of a null. Identity computes them once per run and
+// stores them beside the column (SetKeys); the stages after it read them
+// (Keys) instead of normalizing again.
+type Keys struct {
+	Codes  []int32
+	Values []string
+}
+
+// Key is the key of dictionary value c of the column (-1: null).
+func (k Keys) Key(c int32) string {
+	if c < 0 {
+		return k.Values[k.Codes[len(k.Codes)-1]]
+	}
+	return k.Values[k.Codes[c]]
+}
+
+// SetKeys stores the keys of column col, for Keys. They are shared with
+// every history made from h that keeps the column.
+func (h *History) SetKeys(col int, k Keys) {
+	if h.view == nil {
+		h.view = &columnView{cols: map[arrow.Array]decodedColumn{}}
+	}
+	h.view.mu.Lock()
+	defer h.view.mu.Unlock()
+	if h.view.keys == nil {
+		h.view.keys = map[arrow.Array]Keys{}
+	}
+	h.view.keys[h.Record.Column(col)] = k
+}
+
+// Keys gives the keys stored for column col by SetKeys (ok false: none).
+func (h *History) Keys(col int) (k Keys, ok bool) {
+	if h.view == nil {
+		return Keys{}, false
+	}
+	h.view.mu.Lock()
+	defer h.view.mu.Unlock()
+	k, ok = h.view.keys[h.Record.Column(col)]
+	return k, ok
 }
 
 type decodedColumn struct {

@@ -98,7 +98,8 @@ func TestResolveMatchesReference(t *testing.T) {
 	for n := range 3000 {
 		rows := randomRows(rng)
 		al := randomAliases(t, rng, rows)
-		got, want := resolveSource(&rowSource{rows: rows}, al, nil), refResolve(rows, al) // the key passes
+		got, _ := resolveSource(&rowSource{rows: rows}, al, nil)
+		want := refResolve(rows, al) // the key passes
 		for i := range rows {
 			if got.IDs[i] != want.IDs[i] || got.Join[i] != want.Join[i] {
 				t.Fatalf("history %d, row %d of %v: got (%q, %q), want (%q, %q)", n, i, rows, got.IDs[i], got.Join[i], want.IDs[i], want.Join[i])
@@ -134,7 +135,8 @@ func TestApplyMatchesReferenceOnCorpora(t *testing.T) {
 		// The key passes on the codes equal the reference; the whole
 		// resolution on the codes equals it on the rows (clues read from the
 		// columns as from Row).
-		keyed, want := resolveSource(newColumnSource(h), nil, nil), refResolve(rows, nil)
+		keyed, _ := resolveSource(newColumnSource(h), nil, nil)
+		want := refResolve(rows, nil)
 		for i := range want.IDs {
 			if keyed.IDs[i] != want.IDs[i] || keyed.Join[i] != want.Join[i] {
 				t.Fatalf("%s row %d: got (%q, %q), want (%q, %q)", dir, i, keyed.IDs[i], keyed.Join[i], want.IDs[i], want.Join[i])
@@ -146,8 +148,31 @@ func TestApplyMatchesReferenceOnCorpora(t *testing.T) {
 				t.Fatalf("%s row %d: Apply (%q, %q), Resolve (%q, %q)", dir, i, got.IDs[i], got.Join[i], want.IDs[i], want.Join[i])
 			}
 		}
+		checkKeys(t, dir, out)
 		out.Release()
 		h.Release()
 		mem.AssertSize(t, 0)
+	}
+}
+
+// checkKeys checks the keys Apply stored beside h's columns (and that the
+// history it returned shares them) against the normalizers, row by row.
+func checkKeys(t *testing.T, dir string, h *catalog.History) {
+	t.Helper()
+	for _, c := range []struct {
+		col  int
+		norm func(string) string
+	}{{catalog.ColName, NameKey}, {catalog.ColRepoURL, RepoKey}, {catalog.ColHomepageURL, HomeKey}} {
+		k, ok := h.Keys(c.col)
+		if !ok {
+			t.Fatalf("%s: no keys stored for column %d", dir, c.col)
+		}
+		raw := catalog.Strings(h.Record.Column(c.col))
+		codes, _ := h.Codes(c.col)
+		for i, v := range raw {
+			if got, want := k.Key(codes[i]), c.norm(v); got != want {
+				t.Fatalf("%s column %d row %d (%q): key %q, want %q", dir, c.col, i, v, got, want)
+			}
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"fmt"
 	"path"
 	"strconv"
 
@@ -71,15 +72,59 @@ func Rows(h *catalog.History) []Row {
 // the distinct names and URLs, not the strings of every row.
 func Apply(mem memory.Allocator, h *catalog.History, aliases *Aliases) (*catalog.History, *Result, error) {
 	src := newColumnSource(h)
-	res := resolveSource(src, aliases, newColumnClues(h, codeCol{src.codes[kHome], src.values[kHome]}, codeCol{src.codes[kName], src.values[kName]}))
+	res, r := resolveSource(src, aliases, newColumnClues(h, codeCol{src.codes[kHome], src.values[kHome]}, codeCol{src.codes[kName], src.values[kName]}))
+	// The keys of every value, each normalized once, stay beside the
+	// columns for the stages after this one (KeysOf).
+	for kind, col := range keyColumns {
+		for c := range src.values[kind] {
+			src.key(r, kind, int32(c))
+		}
+		src.key(r, kind, -1)
+		h.SetKeys(col, catalog.Keys{Codes: src.byCode[kind], Values: r.tabs[kind].strs})
+	}
 	out, err := h.WithToolIDs(mem, res.IDs, res.Join)
 	return out, res, err
+}
+
+// keyColumns are the history's columns that identity keys, by kind.
+var keyColumns = [3]int{kRepo: catalog.ColRepoURL, kHome: catalog.ColHomepageURL, kName: catalog.ColName}
+
+// KeysOf gives the keys of a history's name, repository or homepage column
+// (catalog.ColName, ColRepoURL, ColHomepageURL): the name as NameKey, the
+// URLs as RepoKey and HomeKey give them. They are those Apply stored when it
+// resolved the history, else computed here, once per distinct value, and
+// stored.
+func KeysOf(h *catalog.History, col int) catalog.Keys {
+	if k, ok := h.Keys(col); ok {
+		return k
+	}
+	kind := -1
+	for k, c := range keyColumns {
+		if c == col {
+			kind = k
+		}
+	}
+	if kind < 0 {
+		panic(fmt.Sprintf("identity: column %d has no keys", col))
+	}
+	_, values := h.Codes(col)
+	var in catalog.Interner
+	in.ID("")
+	k := catalog.Keys{Codes: make([]int32, len(values)+1)}
+	for c, v := range values {
+		k.Codes[c] = in.ID(kindNorm[kind](v))
+	}
+	k.Codes[len(values)] = in.ID(kindNorm[kind](""))
+	k.Values = in.Values()
+	h.SetKeys(col, k)
+	return k
 }
 
 // Resolve assigns a tool_id to every row. Rows must be grouped by release,
 // releases in date order. aliases may be nil.
 func Resolve(rows []Row, aliases *Aliases) *Result {
-	return resolveSource(&rowSource{rows: rows}, aliases, rowClues{rows})
+	res, _ := resolveSource(&rowSource{rows: rows}, aliases, rowClues{rows})
+	return res
 }
 
 // keys are a listing's normalized keys, as ids into the resolver's key
@@ -337,7 +382,7 @@ type resolver struct {
 
 // resolveSource runs the key passes, then (with a clue reader) the clue
 // pass (clues.go).
-func resolveSource(src source, aliases *Aliases, clues clueReader) *Result {
+func resolveSource(src source, aliases *Aliases, clues clueReader) (*Result, *resolver) {
 	n := src.len()
 	res := &Result{IDs: make([]string, n), Join: make([]string, n)}
 	r := &resolver{
@@ -373,7 +418,7 @@ func resolveSource(src source, aliases *Aliases, clues clueReader) *Result {
 	if clues != nil {
 		rejoin(res, r.tool, r.idStr, r.user, r.spans, clues)
 	}
-	return res
+	return res, r
 }
 
 func grow[T any](s []T, n int) []T {

@@ -1,6 +1,13 @@
 package identity
 
-import "testing"
+import (
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/landscapehq/landscape/pipeline/catalog"
+)
 
 func TestResolve(t *testing.T) {
 	tests := []struct {
@@ -235,5 +242,47 @@ func TestResolve(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestKeysOf checks the keys computed for a history that identity has not
+// resolved: one key per distinct value, the null's last, stored for the
+// next reader.
+func TestKeysOf(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	rel := catalog.Release{ID: "r1", Date: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	snap := &catalog.Snapshot{Release: rel, Listings: []catalog.Listing{
+		{Name: "Weights & Biases", Category: "c", Subcategory: "s", RepoURL: "https://github.com/wandb/wandb.git", HomepageURL: "https://wandb.ai/"},
+		{Name: "WEIGHTS &  biases", Category: "c", Subcategory: "s", RepoURL: "http://GitHub.com/WandB/wandb"},
+		{Name: "MLflow", Category: "c", Subcategory: "s", HomepageURL: "https://mlflow.org"},
+	}}
+	h, err := catalog.NewHistory(mem, "t", []*catalog.Snapshot{snap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Release()
+	for _, tc := range []struct {
+		col  int
+		norm func(string) string
+		keys int // distinct keys, "" included
+	}{
+		{catalog.ColName, NameKey, 3},
+		{catalog.ColRepoURL, RepoKey, 2},
+		{catalog.ColHomepageURL, HomeKey, 3},
+	} {
+		k := KeysOf(h, tc.col)
+		codes, values := h.Codes(tc.col)
+		if len(k.Codes) != len(values)+1 || len(k.Values) != tc.keys {
+			t.Errorf("column %d: %d codes for %d values, %d keys %q; want %d keys", tc.col, len(k.Codes), len(values), len(k.Values), k.Values, tc.keys)
+		}
+		for i, v := range catalog.Strings(h.Record.Column(tc.col)) {
+			if got, want := k.Key(codes[i]), tc.norm(v); got != want {
+				t.Errorf("column %d row %d: key %q, want %q", tc.col, i, got, want)
+			}
+		}
+		if stored, ok := h.Keys(tc.col); !ok || len(stored.Values) != len(k.Values) {
+			t.Errorf("column %d: keys not stored", tc.col)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/landscapehq/landscape/internal/iostreams"
-	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/run"
 )
 
@@ -107,7 +106,7 @@ func (r readFlags) options() run.ReadOptions {
 // --markdown-skip and, when strict is true, --strict.
 func addReadFlags(cmd *cobra.Command, r *readFlags, strict bool) {
 	stringEnumFlag(cmd, &r.Format, "format", "", "", run.InputFormats, "input format of the release files (default: detected per file)")
-	cmd.Flags().Var(checkedValue{&r.MarkdownSkip, "regexp", checkRegexp}, "markdown-skip", "`regexp` of Markdown headings whose sections are not tools, replacing the built-in list (contributing, license, other lists, resources such as Articles, Books or Podcasts, …; docs/markdown-format.md); \""+read.MarkdownSkipNone+"\" reads every section")
+	cmd.Flags().Var(checkedValue{&r.MarkdownSkip, "regexp", checkRegexp}, "markdown-skip", "`regexp` of Markdown headings whose sections are not tools, replacing the built-in list (contributing, license, other lists, resources such as Articles, Books or Podcasts, …; docs/markdown-format.md); \""+run.MarkdownSkipNone+"\" reads every section")
 	if strict {
 		cmd.Flags().BoolVar(&r.Strict, "strict", false, "make every problem in the input an error, as validate reports it (default: drop a malformed field and skip an unreadable release file, with a warning)")
 	}

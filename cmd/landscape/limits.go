@@ -7,14 +7,14 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/landscapehq/landscape/pipeline/read"
+	"github.com/landscapehq/landscape/pipeline/run"
 )
 
 // maxFileSize is --max-file-size, a flag of every command: the largest
 // release file read (analyze, validate, diff, export, explain, chart) and
 // written (import git), so that an import never writes a file that analyze
 // then refuses. NewRootCmd resets it.
-var maxFileSize = sizeFlag(read.MaxFileSize)
+var maxFileSize = sizeFlag(run.MaxFileSize)
 
 // sizeFlag is a size in bytes given as 64MiB, 100MB, 1GiB, 512KiB or a
 // number of bytes.
@@ -67,6 +67,6 @@ func formatSize(n int64) string {
 
 // addLimitFlags adds the flags every command shares.
 func addLimitFlags(root *cobra.Command) {
-	maxFileSize = sizeFlag(read.MaxFileSize)
+	maxFileSize = sizeFlag(run.MaxFileSize)
 	root.PersistentFlags().Var(&maxFileSize, "max-file-size", "largest release file read, and written by import git (64MiB, 100MB, bytes)")
 }

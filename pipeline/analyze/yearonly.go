@@ -34,17 +34,21 @@ func (r *Result) AddedYearOnly() []int {
 	if len(added) == 0 {
 		return out
 	}
-	tools := catalog.Strings(h.Record.Column(catalog.ColToolID))
-	launched := catalog.Strings(h.Record.Column(catalog.ColLaunched))
+	tools, toolVals := h.Codes(catalog.ColToolID)
+	launched, launchedVals := h.Codes(catalog.ColLaunched)
+	yearOnlyCode := make([]bool, len(launchedVals))
+	for c, v := range launchedVals {
+		yearOnlyCode[c] = yearOnly.MatchString(v)
+	}
 	for i, rel := range r.Releases {
 		from, to := h.Rows(i)
-		seen := map[string]bool{}
+		seen := map[int32]bool{}
 		for row := from; row < to; row++ {
 			t := tools[row]
-			if seen[t] || !added[[2]string{rel.ID, t}] {
+			if seen[t] || t < 0 || !added[[2]string{rel.ID, toolVals[t]}] {
 				continue
 			}
-			if yearOnly.MatchString(launched[row]) {
+			if c := launched[row]; c >= 0 && yearOnlyCode[c] {
 				seen[t] = true
 				out[i]++
 			}

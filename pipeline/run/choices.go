@@ -36,6 +36,15 @@ var (
 	Cadences = gitimport.Cadences()
 )
 
+const (
+	// MarkdownSkipNone is the Markdown skip pattern that reads every
+	// section (read.Options.MarkdownSkip).
+	MarkdownSkipNone = read.MarkdownSkipNone
+	// MaxFileSize is the largest release file read by default
+	// (read.Options.MaxFileSize).
+	MaxFileSize = read.MaxFileSize
+)
+
 // Version is the version of landscape, as outputs record it.
 var Version = strings.TrimPrefix(export.GeneratorVersion, "landscape ")
 

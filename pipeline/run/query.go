@@ -192,10 +192,16 @@ func suggest(res *analyze.Result, query string) []string {
 	if q == "" {
 		return nil
 	}
-	rec := res.History.Record
-	names := catalog.Strings(rec.Column(catalog.ColName))
-	repos := catalog.Strings(rec.Column(catalog.ColRepoURL))
-	homes := catalog.Strings(rec.Column(catalog.ColHomepageURL))
+	h := res.History
+	nameCodes, nameVals := h.Codes(catalog.ColName)
+	repoCodes, repoVals := h.Codes(catalog.ColRepoURL)
+	homeCodes, homeVals := h.Codes(catalog.ColHomepageURL)
+	str := func(vals []string, c int32) string {
+		if c < 0 {
+			return ""
+		}
+		return vals[c]
+	}
 	type cand struct {
 		label string
 		score int // lower is nearer
@@ -226,21 +232,22 @@ func suggest(res *analyze.Result, query string) []string {
 			best[label] = score
 		}
 	}
-	seen := map[[3]string]bool{}
-	for i := range names {
-		k := [3]string{names[i], repos[i], homes[i]}
+	seen := map[[3]int32]bool{}
+	for i := range nameCodes {
+		k := [3]int32{nameCodes[i], repoCodes[i], homeCodes[i]}
 		if seen[k] {
 			continue
 		}
 		seen[k] = true
-		label := names[i]
-		if repos[i] != "" {
-			label += " (" + repos[i] + ")"
-		} else if homes[i] != "" {
-			label += " (" + homes[i] + ")"
+		name, repo, home := str(nameVals, k[0]), str(repoVals, k[1]), str(homeVals, k[2])
+		label := name
+		if repo != "" {
+			label += " (" + repo + ")"
+		} else if home != "" {
+			label += " (" + home + ")"
 		}
-		consider(label, names[i])
-		for _, u := range []string{repos[i], homes[i]} {
+		consider(label, name)
+		for _, u := range []string{repo, home} {
 			for _, w := range urlWords(u) {
 				consider(label, w)
 			}

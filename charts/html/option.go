@@ -66,11 +66,10 @@ func optionJSON(c echartsChart, overlay obj, fns []fnRef) ([]byte, error) {
 // none of them, whatever v holds. (go-echarts' "__f__" function markers mean
 // nothing here: this package never runs go-echarts' template.)
 func safeJSON(v interface{}) ([]byte, error) {
-	b, err := json.Marshal(v) // HTML-escapes by default
+	b, err := appendSafe(nil, v) // as json.Marshal (which HTML-escapes), then asciiJSON
 	if err != nil {
 		return nil, fmt.Errorf("html: marshal option: %w", err)
 	}
-	b = asciiJSON(b)
 	if bytes.ContainsAny(b, "<>&") || bytes.Contains(b, []byte("\u2028")) || bytes.Contains(b, []byte("\u2029")) {
 		return nil, fmt.Errorf("html: option JSON is not script-safe")
 	}

@@ -492,16 +492,27 @@ func (h *History) WithToolIDs(mem memory.Allocator, ids, joins []string) (*Histo
 	if len(ids) != int(h.Record.NumRows()) || len(joins) != len(ids) {
 		return nil, fmt.Errorf("catalog: %d tool ids and %d joins for %d rows", len(ids), len(joins), h.Record.NumRows())
 	}
+	// The two columns are made on two goroutines (millions of rows each).
+	var jcol arrow.Array
+	var jerr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		jcol, jerr = dictArray(mem, joins)
+	}()
 	col, err := dictArray(mem, ids)
+	<-done
+	for _, c := range []arrow.Array{col, jcol} {
+		if c != nil {
+			defer c.Release()
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	defer col.Release()
-	jcol, err := dictArray(mem, joins)
-	if err != nil {
-		return nil, err
+	if jerr != nil {
+		return nil, jerr
 	}
-	defer jcol.Release()
 	return h.withColumns(map[int]arrow.Array{ColToolID: col, ColJoinedBy: jcol}), nil
 }
 

@@ -62,6 +62,11 @@ type DatasetOptions struct {
 	// Excluded are the categories left out of the analysis
 	// (read.Options.ExcludeCategories), for report.md to say so.
 	Excluded []string
+	// Tables are the result's tables (Result.Tables) when the caller has
+	// made them already, for the tables it writes beside the dataset: the
+	// writer retains their records instead of making them again. nil: made
+	// here.
+	Tables []*catalog.Table
 }
 
 // DatasetVersion is the version of a catalog's dataset: the newest release
@@ -171,7 +176,7 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 	if len(h.Releases) == 0 {
 		return nil, nil, fmt.Errorf("%s: no releases", h.Name)
 	}
-	tables, err := datasetTables(mem, res)
+	tables, err := datasetTables(mem, res, o.Tables)
 	defer func() {
 		for _, t := range tables {
 			t.release()
@@ -317,11 +322,18 @@ func (w *fileWriter) write(rel, table, format string, rows int64, data []byte) {
 
 // datasetTables builds every table of the dataset, each sorted. The caller
 // releases them, also on error.
-func datasetTables(mem memory.Allocator, res *analyze.Result) ([]*dsTable, error) {
+func datasetTables(mem memory.Allocator, res *analyze.Result, made []*catalog.Table) ([]*dsTable, error) {
 	// The per-release tables are built a year at a time as they are
 	// written (partitionedTables); here they only hold their place.
 	out := []*dsTable{{Name: "tools", Partitioned: true}, {Name: "listings", Partitioned: true}}
-	for _, t := range res.Tables(mem) {
+	if made == nil {
+		made = res.Tables(mem)
+	} else {
+		for _, t := range made {
+			t.Record.Retain()
+		}
+	}
+	for _, t := range made {
 		out = append(out, &dsTable{Name: t.Name, Rec: t.Record, Docs: t.Docs, Description: tableDescriptions[t.Name]})
 	}
 	for _, t := range out {

@@ -203,6 +203,13 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		parts *export.Partitions
 		err   error
 	}
+	// The tables are made once, for the files beside the dataset and for
+	// the dataset (which retains them).
+	tables := res.Tables(mem)
+	for _, t := range tables {
+		defer t.Release()
+	}
+	ds.Tables = tables
 	dataset := make(chan dsResult, 1)
 	go func() {
 		files, parts, err := export.WriteDatasetFrom(mem, res, filepath.Join(dir, dsDir), ds, prev.parts)
@@ -249,10 +256,6 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	// The history itself is the dataset's listings table, written a year
 	// at a time (a history of every day is millions of rows): it is not
 	// repeated here.
-	tables := res.Tables(mem)
-	for _, t := range tables {
-		defer t.Release()
-	}
 	for _, t := range tables {
 		meta["landscape.table"] = t.Name
 		data, err := export.WriteParquet(mem, t.Record, export.ParquetOptions{Metadata: meta, AutoDictionary: true})

@@ -467,18 +467,8 @@ func (e *Engine) releaseEvents(ri int32) []Event {
 		}
 		return strings.Join(names, "; ")
 	}
-	repoKey := func(code int32) string {
-		if code < 0 {
-			return ""
-		}
-		return e.d.RepoKeys[code]
-	}
-	status := func(code int32) string {
-		if code < 0 {
-			return ""
-		}
-		return e.d.Statuses[code]
-	}
+	repoKey := func(code int32) string { return catalog.Value(e.d.RepoKeys, code) }
+	status := func(code int32) string { return catalog.Value(e.d.Statuses, code) }
 	var evs []Event
 	for p, t := range cur.tools {
 		cs := cur.cats[p]

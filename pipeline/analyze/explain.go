@@ -38,12 +38,7 @@ func Explain(res *Result, query string) []ToolHistory {
 	h := res.History
 	col := func(c int) func(i int) string {
 		codes, vals := h.Codes(c)
-		return func(i int) string {
-			if codes[i] < 0 {
-				return ""
-			}
-			return vals[codes[i]]
-		}
+		return func(i int) string { return catalog.Value(vals, codes[i]) }
 	}
 	id := col(catalog.ColToolID)
 	nameCodes, _ := h.Codes(catalog.ColName)

@@ -145,6 +145,15 @@ type decodedColumn struct {
 	values []string
 }
 
+// Value is the string of a code of Codes: values[code], or "" for a null
+// (-1).
+func Value(values []string, code int32) string {
+	if code < 0 {
+		return ""
+	}
+	return values[code]
+}
+
 // Codes is catalog.Codes of column col of the record, decoded once per run:
 // every stage that reads a column of the history (identity, taxonomy, the
 // engine, the site, the dataset) shares one decoding of it. The codes and

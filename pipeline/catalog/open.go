@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -67,4 +69,22 @@ func kindOf(m fs.FileMode) string {
 		return "a folder"
 	}
 	return "mode " + m.String()
+}
+
+// SHA256Hex is the lower-case hex SHA-256 of data, as manifests record a
+// file's digest.
+func SHA256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// ReadUnchanged reads a file an earlier run wrote, recorded with its size
+// and SHA256Hex, for reuse: ok is false when it cannot be read or no longer
+// has that size and digest.
+func ReadUnchanged(path string, size int64, sha256Hex string) (data []byte, ok bool) {
+	b, err := ReadRegular(path, size)
+	if err != nil || int64(len(b)) != size || SHA256Hex(b) != sha256Hex {
+		return nil, false
+	}
+	return b, true
 }

@@ -313,7 +313,7 @@ func (w *fileWriter) write(rel, table, format string, rows int64, data []byte) {
 	if w.err = os.WriteFile(p, data, 0o644); w.err != nil {
 		return
 	}
-	f := ManifestFile{Path: rel, Table: table, Format: format, Bytes: int64(len(data)), SHA256: hashHex(data)}
+	f := ManifestFile{Path: rel, Table: table, Format: format, Bytes: int64(len(data)), SHA256: catalog.SHA256Hex(data)}
 	if rows >= 0 {
 		f.Rows = &rows
 	}

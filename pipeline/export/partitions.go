@@ -331,7 +331,7 @@ func writeMonth(mem memory.Allocator, p *parted, t *partTable, meta map[string]s
 	k := sha256.Sum256([]byte(layout + "\x00" + digest))
 	f.key = hex.EncodeToString(k[:])
 	if old, ok := reuse[f.rel]; ok && old.Key == f.key {
-		if b, err := catalog.ReadRegular(filepath.Join(prev.Dir, filepath.FromSlash(f.rel)), old.Bytes); err == nil && int64(len(b)) == old.Bytes && hashHex(b) == old.SHA256 {
+		if b, ok := catalog.ReadUnchanged(filepath.Join(prev.Dir, filepath.FromSlash(f.rel)), old.Bytes, old.SHA256); ok {
 			f.data, f.rows, f.reused = b, old.Rows, true
 			return f
 		}
@@ -364,11 +364,6 @@ func sortedPartition(mem memory.Allocator, t *partTable, y monthRange) (arrow.Re
 		return nil, err
 	}
 	return takeRecord(mem, rec, idx)
-}
-
-func hashHex(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
 }
 
 // toolsRecord is the tools table of the releases [relFrom, relTo): the

@@ -243,7 +243,7 @@ func newColumnSource(h *catalog.History) *columnSource {
 	for i, v := range d {
 		s.dates[i] = int32(v)
 	}
-	for kind, col := range [3]int{catalog.ColRepoURL, catalog.ColHomepageURL, catalog.ColName} {
+	for kind, col := range keyColumns {
 		s.codes[kind], s.values[kind] = h.Codes(col)
 		s.byCode[kind] = make([]int32, len(s.values[kind])+1)
 		for i := range s.byCode[kind] {

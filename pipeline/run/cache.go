@@ -2,9 +2,7 @@ package run
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/gob"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -194,8 +192,7 @@ type sitePage struct {
 
 // add records a page written (site.Options.Keyed).
 func (p *sitePages) add(path, key string, data []byte) {
-	sum := sha256.Sum256(data)
-	p.Files = append(p.Files, sitePage{Path: path, Key: key, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data))})
+	p.Files = append(p.Files, sitePage{Path: path, Key: key, SHA256: catalog.SHA256Hex(data), Bytes: int64(len(data))})
 }
 
 // lookup gives site.Options.Previous for the pages of p (nil when p is),
@@ -214,11 +211,8 @@ func (p *sitePages) lookup(next *sitePages) func(path, key string) ([]byte, bool
 		if !ok || f.Key != key {
 			return nil, false
 		}
-		b, err := catalog.ReadRegular(filepath.Join(p.dir, filepath.FromSlash(path)), f.Bytes)
-		if err != nil || int64(len(b)) != f.Bytes {
-			return nil, false
-		}
-		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != f.SHA256 {
+		b, ok := catalog.ReadUnchanged(filepath.Join(p.dir, filepath.FromSlash(path)), f.Bytes, f.SHA256)
+		if !ok {
 			return nil, false
 		}
 		mu.Lock()

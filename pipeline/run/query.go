@@ -196,12 +196,6 @@ func suggest(res *analyze.Result, query string) []string {
 	nameCodes, nameVals := h.Codes(catalog.ColName)
 	repoCodes, repoVals := h.Codes(catalog.ColRepoURL)
 	homeCodes, homeVals := h.Codes(catalog.ColHomepageURL)
-	str := func(vals []string, c int32) string {
-		if c < 0 {
-			return ""
-		}
-		return vals[c]
-	}
 	type cand struct {
 		label string
 		score int // lower is nearer
@@ -239,7 +233,7 @@ func suggest(res *analyze.Result, query string) []string {
 			continue
 		}
 		seen[k] = true
-		name, repo, home := str(nameVals, k[0]), str(repoVals, k[1]), str(homeVals, k[2])
+		name, repo, home := catalog.Value(nameVals, k[0]), catalog.Value(repoVals, k[1]), catalog.Value(homeVals, k[2])
 		label := name
 		if repo != "" {
 			label += " (" + repo + ")"

@@ -152,7 +152,8 @@ func archivePage(res *analyze.Result, groups []ArchiveGroup, gi int, o Options) 
 	}
 	g := groups[gi]
 	d := archivePageData(res, groups, gi, prev, next)
-	key, err := archiveKey(res, d, g)
+	tree := releaseTree(res, g.Last)
+	key, err := archiveKey(res, d, g, tree)
 	if err != nil {
 		return archiveResult{err: fmt.Errorf("archive %s: %w", g.Label, err)}
 	}
@@ -162,10 +163,10 @@ func archivePage(res *analyze.Result, groups []ArchiveGroup, gi int, o Options) 
 		}
 	}
 	// The group's last release as a sunburst and a treemap.
-	if d.Sunburst, err = treeChart(res, g.Last, "sunburst", "560px"); err != nil {
+	if d.Sunburst, err = treeChart(res, g.Last, tree, "sunburst", "560px"); err != nil {
 		return archiveResult{err: fmt.Errorf("archive %s: %w", g.Label, err)}
 	}
-	if d.Treemap, err = treeChart(res, g.Last, "treemap", "560px"); err != nil {
+	if d.Treemap, err = treeChart(res, g.Last, tree, "treemap", "560px"); err != nil {
 		return archiveResult{err: fmt.Errorf("archive %s: %w", g.Label, err)}
 	}
 	var buf bytes.Buffer
@@ -178,9 +179,8 @@ func archivePage(res *analyze.Result, groups []ArchiveGroup, gi int, o Options) 
 // archiveKey digests what the page of g is drawn from: its data (all but
 // the charts), the tree of its last release with the charts' options, the
 // templates and the site's fixed files.
-func archiveKey(res *analyze.Result, d archiveData, g ArchiveGroup) (string, error) {
+func archiveKey(res *analyze.Result, d archiveData, g ArchiveGroup, tree model.Tree) (string, error) {
 	name, rel := res.History.Name, res.Releases[g.Last].ID
-	tree := model.TreeOf(res, g.Last, model.Palette(res), fmt.Sprintf("%s %s: categories and tools", name, rel))
 	sum := sha256.New()
 	sum.Write([]byte(archiveKeyVersion + "\x00"))
 	sum.Write(templateDigest[:])
@@ -288,11 +288,16 @@ func archivePageData(res *analyze.Result, groups []ArchiveGroup, gi int, prev, n
 	return d
 }
 
-// treeChart is release ri's sunburst or treemap as a snippet for a page
-// that loads ECharts itself, its id unique to catalog, release and kind.
-func treeChart(res *analyze.Result, ri int, kind, height string) (template.HTML, error) {
+// releaseTree is release ri's tree of categories and tools, as its sunburst
+// and treemap draw it.
+func releaseTree(res *analyze.Result, ri int) model.Tree {
+	return model.TreeOf(res, ri, model.Palette(res), fmt.Sprintf("%s %s: categories and tools", res.History.Name, res.Releases[ri].ID))
+}
+
+// treeChart is release ri's sunburst or treemap of tree as a snippet for a
+// page that loads ECharts itself, its id unique to catalog, release and kind.
+func treeChart(res *analyze.Result, ri int, tree model.Tree, kind, height string) (template.HTML, error) {
 	name, rel := res.History.Name, res.Releases[ri].ID
-	tree := model.TreeOf(res, ri, model.Palette(res), fmt.Sprintf("%s %s: categories and tools", name, rel))
 	o := html.Options{Assets: html.AssetsNone, Snippet: true, ID: html.ChartID(name, rel, kind), Height: height}
 	var b bytes.Buffer
 	var err error

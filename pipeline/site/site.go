@@ -122,7 +122,7 @@ func Write(write func(name string, data []byte), res *analyze.Result, o Options)
 		return err
 	}
 	idx := indexData(res, data, groups, report, o)
-	graph, err := treeChart(res, res.Latest(), "sunburst", "480px")
+	graph, err := treeChart(res, res.Latest(), releaseTree(res, res.Latest()), "sunburst", "480px")
 	if err != nil {
 		return err
 	}

@@ -72,11 +72,8 @@ func CategoryBars(w io.Writer, t model.Tree, o Options) error {
 }
 
 func categoryBarsPage(f *frame, t model.Tree) {
-	tv := newTreeValues(t.Root)
-	title, sub, tools, cats := treeHeading(t, tv)
-	f.header(title, sub)
+	tv, tools, cats := treePageHead(f, t)
 	if tools == 0 {
-		f.empty("No tools in this release.")
 		return
 	}
 	p := newPlot(f.th)

@@ -473,11 +473,8 @@ func (s sector) place(name string, st text.Style, maxLines, minRunes int) (arcLa
 // sunburstPage lays out the sunburst page: the sunburst on the left, the
 // categories with their tool counts on the right.
 func sunburstPage(f *frame, t model.Tree) {
-	tv := newTreeValues(t.Root)
-	title, sub, tools, cats := treeHeading(t, tv)
-	f.header(title, sub)
+	tv, tools, cats := treePageHead(f, t)
 	if tools == 0 {
-		f.empty("No tools in this release.")
 		return
 	}
 	var items []legendItem

@@ -86,6 +86,19 @@ func nodeColor(n *model.Node, inherited rgba) rgba {
 	return hexColor(n.Color, inherited)
 }
 
+// treePageHead draws the header of a page that draws tree t (treeHeading)
+// and gives its values, tool count and categories; with no tool, the page
+// says so and the caller draws nothing more.
+func treePageHead(f *frame, t model.Tree) (tv treeValues, tools int, cats []*model.Node) {
+	tv = newTreeValues(t.Root)
+	title, sub, tools, cats := treeHeading(t, tv)
+	f.header(title, sub)
+	if tools == 0 {
+		f.empty("No tools in this release.")
+	}
+	return tv, tools, cats
+}
+
 // treeHeading is the title and subtitle of a page that draws tree t, with its
 // tool count (leaves) and categories (the root's children with tools).
 func treeHeading(t model.Tree, tv treeValues) (title, sub string, tools int, cats []*model.Node) {

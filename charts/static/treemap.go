@@ -390,11 +390,7 @@ func percent(g float64) string {
 
 // treemapPage lays out a treemap page filling the body.
 func treemapPage(f *frame, t model.Tree) {
-	tv := newTreeValues(t.Root)
-	title, sub, tools, _ := treeHeading(t, tv)
-	f.header(title, sub)
-	if tools == 0 {
-		f.empty("No tools in this release.")
+	if _, tools, _ := treePageHead(f, t); tools == 0 {
 		return
 	}
 	tp := NewTreemapPlotter(t.Root, f.th)

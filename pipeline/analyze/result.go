@@ -9,8 +9,11 @@ package analyze
 
 import (
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -227,23 +230,39 @@ func baseName(path string) string {
 // survival_curve, cohorts, open_source, licenses, status_mix,
 // launch_years, stars, deals, growth_rates. The caller releases them.
 func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
-	return []*catalog.Table{
-		catalog.NewTable(mem, "releases", r.Growth.Releases),
-		catalog.NewTable(mem, "category_stats", r.Growth.Categories),
-		catalog.NewTable(mem, "subcategory_stats", r.Growth.Subcategories),
-		catalog.NewTable(mem, "events", r.Events),
-		catalog.NewTable(mem, "tool_identity", r.Keys),
-		catalog.NewTable(mem, "taxonomy_crosswalk", r.Taxonomy.Crosswalk),
-		catalog.NewTable(mem, "subcategory_crosswalk", r.Taxonomy.SubCrosswalk),
-		catalog.NewTable(mem, "survival", r.Survival.Spans),
-		catalog.NewTable(mem, "survival_curve", r.Survival.Curves),
-		catalog.NewTable(mem, "cohorts", r.Survival.Cohorts),
-		catalog.NewTable(mem, "open_source", r.Attributes.OpenSource),
-		catalog.NewTable(mem, "licenses", r.Attributes.Licenses),
-		catalog.NewTable(mem, "status_mix", r.Attributes.Statuses),
-		catalog.NewTable(mem, "launch_years", r.Attributes.LaunchYears),
-		catalog.NewTable(mem, "stars", r.Attributes.Stars),
-		catalog.NewTable(mem, "deals", r.Deals),
-		catalog.NewTable(mem, "growth_rates", r.Rates),
+	build := []func() *catalog.Table{
+		func() *catalog.Table { return catalog.NewTable(mem, "releases", r.Growth.Releases) },
+		func() *catalog.Table { return catalog.NewTable(mem, "category_stats", r.Growth.Categories) },
+		func() *catalog.Table { return catalog.NewTable(mem, "subcategory_stats", r.Growth.Subcategories) },
+		func() *catalog.Table { return catalog.NewTable(mem, "events", r.Events) },
+		func() *catalog.Table { return catalog.NewTable(mem, "tool_identity", r.Keys) },
+		func() *catalog.Table { return catalog.NewTable(mem, "taxonomy_crosswalk", r.Taxonomy.Crosswalk) },
+		func() *catalog.Table { return catalog.NewTable(mem, "subcategory_crosswalk", r.Taxonomy.SubCrosswalk) },
+		func() *catalog.Table { return catalog.NewTable(mem, "survival", r.Survival.Spans) },
+		func() *catalog.Table { return catalog.NewTable(mem, "survival_curve", r.Survival.Curves) },
+		func() *catalog.Table { return catalog.NewTable(mem, "cohorts", r.Survival.Cohorts) },
+		func() *catalog.Table { return catalog.NewTable(mem, "open_source", r.Attributes.OpenSource) },
+		func() *catalog.Table { return catalog.NewTable(mem, "licenses", r.Attributes.Licenses) },
+		func() *catalog.Table { return catalog.NewTable(mem, "status_mix", r.Attributes.Statuses) },
+		func() *catalog.Table { return catalog.NewTable(mem, "launch_years", r.Attributes.LaunchYears) },
+		func() *catalog.Table { return catalog.NewTable(mem, "stars", r.Attributes.Stars) },
+		func() *catalog.Table { return catalog.NewTable(mem, "deals", r.Deals) },
+		func() *catalog.Table { return catalog.NewTable(mem, "growth_rates", r.Rates) },
 	}
+	// The tables are independent: they are built side by side, one
+	// goroutine a core, each into its own place.
+	out := make([]*catalog.Table, len(build))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(build)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(build); i = int(next.Add(1)) - 1 {
+				out[i] = build[i]()
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }

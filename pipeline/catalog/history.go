@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"sync"
 	"time"
@@ -390,22 +391,26 @@ func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 			}
 		}
 	}()
-	perRow := func(values []string, nullable bool, idx func(i int) int32) arrow.Array {
-		return dictColumn(mem, values, nullable, n, idx)
+	// The dictionary columns are independent: they are built side by side,
+	// one goroutine a core, while the fixed-width columns are built here.
+	var jobs []func()
+	perRow := func(col int, values []string, nullable bool, idx func(i int) int32) {
+		jobs = append(jobs, func() { cols[col] = dictColumn(mem, values, nullable, n, idx) })
 	}
 	for c := range numEntryCols {
 		in := &b.cols[c]
 		nullable := HistorySchema.Field(entryColumn[c]).Nullable
-		cols[entryColumn[c]] = perRow(in.values, nullable, func(i int) int32 { return in.ids[b.rowEntry[i]] })
+		perRow(entryColumn[c], in.values, nullable, func(i int) int32 { return in.ids[b.rowEntry[i]] })
 	}
-	cols[ColReleaseID] = perRow(b.relIDs.values, false, func(i int) int32 { return b.relIDs.ids[b.rowRel[i]] })
-	cols[ColSourceFile] = perRow(b.files.values, false, func(i int) int32 { return b.files.ids[b.rowRel[i]] })
-	cols[ColToolID] = perRow([]string{""}, false, func(int) int32 { return 0 })
-	cols[ColJoinedBy] = perRow([]string{""}, false, func(int) int32 { return 0 })
+	perRow(ColReleaseID, b.relIDs.values, false, func(i int) int32 { return b.relIDs.ids[b.rowRel[i]] })
+	perRow(ColSourceFile, b.files.values, false, func(i int) int32 { return b.files.ids[b.rowRel[i]] })
+	perRow(ColToolID, []string{""}, false, func(int) int32 { return 0 })
+	perRow(ColJoinedBy, []string{""}, false, func(int) int32 { return 0 })
 	cat := &b.cols[eCategory]
-	cols[ColCanonicalCategory] = perRow(cat.values, false, func(i int) int32 { return cat.ids[b.rowEntry[i]] })
+	perRow(ColCanonicalCategory, cat.values, false, func(i int) int32 { return cat.ids[b.rowEntry[i]] })
 	sub := &b.cols[eSubcategory]
-	cols[ColCanonicalSubcategory] = perRow(sub.values, false, func(i int) int32 { return sub.ids[b.rowEntry[i]] })
+	perRow(ColCanonicalSubcategory, sub.values, false, func(i int) int32 { return sub.ids[b.rowEntry[i]] })
+	built := runAll(jobs, runtime.GOMAXPROCS(0))
 
 	dates := array.NewDate32Builder(mem)
 	defer dates.Release()
@@ -439,11 +444,41 @@ func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 		}
 	}
 	cols[ColReleaseDate] = dates.NewArray()
+	built()
 	cols[ColSourceLine] = lines.NewArray()
 	cols[ColOpenSource] = oss.NewArray()
 	cols[ColStars] = stars.NewArray()
 	h.Record = array.NewRecordBatch(HistorySchema, cols, int64(n))
 	return h, nil
+}
+
+// runAll runs jobs on up to workers goroutines (none: the caller runs them
+// when it calls wait) and returns wait, which returns once every job has
+// run. A job writes only what is its own.
+func runAll(jobs []func(), workers int) (wait func()) {
+	if workers < 1 {
+		return func() {
+			for _, j := range jobs {
+				j()
+			}
+		}
+	}
+	next := make(chan func(), len(jobs))
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(workers, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				j()
+			}
+		}()
+	}
+	return wg.Wait
 }
 
 // dictColumn makes a dictionary-encoded string column of n rows whose row i

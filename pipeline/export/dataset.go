@@ -225,7 +225,31 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 	}
 	fw := &fileWriter{dir: dir}
 	parts := &Partitions{}
-	for _, t := range tables {
+	// The small tables are encoded (Parquet, CSV, JSON) on goroutines, a
+	// few ahead of the one being written, while this one writes the
+	// partitioned tables and every file in order.
+	encoded := make([]chan encodedTable, len(tables))
+	launched := 0
+	launch := func(upto int) {
+		for ; launched <= upto && launched < len(tables); launched++ {
+			t := tables[launched]
+			if t.Partitioned {
+				continue
+			}
+			ch := make(chan encodedTable, 1)
+			encoded[launched] = ch
+			go func() { ch <- encodeTable(mem, t, withKV(meta, "landscape.table", t.Name)) }()
+		}
+	}
+	defer func() { // on an early return, wait for the encoders still running
+		for _, ch := range encoded[:launched] {
+			if ch != nil {
+				<-ch
+			}
+		}
+	}()
+	for i, t := range tables {
+		launch(i + encodeAhead)
 		if t.Partitioned {
 			pt := parted.table(t.Name)
 			mt := ManifestTable{Name: pt.name, Description: pt.description, Path: pt.name + "/", SortedBy: pt.sortBy, PartitionedBy: []string{PartitionKey, MonthPartitionKey}}
@@ -246,18 +270,14 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 		for _, f := range t.Rec.Schema().Fields() {
 			mt.Columns = append(mt.Columns, ManifestColumn{Name: f.Name, Type: typeName(f.Type), Nullable: f.Nullable, Description: t.Docs[f.Name]})
 		}
-		tmeta := withKV(meta, "landscape.table", t.Name)
-		data, err := WriteParquet(mem, t.Rec, ParquetOptions{Metadata: tmeta, RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: t.SortBy})
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", t.Name, err)
+		e := <-encoded[i]
+		encoded[i] = nil
+		if e.err != nil {
+			return nil, nil, e.err
 		}
-		fw.write(t.Name+"/part-0.parquet", t.Name, "parquet", t.Rec.NumRows(), data)
-		csvData, err := encodeCSV(t.Rec)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s.csv: %w", t.Name, err)
-		}
-		fw.write("csv/"+t.Name+".csv", t.Name, "csv", t.Rec.NumRows(), csvData)
-		fw.write("json/"+t.Name+".json", t.Name, "json", t.Rec.NumRows(), encodeJSON(t.Rec))
+		fw.write(t.Name+"/part-0.parquet", t.Name, "parquet", t.Rec.NumRows(), e.parquet)
+		fw.write("csv/"+t.Name+".csv", t.Name, "csv", t.Rec.NumRows(), e.csv)
+		fw.write("json/"+t.Name+".json", t.Name, "json", t.Rec.NumRows(), e.json)
 		m.Tables = append(m.Tables, mt)
 	}
 	m.Files = fw.files
@@ -280,6 +300,30 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 	}
 	sortStrings(names)
 	return names, parts, nil
+}
+
+// encodeAhead is how many small tables are encoded ahead of the one being
+// written: enough to keep both cores busy, few enough that the encoded bytes
+// held at once stay small.
+const encodeAhead = 2
+
+// encodedTable is a small table's files: Parquet, CSV and JSON.
+type encodedTable struct {
+	parquet, csv, json []byte
+	err                error
+}
+
+// encodeTable encodes a small table of the dataset into its three files.
+func encodeTable(mem memory.Allocator, t *dsTable, meta map[string]string) encodedTable {
+	data, err := WriteParquet(mem, t.Rec, ParquetOptions{Metadata: meta, RowGroupBytes: rowGroupBytes, AutoDictionary: true, SortingColumns: t.SortBy})
+	if err != nil {
+		return encodedTable{err: fmt.Errorf("%s: %w", t.Name, err)}
+	}
+	csvData, err := encodeCSV(t.Rec)
+	if err != nil {
+		return encodedTable{err: fmt.Errorf("%s.csv: %w", t.Name, err)}
+	}
+	return encodedTable{parquet: data, csv: csvData, json: encodeJSON(t.Rec)}
 }
 
 func sortedByNames(t *dsTable) []string {
@@ -314,6 +358,31 @@ func (w *fileWriter) write(rel, table, format string, rows int64, data []byte) {
 		return
 	}
 	f := ManifestFile{Path: rel, Table: table, Format: format, Bytes: int64(len(data)), SHA256: catalog.SHA256Hex(data)}
+	if rows >= 0 {
+		f.Rows = &rows
+	}
+	w.files = append(w.files, f)
+}
+
+// reuse puts at rel the file from of an earlier run, whose bytes data (with
+// this sha256) the caller has checked: as a hard link to it where the file
+// system allows (no copy and no new file: the earlier run's output is
+// removed once this one is in place, and no output file is ever changed in
+// place), else as a copy.
+func (w *fileWriter) reuse(rel, table, format string, rows int64, from string, data []byte, sha256Hex string) {
+	if w.err != nil {
+		return
+	}
+	p := filepath.Join(w.dir, filepath.FromSlash(rel))
+	if w.err = os.MkdirAll(filepath.Dir(p), 0o755); w.err != nil {
+		return
+	}
+	if fi, err := os.Lstat(from); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o644 || os.Link(from, p) != nil {
+		if w.err = os.WriteFile(p, data, 0o644); w.err != nil {
+			return
+		}
+	}
+	f := ManifestFile{Path: rel, Table: table, Format: format, Bytes: int64(len(data)), SHA256: sha256Hex}
 	if rows >= 0 {
 		f.Rows = &rows
 	}

@@ -304,7 +304,11 @@ func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTab
 			parts.Reused++
 		}
 		total += r.rows
-		fw.write(r.rel, t.name, "parquet", r.rows, r.data)
+		if r.reused {
+			fw.reuse(r.rel, t.name, "parquet", r.rows, r.from, r.data, r.sha256)
+		} else {
+			fw.write(r.rel, t.name, "parquet", r.rows, r.data)
+		}
 		if fw.err != nil {
 			return 0, fw.err
 		}
@@ -320,7 +324,9 @@ type partFile struct {
 	data     []byte
 	rows     int64
 	reused   bool
-	err      error
+	// from and sha256: a reused file's path in prev and its digest.
+	from, sha256 string
+	err          error
 }
 
 // writeMonth makes the partition file of month y, or takes it from prev
@@ -331,8 +337,9 @@ func writeMonth(mem memory.Allocator, p *parted, t *partTable, meta map[string]s
 	k := sha256.Sum256([]byte(layout + "\x00" + digest))
 	f.key = hex.EncodeToString(k[:])
 	if old, ok := reuse[f.rel]; ok && old.Key == f.key {
-		if b, ok := catalog.ReadUnchanged(filepath.Join(prev.Dir, filepath.FromSlash(f.rel)), old.Bytes, old.SHA256); ok {
-			f.data, f.rows, f.reused = b, old.Rows, true
+		from := filepath.Join(prev.Dir, filepath.FromSlash(f.rel))
+		if b, ok := catalog.ReadUnchanged(from, old.Bytes, old.SHA256); ok {
+			f.data, f.rows, f.reused, f.from, f.sha256 = b, old.Rows, true, from, old.SHA256
 			return f
 		}
 	}

@@ -177,7 +177,20 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	w := &writer{dir: dir}
 	ri := res.Latest()
 
+	// Four jobs run side by side: the charts render on a goroutine, the
+	// dataset release is written on another and the site on a third, while
+	// the report and the tables beside the dataset are written here. Each
+	// writes files of its own; the names are sorted at the end.
 	charts := Charts(res, ri)
+	rendered := make(chan []chartFiles, 1)
+	idPrefix := []string{res.History.Name, res.Releases[ri].ID}
+	go func() { rendered <- renderCharts(charts, assets, idPrefix) }()
+	defer func() {
+		if rendered != nil {
+			<-rendered
+		}
+	}()
+
 	var report bytes.Buffer
 	if err := export.Report(&report, res, export.ReportOptions{Period: ds.ReportPeriod, Charts: reportCharts(charts), Excluded: ds.Excluded}); err != nil {
 		return nil, nil, err
@@ -189,8 +202,6 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	}
 	w.file("report.html", page)
 
-	// The dataset release is written on a goroutine of its own, and the
-	// charts render on another, while the tables are encoded here.
 	dsDir := filepath.Join("dataset", export.DatasetVersion(res, ds.Patch))
 	if err := os.MkdirAll(filepath.Join(dir, dsDir), 0o755); err != nil {
 		return nil, nil, err
@@ -221,33 +232,27 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		}
 	}()
 
-	rendered := make(chan []chartFiles, 1)
-	idPrefix := []string{res.History.Name, res.Releases[ri].ID}
-	go func() { rendered <- renderCharts(charts, assets, idPrefix) }()
+	parquetNames := make([]string, len(tables))
+	for i, t := range tables {
+		parquetNames[i] = t.Name + ".parquet"
+	}
+	siteW := &writer{dir: dir}
+	siteDone := make(chan error, 1)
+	go func() {
+		err := writeSite(siteW, res, charts, report.Bytes(), filepath.ToSlash(dsDir), parquetNames, prev.pages, pages)
+		siteDone <- err
+	}()
 	defer func() {
-		if rendered != nil {
-			<-rendered
+		if siteDone != nil {
+			<-siteDone
 		}
 	}()
-	writeCharts := func() error {
-		files := <-rendered
-		rendered = nil
-		for _, f := range files {
-			if f.err != nil {
-				return f.err
-			}
-			w.file(f.kind+".html", f.page)
-			w.file(f.kind+".snippet.html", f.snippet)
-			w.file(f.kind+".png", f.png)
-		}
-		return nil
-	}
+
 	// The pages of the site (index, explorer, archive) load the local copy
 	// (with its licence) whatever --assets says for the chart pages.
 	for _, a := range html.AssetFiles() {
 		w.file(a.Name, a.Data)
 	}
-
 	meta := map[string]string{
 		"landscape.catalog":   res.History.Name,
 		"landscape.generator": export.GeneratorVersion,
@@ -256,27 +261,39 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	// The history itself is the dataset's listings table, written a year
 	// at a time (a history of every day is millions of rows): it is not
 	// repeated here.
-	for _, t := range tables {
+	for i, t := range tables {
 		meta["landscape.table"] = t.Name
 		data, err := export.WriteParquet(mem, t.Record, export.ParquetOptions{Metadata: meta, AutoDictionary: true})
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s.parquet: %w", t.Name, err)
+			return nil, nil, fmt.Errorf("%s: %w", parquetNames[i], err)
 		}
-		w.file(t.Name+".parquet", data)
+		w.file(parquetNames[i], data)
 	}
-
 	summary, err := json.MarshalIndent(summaryOf(res), "", "  ")
 	if err != nil {
 		return nil, nil, err
 	}
 	w.file("summary.json", append(summary, '\n'))
 
-	if err := writeCharts(); err != nil {
-		return nil, nil, err
+	files := <-rendered
+	rendered = nil
+	for _, f := range files {
+		if f.err != nil {
+			return nil, nil, f.err
+		}
+		w.file(f.kind+".html", f.page)
+		w.file(f.kind+".snippet.html", f.snippet)
+		w.file(f.kind+".png", f.png)
 	}
-	if err := writeSite(w, res, charts, report.Bytes(), filepath.ToSlash(dsDir), prev.pages, pages); err != nil {
-		return nil, nil, err
+	serr := <-siteDone
+	siteDone = nil
+	if serr != nil {
+		return nil, nil, serr
 	}
+	if siteW.err != nil {
+		return nil, nil, siteW.err
+	}
+	w.names = append(w.names, siteW.names...)
 	if w.err != nil {
 		return nil, nil, w.err
 	}
@@ -363,13 +380,9 @@ func (w *writer) file(name string, data []byte) {
 
 // writeSite writes the site's pages (pipeline/site): index.html, the tool
 // explorer and the archive.
-func writeSite(w *writer, res *analyze.Result, charts []Chart, report []byte, dsDir string, prev, pages *sitePages) error {
+func writeSite(w *writer, res *analyze.Result, charts []Chart, report []byte, dsDir string, parquet []string, prev, pages *sitePages) error {
 	o := site.Options{Report: report, Dataset: dsDir, Previous: prev.lookup(pages), Keyed: pages.add}
-	for _, n := range w.names {
-		if filepath.Ext(n) == ".parquet" {
-			o.Parquet = append(o.Parquet, n)
-		}
-	}
+	o.Parquet = append(o.Parquet, parquet...)
 	sort.Strings(o.Parquet)
 	seen := map[string]bool{}
 	for _, c := range charts {

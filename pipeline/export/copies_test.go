@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"math"
 	"testing"
 
@@ -80,5 +81,39 @@ tab here,,0,7,1.234567e+06,false,1970-01-02,1969-12-31T23:59:59.999999Z
 `
 	if got := string(encodeJSON(rec)); got != wantJSON {
 		t.Errorf("JSON\n%s\nwant\n%s", got, wantJSON)
+	}
+}
+
+// TestCopiesUpToCopyMaxRows: a table gets its CSV and JSON copies up to
+// CopyMaxRows rows, and none past it (its Parquet file is the table).
+func TestCopiesUpToCopyMaxRows(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	for _, tc := range []struct {
+		rows   int
+		copies bool
+	}{{0, true}, {CopyMaxRows, true}, {CopyMaxRows + 1, false}} {
+		b := array.NewInt64Builder(mem)
+		for i := range tc.rows {
+			b.Append(int64(i))
+		}
+		col := b.NewArray()
+		b.Release()
+		rec := array.NewRecordBatch(arrow.NewSchema([]arrow.Field{{Name: "n", Type: arrow.PrimitiveTypes.Int64}}, nil), []arrow.Array{col}, int64(tc.rows))
+		col.Release()
+		e := encodeTable(mem, &dsTable{Name: "t", Rec: rec}, map[string]string{"landscape.table": "t"})
+		rec.Release()
+		if e.err != nil {
+			t.Fatalf("%d rows: %v", tc.rows, e.err)
+		}
+		if len(e.parquet) == 0 {
+			t.Errorf("%d rows: no Parquet", tc.rows)
+		}
+		if got := e.csv != nil && e.json != nil; got != tc.copies {
+			t.Errorf("%d rows: copies %v, want %v", tc.rows, got, tc.copies)
+		}
+		if tc.copies && !bytes.HasPrefix(e.csv, []byte("n\n")) {
+			t.Errorf("%d rows: CSV starts %q", tc.rows, e.csv[:min(len(e.csv), 10)])
+		}
 	}
 }

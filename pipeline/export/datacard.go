@@ -62,7 +62,7 @@ func DataCard(in DataCardInput) []byte {
 			p("├── %-45s %s\n", t.Path+"part-0.parquet", fmt.Sprintf("%d rows", t.Rows))
 		}
 	}
-	p("├── %-45s %s\n", "csv/<table>.csv", "CSV copies of the tables that are not partitioned")
+	p("├── %-45s %s\n", "csv/<table>.csv", "CSV copies of the tables that are not partitioned, up to "+thousands(CopyMaxRows)+" rows")
 	p("└── %-45s %s\n", "json/<table>.json", "JSON copies of the same")
 	p("```\n\n")
 	p("| table | rows | one row is |\n|---|---:|---|\n")
@@ -81,6 +81,8 @@ func DataCard(in DataCardInput) []byte {
 		}
 		if len(t.PartitionedBy) > 0 {
 			p("- Files: `%srelease_year=YYYY/release_month=M/part-0.parquet`, one folder per month with a release (hive partitioning: the `release_year` and `release_month` columns are the folder names, not stored in the files; `release_date` is)\n", t.Path)
+		} else if !HasCopies(t.Rows) {
+			p("- Files: `%spart-0.parquet` (no CSV or JSON copy: more than %s rows)\n", t.Path, thousands(CopyMaxRows))
 		} else {
 			p("- Files: `%spart-0.parquet`; copies `csv/%s.csv`, `json/%s.json`\n", t.Path, t.Name, t.Name)
 		}

@@ -93,24 +93,22 @@ func load(mem memory.Allocator, dir string, ro read.Options, progress ProgressFu
 	warns = append(skippedWarns, warns...)
 	l := &loaded{resumed: from.Files}
 	// The cache is encoded while the history is built from the same
-	// builder (both only read it).
+	// builder (both only read it) and analysed.
 	saved := make(chan error, 1)
 	if ferr == nil && len(paths) > 0 {
 		hdr := readCacheHeader{Version: cacheVersion, Dir: dir, Options: readOptionsKey(ro), Files: files, Warnings: warns}
-		go func() {
+		go func(b *catalog.Builder) {
 			var err error
 			l.cache, err = encodeReadCache(hdr, b)
 			saved <- err
-		}()
+		}(b)
 	} else {
 		saved <- nil
 	}
 	h, err := b.Build(mem)
-	if serr := <-saved; err == nil {
-		err = serr
-	}
 	b = nil
 	if err != nil {
+		<-saved
 		if h != nil {
 			h.Release()
 		}
@@ -118,7 +116,13 @@ func load(mem memory.Allocator, dir string, ro read.Options, progress ProgressFu
 	}
 	h.Warnings = append(warns, h.Warnings...)
 	l.res, err = fromHistory(mem, h, Overrides{Aliases: aliases, Taxonomy: tax}, progress)
+	if serr := <-saved; err == nil {
+		err = serr
+	}
 	if err != nil {
+		if l.res != nil {
+			l.res.Release()
+		}
 		return nil, err
 	}
 	return l, nil

@@ -179,7 +179,7 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 
 	// Four jobs run side by side: the charts render on a goroutine, the
 	// dataset release is written on another and the site on a third, while
-	// the report and the tables beside the dataset are written here. Each
+	// the report, the summary and the rendered charts are written here. Each
 	// writes files of its own; the names are sorted at the end.
 	charts := Charts(res, ri)
 	rendered := make(chan []chartFiles, 1)
@@ -214,8 +214,8 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 		parts *export.Partitions
 		err   error
 	}
-	// The tables are made once, for the files beside the dataset and for
-	// the dataset (which retains them).
+	// The tables are made once, for the dataset (which retains them) and
+	// the site (their names).
 	tables := res.Tables(mem)
 	for _, t := range tables {
 		defer t.Release()
@@ -253,22 +253,6 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	for _, a := range html.AssetFiles() {
 		w.file(a.Name, a.Data)
 	}
-	meta := map[string]string{
-		"landscape.catalog":   res.History.Name,
-		"landscape.generator": export.GeneratorVersion,
-		"landscape.schema":    "1.0.0",
-	}
-	// The history itself is the dataset's listings table, written a year
-	// at a time (a history of every day is millions of rows): it is not
-	// repeated here.
-	for i, t := range tables {
-		meta["landscape.table"] = t.Name
-		data, err := export.WriteParquet(mem, t.Record, export.ParquetOptions{Metadata: meta, AutoDictionary: true})
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", parquetNames[i], err)
-		}
-		w.file(parquetNames[i], data)
-	}
 	summary, err := json.MarshalIndent(summaryOf(res), "", "  ")
 	if err != nil {
 		return nil, nil, err
@@ -302,6 +286,16 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	dataset = nil
 	if dr.err != nil {
 		return nil, nil, fmt.Errorf("dataset: %w", dr.err)
+	}
+	// The analyses' tables beside the dataset are its files, the same
+	// bytes (sorted, with the dataset's metadata): a hard link to each, or
+	// a copy. The history itself is the dataset's listings table, a month
+	// at a time: it is not repeated here.
+	for i, t := range tables {
+		w.same(parquetNames[i], filepath.Join(dsDir, t.Name, "part-0.parquet"))
+	}
+	if w.err != nil {
+		return nil, nil, w.err
 	}
 	for _, f := range dr.files {
 		w.names = append(w.names, filepath.Join(dsDir, filepath.FromSlash(f)))
@@ -374,6 +368,27 @@ func (w *writer) file(name string, data []byte) {
 		return
 	}
 	w.err = os.WriteFile(p, data, 0o644)
+	w.names = append(w.names, name)
+	killPoint() // test hook (see KillEnv)
+}
+
+// same puts at name the file at rel (both in w.dir), which this run wrote:
+// a hard link to it where the file system allows, else a copy.
+func (w *writer) same(name, rel string) {
+	if w.err != nil {
+		return
+	}
+	p, from := filepath.Join(w.dir, filepath.FromSlash(name)), filepath.Join(w.dir, rel)
+	if os.Link(from, p) != nil {
+		data, err := os.ReadFile(from)
+		if err != nil {
+			w.err = err
+			return
+		}
+		if w.err = os.WriteFile(p, data, 0o644); w.err != nil {
+			return
+		}
+	}
 	w.names = append(w.names, name)
 	killPoint() // test hook (see KillEnv)
 }

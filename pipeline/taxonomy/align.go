@@ -33,6 +33,7 @@
 package taxonomy
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -110,6 +111,51 @@ type members struct {
 	byKey  []int32  // name key id → the last category (by name) with that key
 	kstamp []int32  // name key id → stamp of the release that has it
 	stamp  int32
+	// scratch of sortPairs
+	scratch []uint64
+}
+
+// sortPairs sorts pairs (tool<<32 | category) in place, using buf (returned,
+// grown) as scratch: a radix sort by bytes of the pairs packed into as few
+// bits as their largest tool and category need (a release's pairs are a
+// few thousand numbers of about twenty bits: three passes instead of a
+// comparison sort), or slices.Sort when they need more than 32 bits.
+func sortPairs(pairs, buf []uint64) []uint64 {
+	var maxTool, maxCat uint64
+	for _, p := range pairs {
+		maxTool, maxCat = max(maxTool, p>>32), max(maxCat, p&0xffffffff)
+	}
+	catBits := bits.Len64(maxCat)
+	width := bits.Len64(maxTool) + catBits
+	if width > 32 || len(pairs) < 64 {
+		slices.Sort(pairs)
+		return buf
+	}
+	for i, p := range pairs {
+		pairs[i] = p>>32<<catBits | p&0xffffffff
+	}
+	buf = grow(buf, len(pairs))
+	src, dst := pairs, buf
+	for shift := 0; shift < width; shift += 8 {
+		var count [257]int
+		for _, k := range src {
+			count[(k>>shift)&0xff+1]++
+		}
+		for i := 1; i < 257; i++ {
+			count[i] += count[i-1]
+		}
+		for _, k := range src {
+			d := (k >> shift) & 0xff
+			dst[count[d]] = k
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	mask := uint64(1)<<catBits - 1
+	for i, k := range src {
+		pairs[i] = k>>catBits<<32 | k&mask
+	}
+	return buf
 }
 
 // has reports whether a category id is one of the release's.
@@ -279,7 +325,7 @@ func (a *aligner) build(ri int, m *members) {
 			add(int(row))
 		}
 	}
-	slices.Sort(m.pairs)
+	m.scratch = sortPairs(m.pairs, m.scratch)
 	m.pairs = slices.Compact(m.pairs)
 	if m.local == nil {
 		m.local = make([]int32, len(a.catNames))

@@ -9,11 +9,9 @@ package analyze
 
 import (
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -249,19 +247,12 @@ func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
 		func() *catalog.Table { return catalog.NewTable(mem, "deals", r.Deals) },
 		func() *catalog.Table { return catalog.NewTable(mem, "growth_rates", r.Rates) },
 	}
-	// The tables are independent: they are built side by side, one
-	// goroutine a core, each into its own place.
+	// The tables are independent: each is built on a goroutine of its own,
+	// into its own place.
 	out := make([]*catalog.Table, len(build))
-	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(build)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(build); i = int(next.Add(1)) - 1 {
-				out[i] = build[i]()
-			}
-		}()
+	for i, f := range build {
+		wg.Go(func() { out[i] = f() })
 	}
 	wg.Wait()
 	return out

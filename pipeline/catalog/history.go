@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"sync"
 	"time"
@@ -391,11 +390,11 @@ func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 			}
 		}
 	}()
-	// The dictionary columns are independent: they are built side by side,
-	// one goroutine a core, while the fixed-width columns are built here.
-	var jobs []func()
+	// The dictionary columns are independent: each is built on a goroutine
+	// of its own while the fixed-width columns are built here.
+	var dicts sync.WaitGroup
 	perRow := func(col int, values []string, nullable bool, idx func(i int) int32) {
-		jobs = append(jobs, func() { cols[col] = dictColumn(mem, values, nullable, n, idx) })
+		dicts.Go(func() { cols[col] = dictColumn(mem, values, nullable, n, idx) })
 	}
 	for c := range numEntryCols {
 		in := &b.cols[c]
@@ -410,7 +409,6 @@ func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 	perRow(ColCanonicalCategory, cat.values, false, func(i int) int32 { return cat.ids[b.rowEntry[i]] })
 	sub := &b.cols[eSubcategory]
 	perRow(ColCanonicalSubcategory, sub.values, false, func(i int) int32 { return sub.ids[b.rowEntry[i]] })
-	built := runAll(jobs, runtime.GOMAXPROCS(0))
 
 	dates := array.NewDate32Builder(mem)
 	defer dates.Release()
@@ -444,41 +442,12 @@ func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 		}
 	}
 	cols[ColReleaseDate] = dates.NewArray()
-	built()
+	dicts.Wait()
 	cols[ColSourceLine] = lines.NewArray()
 	cols[ColOpenSource] = oss.NewArray()
 	cols[ColStars] = stars.NewArray()
 	h.Record = array.NewRecordBatch(HistorySchema, cols, int64(n))
 	return h, nil
-}
-
-// runAll runs jobs on up to workers goroutines (none: the caller runs them
-// when it calls wait) and returns wait, which returns once every job has
-// run. A job writes only what is its own.
-func runAll(jobs []func(), workers int) (wait func()) {
-	if workers < 1 {
-		return func() {
-			for _, j := range jobs {
-				j()
-			}
-		}
-	}
-	next := make(chan func(), len(jobs))
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(workers, len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				j()
-			}
-		}()
-	}
-	return wg.Wait
 }
 
 // dictColumn makes a dictionary-encoded string column of n rows whose row i

@@ -88,3 +88,22 @@ func ReadUnchanged(path string, size int64, sha256Hex string) (data []byte, ok b
 	}
 	return b, true
 }
+
+// PlaceUnchanged puts at to the file from, whose bytes are data (nil: read
+// from from when they are needed): as a hard link to it where the file
+// system allows and from is a plain file of mode 0644 (no copy and no new
+// file; no output file is ever changed in place, and an earlier run's
+// output is removed once the new one is in place), else as a new file
+// holding them.
+func PlaceUnchanged(from, to string, data []byte) error {
+	if fi, err := os.Lstat(from); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm() == 0o644 && os.Link(from, to) == nil {
+		return nil
+	}
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(from); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(to, data, 0o644)
+}

@@ -380,10 +380,8 @@ func (w *fileWriter) write(rel, table, format string, rows int64, data []byte) {
 }
 
 // reuse puts at rel the file from of an earlier run, whose bytes data (with
-// this sha256) the caller has checked: as a hard link to it where the file
-// system allows (no copy and no new file: the earlier run's output is
-// removed once this one is in place, and no output file is ever changed in
-// place), else as a copy.
+// this sha256) the caller has checked (catalog.PlaceUnchanged: a hard link
+// where it can).
 func (w *fileWriter) reuse(rel, table, format string, rows int64, from string, data []byte, sha256Hex string) {
 	if w.err != nil {
 		return
@@ -392,10 +390,8 @@ func (w *fileWriter) reuse(rel, table, format string, rows int64, from string, d
 	if w.err = os.MkdirAll(filepath.Dir(p), 0o755); w.err != nil {
 		return
 	}
-	if fi, err := os.Lstat(from); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o644 || os.Link(from, p) != nil {
-		if w.err = os.WriteFile(p, data, 0o644); w.err != nil {
-			return
-		}
+	if w.err = catalog.PlaceUnchanged(from, p, data); w.err != nil {
+		return
 	}
 	f := ManifestFile{Path: rel, Table: table, Format: format, Bytes: int64(len(data)), SHA256: sha256Hex}
 	if rows >= 0 {

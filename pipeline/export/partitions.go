@@ -300,11 +300,11 @@ func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTab
 		if r.err != nil {
 			return 0, r.err
 		}
-		if r.reused {
+		if r.from != "" {
 			parts.Reused++
 		}
 		total += r.rows
-		if r.reused {
+		if r.from != "" {
 			fw.reuse(r.rel, t.name, "parquet", r.rows, r.from, r.data, r.sha256)
 		} else {
 			fw.write(r.rel, t.name, "parquet", r.rows, r.data)
@@ -323,8 +323,8 @@ type partFile struct {
 	key, rel string
 	data     []byte
 	rows     int64
-	reused   bool
-	// from and sha256: a reused file's path in prev and its digest.
+	// from and sha256: a file taken from prev, its path there and its
+	// digest ("" for a file made here).
 	from, sha256 string
 	err          error
 }
@@ -339,7 +339,7 @@ func writeMonth(mem memory.Allocator, p *parted, t *partTable, meta map[string]s
 	if old, ok := reuse[f.rel]; ok && old.Key == f.key {
 		from := filepath.Join(prev.Dir, filepath.FromSlash(f.rel))
 		if b, ok := catalog.ReadUnchanged(from, old.Bytes, old.SHA256); ok {
-			f.data, f.rows, f.reused, f.from, f.sha256 = b, old.Rows, true, from, old.SHA256
+			f.data, f.rows, f.from, f.sha256 = b, old.Rows, from, old.SHA256
 			return f
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/landscapehq/landscape/charts/html"
 	"github.com/landscapehq/landscape/charts/static"
 	"github.com/landscapehq/landscape/pipeline/analyze"
+	"github.com/landscapehq/landscape/pipeline/catalog"
 	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/site"
@@ -239,8 +240,7 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	siteW := &writer{dir: dir}
 	siteDone := make(chan error, 1)
 	go func() {
-		err := writeSite(siteW, res, charts, report.Bytes(), filepath.ToSlash(dsDir), parquetNames, prev.pages, pages)
-		siteDone <- err
+		siteDone <- writeSite(siteW, res, charts, report.Bytes(), filepath.ToSlash(dsDir), parquetNames, prev.pages, pages)
 	}()
 	defer func() {
 		if siteDone != nil {
@@ -372,22 +372,14 @@ func (w *writer) file(name string, data []byte) {
 	killPoint() // test hook (see KillEnv)
 }
 
-// same puts at name the file at rel (both in w.dir), which this run wrote:
-// a hard link to it where the file system allows, else a copy.
+// same puts at name the file at rel (both in w.dir), which this run wrote
+// (catalog.PlaceUnchanged: a hard link where it can).
 func (w *writer) same(name, rel string) {
 	if w.err != nil {
 		return
 	}
-	p, from := filepath.Join(w.dir, filepath.FromSlash(name)), filepath.Join(w.dir, rel)
-	if os.Link(from, p) != nil {
-		data, err := os.ReadFile(from)
-		if err != nil {
-			w.err = err
-			return
-		}
-		if w.err = os.WriteFile(p, data, 0o644); w.err != nil {
-			return
-		}
+	if w.err = catalog.PlaceUnchanged(filepath.Join(w.dir, rel), filepath.Join(w.dir, filepath.FromSlash(name)), nil); w.err != nil {
+		return
 	}
 	w.names = append(w.names, name)
 	killPoint() // test hook (see KillEnv)

@@ -45,16 +45,36 @@ func ComputeIdentities(h *catalog.History) []ToolKey {
 	}
 	keys := map[uint64]int32{}
 	var accs []acc
+	// last[tool][kind] is the value code the tool's listing had last and its
+	// key's place in accs: a tool listed day after day has the same keys,
+	// and the map is then not probed.
+	type memo struct{ code, acc int32 }
+	last := make([][3]memo, len(toolVals))
+	for t := range last {
+		last[t] = [3]memo{{-1, -1}, {-1, -1}, {-1, -1}}
+	}
 	add := func(tool int32, kind int, code int32, value string, ri int) {
 		if value == "" {
 			return
 		}
-		kk := uint64(uint32(tool))<<32 | uint64(kind)<<30 | uint64(code)
-		i, ok := keys[kk]
-		if !ok {
-			i = int32(len(accs))
-			keys[kk] = i
-			accs = append(accs, acc{ToolKey: ToolKey{ToolID: toolVals[tool], Kind: kinds[kind], Value: value, FirstSeen: h.Releases[ri].Date}, lastRel: -1})
+		var m *memo
+		if tool >= 0 {
+			m = &last[tool][kind]
+		}
+		var i int32
+		if m != nil && m.code == code {
+			i = m.acc
+		} else {
+			kk := uint64(uint32(tool))<<32 | uint64(kind)<<30 | uint64(code)
+			var ok bool
+			if i, ok = keys[kk]; !ok {
+				i = int32(len(accs))
+				keys[kk] = i
+				accs = append(accs, acc{ToolKey: ToolKey{ToolID: toolVals[tool], Kind: kinds[kind], Value: value, FirstSeen: h.Releases[ri].Date}, lastRel: -1})
+			}
+			if m != nil {
+				m.code, m.acc = code, i
+			}
 		}
 		t := &accs[i]
 		t.LastSeen = h.Releases[ri].Date

@@ -565,21 +565,77 @@ func (h *History) WithCanonicalSubcategories(mem memory.Allocator, values []stri
 func dictArray(mem memory.Allocator, values []string) (arrow.Array, error) {
 	var in interner
 	in.ids = make([]int32, len(values))
-	type at struct {
-		p *byte
-		n int
-	}
-	seen := map[at]int32{}
+	// The values of a column made by a stage are a few strings repeated
+	// millions of times (a tool's id in every release listing it): each
+	// distinct backing string is interned once, found again by its address
+	// and length in a table of its own (open addressing), the run of equal
+	// values before it first.
+	var seen stringSlots
+	var last at
+	lastID := int32(-1)
 	for i, v := range values {
 		k := at{unsafe.StringData(v), len(v)}
-		id, ok := seen[k]
+		if k == last && lastID >= 0 {
+			in.ids[i] = lastID
+			continue
+		}
+		id, ok := seen.get(k)
 		if !ok {
 			id = in.id(v)
-			seen[k] = id
+			seen.put(k, id)
 		}
-		in.ids[i] = id
+		in.ids[i], last, lastID = id, k, id
 	}
 	return dictColumn(mem, in.values, false, len(values), func(i int) int32 { return in.ids[i] }), nil
+}
+
+// at is a string's backing bytes: its address and length.
+type at struct {
+	p *byte
+	n int
+}
+
+// stringSlots maps strings by address (at) to ids: an open-addressing
+// table, kept at most half full.
+type stringSlots struct {
+	keys []at
+	ids  []int32 // id + 1; 0: free
+	used int
+}
+
+func (t *stringSlots) slot(k at) int {
+	h := (uint64(uintptr(unsafe.Pointer(k.p))) ^ uint64(k.n)<<48) * 0x9E3779B97F4A7C15
+	mask := len(t.keys) - 1
+	i := int(h>>32) & mask
+	for t.ids[i] != 0 && t.keys[i] != k {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+func (t *stringSlots) get(k at) (int32, bool) {
+	if len(t.keys) == 0 {
+		return 0, false
+	}
+	i := t.slot(k)
+	return t.ids[i] - 1, t.ids[i] != 0
+}
+
+func (t *stringSlots) put(k at, id int32) {
+	if 2*(t.used+1) > len(t.keys) {
+		old, oldIDs := t.keys, t.ids
+		n := max(64, 2*len(old))
+		t.keys, t.ids = make([]at, n), make([]int32, n)
+		for j, ok := range old {
+			if oldIDs[j] != 0 {
+				i := t.slot(ok)
+				t.keys[i], t.ids[i] = ok, oldIDs[j]
+			}
+		}
+	}
+	i := t.slot(k)
+	t.keys[i], t.ids[i] = k, id+1
+	t.used++
 }
 
 // withColumns is a copy of h whose record has the columns repl (by index)

@@ -104,7 +104,7 @@ func LoadBuilder(r io.Reader) (*Builder, error) {
 	bad = bad || len(b.files.ids) != len(b.releases) || len(b.relIDs.ids) != len(b.releases) || len(b.starts) != len(b.releases) ||
 		!codesIn(b.rowEntry, n) || !codesIn(b.files.ids, len(s.Files)) || !codesIn(b.relIDs.ids, len(s.RelIDs))
 	// A row's release follows from the starts of the releases.
-	b.rowRel = make([]int32, len(b.rowEntry))
+	b.rowRel = make([]int32, len(b.rowEntry), cap(b.rowEntry))
 	for ri, start := range b.starts {
 		end := len(b.rowEntry)
 		if ri+1 < len(b.starts) {
@@ -149,8 +149,12 @@ func int32Bytes(v []int32) []byte {
 	return out
 }
 
+// bytesInt32 decodes int32Bytes, with room for a sixteenth more: a builder
+// loaded from its state goes on to Add the releases that came since, which
+// would otherwise copy every row's column to grow it.
 func bytesInt32(b []byte) []int32 {
-	out := make([]int32, len(b)/4)
+	n := len(b) / 4
+	out := make([]int32, n, n+n/16)
 	for i := range out {
 		out[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
 	}

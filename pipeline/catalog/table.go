@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -104,20 +105,31 @@ func StructsToRecord[T any](mem memory.Allocator, rows []T) (arrow.Record, map[s
 }
 
 // column builds field i of every row with arreflect.FromSlice: from a []V, or
-// when nullable from a []*V holding nil where isNull says so.
+// when nullable from a []*V holding nil where isNull says so. The field is
+// read in place (its offset in the slice's elements), not through
+// reflect.Value.Interface, which allocates for every cell.
 func column[V any](mem memory.Allocator, rows reflect.Value, i int, nullable bool, isNull func(V) bool, opts ...arreflect.Option) (arrow.Array, error) {
 	n := rows.Len()
+	if rows.Type().Elem().Field(i).Type != reflect.TypeFor[V]() {
+		panic("StructsToRecord: field type mismatch")
+	}
+	var base unsafe.Pointer
+	if n > 0 {
+		base = rows.Index(0).Field(i).Addr().UnsafePointer()
+	}
+	stride := rows.Type().Elem().Size()
+	at := func(r int) *V { return (*V)(unsafe.Add(base, uintptr(r)*stride)) }
 	if !nullable {
 		vals := make([]V, n)
 		for r := range vals {
-			vals[r] = rows.Index(r).Field(i).Interface().(V)
+			vals[r] = *at(r)
 		}
 		return arreflect.FromSlice(vals, mem, opts...)
 	}
-	vals := make([]*V, n)
+	vals, store := make([]*V, n), make([]V, n)
 	for r := range vals {
-		if v := rows.Index(r).Field(i).Interface().(V); !isNull(v) {
-			vals[r] = &v
+		if store[r] = *at(r); !isNull(store[r]) {
+			vals[r] = &store[r]
 		}
 	}
 	return arreflect.FromSlice(vals, mem, opts...)

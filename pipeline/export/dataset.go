@@ -67,6 +67,10 @@ type DatasetOptions struct {
 	// writer retains their records instead of making them again. nil: made
 	// here.
 	Tables []*catalog.Table
+	// Prepared are the history's partition files when the caller has made
+	// them already (PreparePartitions, from the result's history and the
+	// same earlier release); nil: made here.
+	Prepared *Prepared
 }
 
 // DatasetVersion is the version of a catalog's dataset: the newest release
@@ -185,7 +189,12 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 	if err != nil {
 		return nil, nil, err
 	}
-	parted := partitionedTables(mem, h)
+	pp := o.Prepared
+	if pp == nil {
+		pp = PreparePartitions(mem, h, prev)
+	} else if pp.h != h {
+		return nil, nil, fmt.Errorf("%s: partitions prepared from another history", h.Name)
+	}
 	newest := h.Releases[len(h.Releases)-1]
 	if o.Source == "" {
 		o.Source = newest.Source
@@ -208,15 +217,9 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 		},
 	}
 	// Partition files carry what does not change from one dataset release
-	// to the next, so that a year's file is the same bytes in every release
-	// that has the same rows for it (mirrors and incremental downloads skip
-	// it); the other files also name the dataset version and source.
-	partMeta := map[string]string{
-		"landscape.schema_version": SchemaVersion,
-		"landscape.generator":      GeneratorVersion,
-		"landscape.catalog":        h.Name,
-	}
-	meta := withKV(partMeta, "landscape.dataset_version", m.Version)
+	// to the next (partitionMeta); the other files also name the dataset
+	// version and source.
+	meta := withKV(partitionMeta(h), "landscape.dataset_version", m.Version)
 	if newest.Commit != "" {
 		meta["landscape.source_commit"] = newest.Commit
 	}
@@ -251,14 +254,14 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 	for i, t := range tables {
 		launch(i + encodeAhead)
 		if t.Partitioned {
-			pt := parted.table(t.Name)
+			pt := pp.p.table(t.Name)
 			mt := ManifestTable{Name: pt.name, Description: pt.description, Path: pt.name + "/", SortedBy: pt.sortBy, PartitionedBy: []string{PartitionKey, MonthPartitionKey}}
 			for _, f := range pt.schema.Fields() {
 				mt.Columns = append(mt.Columns, ManifestColumn{Name: f.Name, Type: typeName(f.Type), Nullable: f.Nullable, Description: pt.docs[f.Name]})
 			}
 			mt.Columns = append(mt.Columns, ManifestColumn{Name: PartitionKey, Type: "int64", Partition: true, Description: partitionDoc},
 				ManifestColumn{Name: MonthPartitionKey, Type: "int64", Partition: true, Description: monthPartitionDoc})
-			rows, err := writePartitions(mem, fw, parted, pt, withKV(partMeta, "landscape.table", pt.name), prev, parts)
+			rows, err := writePartitions(fw, pp, pt.name, parts)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -283,7 +286,7 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 		m.Tables = append(m.Tables, mt)
 	}
 	m.Files = fw.files
-	card := DataCard(DataCardInput{Manifest: m, ExampleTool: parted.exampleTool()})
+	card := DataCard(DataCardInput{Manifest: m, ExampleTool: pp.exampleTool})
 	fw.write(DataCardName, "", "markdown", -1, card)
 	m.Files = fw.files
 	js, err := m.Encode()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/landscapehq/landscape/pipeline/catalog"
@@ -184,37 +185,7 @@ func (p *parted) monthDigests() []string {
 		go func() {
 			defer wg.Done()
 			for ci := range next {
-				col := rec.Column(ci)
-				var vals []uint64 // dictionary: per value
-				var codes []int32
-				if d, ok := col.(*array.Dictionary); ok {
-					dict := d.Dictionary().(*array.String)
-					vals = make([]uint64, dict.Len())
-					for j := range vals {
-						h := fnv.New64a()
-						h.Write([]byte(dict.Value(j)))
-						vals[j] = h.Sum64() | 1
-					}
-					codes = d.Indices().(*array.Int32).Int32Values()
-				}
-				nulls := col.NullN() > 0
-				for yi, y := range p.months {
-					var a, b uint64 = 14695981039346656037, 1099511628211
-					for i := p.h.Starts[y.from]; i < p.h.Starts[y.to]; i++ {
-						var x uint64
-						switch {
-						case nulls && col.IsNull(i):
-							x = 0
-						case vals != nil:
-							x = vals[codes[i]]
-						default:
-							x = fixedValue(col, i)
-						}
-						a = (a ^ x) * 1099511628211
-						b = b*31 + x ^ (x >> 29)
-					}
-					folds[yi][ci] = [2]uint64{a, b}
-				}
+				foldColumn(p, rec.Column(ci), func(yi int, f [2]uint64) { folds[yi][ci] = f })
 			}
 		}()
 	}
@@ -240,6 +211,63 @@ func (p *parted) monthDigests() []string {
 	return p.keys
 }
 
+// foldColumn folds the cells of col over each month's rows (monthDigests):
+// a null as 0, a dictionary cell as its value's hash (FNV-1a, odd), another
+// as fixedValue gives it. The common types are read from their buffers.
+func foldColumn(p *parted, col arrow.Array, set func(month int, f [2]uint64)) {
+	var nulls []byte // validity bitmap, nil when no cell is null
+	off := col.Data().Offset()
+	if col.NullN() > 0 {
+		nulls = col.NullBitmapBytes()
+	}
+	var x func(i int) uint64
+	switch a := col.(type) {
+	case *array.Dictionary:
+		dict := a.Dictionary().(*array.String)
+		vals := make([]uint64, dict.Len())
+		for j := range vals {
+			h := fnv.New64a()
+			h.Write([]byte(dict.Value(j)))
+			vals[j] = h.Sum64() | 1
+		}
+		codes := a.Indices().(*array.Int32).Int32Values()
+		foldMonths(p, set, nulls, off, func(i int) uint64 { return vals[codes[i]] })
+		return
+	case *array.Date32:
+		vals := a.Date32Values()
+		foldMonths(p, set, nulls, off, func(i int) uint64 { return mixFixed(uint64(vals[i])) })
+		return
+	case *array.Int32:
+		vals := a.Int32Values()
+		foldMonths(p, set, nulls, off, func(i int) uint64 { return mixFixed(uint64(vals[i])) })
+		return
+	case *array.Int64:
+		vals := a.Int64Values()
+		foldMonths(p, set, nulls, off, func(i int) uint64 { return mixFixed(uint64(vals[i])) })
+		return
+	default:
+		x = func(i int) uint64 { return fixedValue(col, i) }
+	}
+	foldMonths(p, set, nulls, off, x)
+}
+
+// foldMonths folds x over each month's rows, 0 for a null row (nulls:
+// validity bitmap from bit off, nil for none).
+func foldMonths(p *parted, set func(month int, f [2]uint64), nulls []byte, off int, x func(i int) uint64) {
+	for yi, y := range p.months {
+		var a, b uint64 = 14695981039346656037, 1099511628211
+		for i := p.h.Starts[y.from]; i < p.h.Starts[y.to]; i++ {
+			var v uint64
+			if nulls == nil || bitutil.BitIsSet(nulls, off+i) {
+				v = x(i)
+			}
+			a = (a ^ v) * 1099511628211
+			b = b*31 + v ^ (v >> 29)
+		}
+		set(yi, [2]uint64{a, b})
+	}
+}
+
 // fixedValue is a non-string cell as 64 bits (never 0, which stands for
 // null).
 func fixedValue(col arrow.Array, i int) uint64 {
@@ -258,17 +286,52 @@ func fixedValue(col arrow.Array, i int) uint64 {
 	default:
 		panic(fmt.Sprintf("export: no digest for %s", col.DataType()))
 	}
-	return (v*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) | 1<<63
+	return mixFixed(v)
 }
 
-// writePartitions writes a partitioned table as <name>/release_year=YYYY/
-// release_month=M/part-0.parquet, one folder per month with a release (a
-// month whose releases have no rows gets an empty file, so that every month
-// with a release is a partition), rows sorted as the table (release_date
-// first), release_date kept in the files. A month whose file in prev has the
-// same key is copied from there: a new day of a catalog cut every day
-// rewrites its month's file only. It returns the number of rows.
-func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTable, meta map[string]string, prev *Partitions, parts *Partitions) (int64, error) {
+// mixFixed is a fixed-width value as fixedValue gives it.
+func mixFixed(v uint64) uint64 { return (v*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) | 1<<63 }
+
+// Prepared are a history's partitioned tables (tools, listings) made ready
+// to write: every month's file encoded, or taken from an earlier release of
+// the dataset when its key is the same there (see writePartitions). They
+// follow from the history alone, so that a caller may make them while the
+// history is being analysed (PreparePartitions) and hand them to
+// WriteDatasetFrom (DatasetOptions.Prepared).
+type Prepared struct {
+	p           *parted
+	h           *catalog.History // what they were made of, checked when written
+	files       map[string][]partFile
+	exampleTool string
+}
+
+// PreparePartitions makes the partition files of h, taking those of prev
+// (nil for none) whose rows are the same.
+func PreparePartitions(mem memory.Allocator, h *catalog.History, prev *Partitions) *Prepared {
+	pp := &Prepared{p: partitionedTables(mem, h), h: h, files: map[string][]partFile{}}
+	meta := partitionMeta(h)
+	for _, t := range pp.p.tables {
+		pp.files[t.name] = encodePartitions(mem, pp.p, t, withKV(meta, "landscape.table", t.name), prev)
+	}
+	pp.exampleTool = pp.p.exampleTool()
+	return pp
+}
+
+// partitionMeta is the key-value metadata of every partition file of h:
+// what does not change from one dataset release to the next, so that a
+// month's file is the same bytes in every release that has the same rows
+// for it (mirrors and incremental downloads skip it).
+func partitionMeta(h *catalog.History) map[string]string {
+	return map[string]string{
+		"landscape.schema_version": SchemaVersion,
+		"landscape.generator":      GeneratorVersion,
+		"landscape.catalog":        h.Name,
+	}
+}
+
+// encodePartitions makes the file of every month of a partitioned table
+// (see writePartitions), on every core.
+func encodePartitions(mem memory.Allocator, p *parted, t *partTable, meta map[string]string, prev *Partitions) []partFile {
 	reuse := map[string]PartitionFile{}
 	if prev != nil {
 		for _, f := range prev.Files {
@@ -277,7 +340,6 @@ func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTab
 	}
 	layout := t.layout(meta)
 	digests := p.monthDigests()
-	// The months are built and encoded on every core, and written in order.
 	results := make([]partFile, len(p.months))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -295,8 +357,20 @@ func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTab
 	}
 	close(next)
 	wg.Wait()
+	return results
+}
+
+// writePartitions writes a partitioned table as <name>/release_year=YYYY/
+// release_month=M/part-0.parquet, one folder per month with a release (a
+// month whose releases have no rows gets an empty file, so that every month
+// with a release is a partition), rows sorted as the table (release_date
+// first), release_date kept in the files, from the files pp made. A month
+// whose file in the earlier release had the same key was taken from there:
+// a new day of a catalog cut every day rewrites its month's file only. It
+// returns the number of rows.
+func writePartitions(fw *fileWriter, pp *Prepared, name string, parts *Partitions) (int64, error) {
 	var total int64
-	for _, r := range results {
+	for _, r := range pp.files[name] {
 		if r.err != nil {
 			return 0, r.err
 		}
@@ -305,9 +379,9 @@ func writePartitions(mem memory.Allocator, fw *fileWriter, p *parted, t *partTab
 		}
 		total += r.rows
 		if r.from != "" {
-			fw.reuse(r.rel, t.name, "parquet", r.rows, r.from, r.data, r.sha256)
+			fw.reuse(r.rel, name, "parquet", r.rows, r.from, r.data, r.sha256)
 		} else {
-			fw.write(r.rel, t.name, "parquet", r.rows, r.data)
+			fw.write(r.rel, name, "parquet", r.rows, r.data)
 		}
 		if fw.err != nil {
 			return 0, fw.err

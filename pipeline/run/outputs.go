@@ -99,12 +99,12 @@ func Analyze(o Options) (*Summary, error) {
 		}
 		caches = append(caches, cache)
 		resumed = append(resumed, l.resumed)
-		prevs = append(prevs, &previous{parts: loadPartitions(prevOut), pages: loadPages(prevOut)})
+		prevs = append(prevs, &previous{pages: loadPages(prevOut)}) // the partitions are in l.parts
 		notes, err := export.ReadSourceNotes(dir)
 		if err != nil {
 			return nil, err
 		}
-		datasets = append(datasets, export.DatasetOptions{Source: notes.Source, License: notes.License, ReportPeriod: o.Period, Excluded: o.Read.ExcludeCategories})
+		datasets = append(datasets, export.DatasetOptions{Source: notes.Source, License: notes.License, ReportPeriod: o.Period, Excluded: o.Read.ExcludeCategories, Prepared: l.parts})
 		if other, dup := names[res.History.Name]; dup {
 			return nil, fmt.Errorf("%s and %s: two catalogs named %q would write the same output folder", other, dir, res.History.Name)
 		}

@@ -7,12 +7,14 @@ package run
 import (
 	"fmt"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/landscapehq/landscape/pipeline/analyze"
 	"github.com/landscapehq/landscape/pipeline/catalog"
+	"github.com/landscapehq/landscape/pipeline/export"
 	"github.com/landscapehq/landscape/pipeline/identity"
 	"github.com/landscapehq/landscape/pipeline/read"
 	"github.com/landscapehq/landscape/pipeline/taxonomy"
@@ -40,6 +42,10 @@ type loaded struct {
 	// resumed counts the release files taken from the previous output's
 	// cache rather than read.
 	resumed int
+	// parts are the dataset's partition files, made while the history was
+	// analysed (export.PreparePartitions); nil when load had no output to
+	// write them to.
+	parts *export.Prepared
 }
 
 // load is Load, resuming the read from the cache in the output folder prev
@@ -115,7 +121,13 @@ func load(mem memory.Allocator, dir string, ro read.Options, progress ProgressFu
 		return nil, err
 	}
 	h.Warnings = append(warns, h.Warnings...)
-	l.res, err = fromHistory(mem, h, Overrides{Aliases: aliases, Taxonomy: tax}, progress)
+	// For an output (prev), the dataset's partition files follow from the
+	// history alone: they are made beside the analyses.
+	var during func(*catalog.History)
+	if prev != "" {
+		during = func(h *catalog.History) { l.parts = export.PreparePartitions(mem, h, loadPartitions(prev)) }
+	}
+	l.res, err = fromHistory(mem, h, Overrides{Aliases: aliases, Taxonomy: tax}, progress, during)
 	if serr := <-saved; err == nil {
 		err = serr
 	}
@@ -147,10 +159,13 @@ func FromSnapshots(mem memory.Allocator, name string, snaps []*catalog.Snapshot,
 // FromHistory runs the stages after the history is built: identity →
 // taxonomy → analyze. It releases h.
 func FromHistory(mem memory.Allocator, h *catalog.History, ov Overrides) (*analyze.Result, error) {
-	return fromHistory(mem, h, ov, nil)
+	return fromHistory(mem, h, ov, nil, nil)
 }
 
-func fromHistory(mem memory.Allocator, h *catalog.History, ov Overrides, progress ProgressFunc) (*analyze.Result, error) {
+// fromHistory is FromHistory reporting progress. during, when not nil, is
+// given the history the analyses read (identities and canonical categories
+// filled in) and runs beside them: fromHistory returns when both are done.
+func fromHistory(mem memory.Allocator, h *catalog.History, ov Overrides, progress ProgressFunc, during func(*catalog.History)) (*analyze.Result, error) {
 	defer h.Release()
 	progress.report(h.Name, "identity", 0, 0)
 	resolved, _, err := identity.Apply(mem, h, ov.Aliases)
@@ -164,7 +179,13 @@ func fromHistory(mem memory.Allocator, h *catalog.History, ov Overrides, progres
 		return nil, err
 	}
 	progress.report(h.Name, "analyze", 0, 0)
-	return analyze.Run(aligned, tax), nil
+	var wg sync.WaitGroup
+	if during != nil {
+		wg.Go(func() { during(aligned) })
+	}
+	res := analyze.Run(aligned, tax)
+	wg.Wait()
+	return res, nil
 }
 
 // CatalogName is the name of a catalog folder (its base name), checked to be

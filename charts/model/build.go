@@ -266,12 +266,12 @@ func groupGrowth(res *analyze.Result, ri int) map[string]float64 {
 			out[key] = 1
 		}
 	}
-	for _, s := range res.Growth.Categories {
+	for _, s := range res.Growth.Span(res.Growth.Categories, ri, ri) {
 		if s.Release == id {
 			add(s.Category, s)
 		}
 	}
-	for _, s := range res.Growth.Subcategories {
+	for _, s := range res.Growth.Span(res.Growth.Subcategories, ri, ri) {
 		if s.Release == id {
 			add(s.Category+"\x00"+s.Subcategory, s)
 		}

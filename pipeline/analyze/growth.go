@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"sort"
 	"time"
 )
 
@@ -45,4 +46,26 @@ type Growth struct {
 	Releases      []ReleaseStat
 	Categories    []GroupStat // sorted by release, category
 	Subcategories []GroupStat // sorted by release, category, subcategory
+}
+
+// Span is the rows of stats (Categories or Subcategories, sorted by
+// release) of releases from to to, both included (indexes into Releases):
+// found by binary search, not by reading every release's rows.
+func (g *Growth) Span(stats []GroupStat, from, to int) []GroupStat {
+	pos := make(map[string]int, len(g.Releases))
+	for i, r := range g.Releases {
+		pos[r.Release] = i
+	}
+	at := func(i int) int {
+		if p, ok := pos[stats[i].Release]; ok {
+			return p
+		}
+		return -1
+	}
+	lo := sort.Search(len(stats), func(i int) bool { return at(i) >= from })
+	hi := sort.Search(len(stats), func(i int) bool { return at(i) > to })
+	if hi < lo {
+		return nil
+	}
+	return stats[lo:hi]
 }

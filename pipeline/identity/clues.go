@@ -385,6 +385,7 @@ func rejoin(res *Result, tool []int32, names []string, user []bool, spans []span
 	t := newClueTables()
 	how := map[int32]string{} // identity joined to another → the clue
 	var prevC, curC []clue
+	curOf := -1 // the span whose clues curC holds
 	pv, cv := &relClues{}, &relClues{}
 	for si := 1; si < len(spans); si++ {
 		ended := endsAt[si-1]
@@ -392,10 +393,17 @@ func rejoin(res *Result, tool []int32, names []string, user []bool, spans []span
 			continue
 		}
 		p, c := spans[si-1], spans[si]
-		prevC = grow(prevC, p.to-p.from)
+		// A row's clues follow from the row alone: those of the release
+		// before, read as the current one of the pair before, are kept.
+		if curOf == si-1 {
+			prevC, curC = curC, prevC
+		} else {
+			prevC = grow(prevC, p.to-p.from)
+			rd.clues(t, p.from, p.to, prevC)
+		}
 		curC = grow(curC, c.to-c.from)
-		rd.clues(t, p.from, p.to, prevC)
 		rd.clues(t, c.from, c.to, curC)
+		curOf = si
 		pv.reset(tool[p.from:p.to], prevC, nid, find)
 		cv.reset(tool[c.from:c.to], curC, nid, find)
 		isEnded := map[int32]bool{}

@@ -210,7 +210,8 @@ func archivePageData(res *analyze.Result, groups []ArchiveGroup, gi int, prev, n
 
 	// Categories: tools at the group's end against the end of the one before.
 	byRel := map[string][]analyze.GroupStat{}
-	for _, s := range res.Growth.Categories {
+	span := func(from, to int) []analyze.GroupStat { return res.Growth.Span(res.Growth.Categories, from, to) }
+	for _, s := range span(max(g.Prev, 0), g.Last) {
 		if s.Release == res.Releases[g.Last].ID || (g.Prev >= 0 && s.Release == res.Releases[g.Prev].ID) {
 			byRel[s.Release] = append(byRel[s.Release], s)
 		}
@@ -236,7 +237,7 @@ func archivePageData(res *analyze.Result, groups []ArchiveGroup, gi int, prev, n
 	for k := g.First; k <= g.Last; k++ {
 		inGroup[res.Releases[k].ID] = true
 	}
-	for _, s := range res.Growth.Categories {
+	for _, s := range span(g.First, g.Last) {
 		if inGroup[s.Release] {
 			r := row(s.Category)
 			r.Added += s.Added

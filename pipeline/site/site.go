@@ -139,7 +139,7 @@ func Write(write func(name string, data []byte), res *analyze.Result, o Options)
 // sunburst is drawn as bars of categories then: model.Tree.Flat).
 func flat(res *analyze.Result, ri int) bool {
 	id := res.Releases[ri].ID
-	for _, s := range res.Growth.Subcategories {
+	for _, s := range res.Growth.Span(res.Growth.Subcategories, ri, ri) {
 		if s.Release == id && s.Subcategory != "" && s.Tools > 0 {
 			return false
 		}

@@ -169,10 +169,27 @@ func newToolWalker(res *analyze.Result) (*Data, *toolWalker) {
 		newKeyCol(w.repos, w.repoVals), newKeyCol(w.homes, w.homeVals), newKeyCol(w.joins, w.joinVals)}
 	w.stayKey = make([]int32, len(tools))
 	keyIDs := map[[7]int32]int32{}
+	// A tool's listing mostly has the key its listing of the release
+	// before had: the map is probed when it changes.
+	type memo struct {
+		key [7]int32
+		id  int32
+	}
+	last := make([]memo, len(w.toolVals))
+	for t := range last {
+		last[t].id = -1
+	}
 	for i := range w.stayKey {
 		var k [7]int32
 		for c := range k {
 			k[c] = kc[c].code(int32(i))
+		}
+		var m *memo
+		if t := tools[i]; t >= 0 {
+			if m = &last[t]; m.id >= 0 && m.key == k {
+				w.stayKey[i] = m.id
+				continue
+			}
 		}
 		id, ok := keyIDs[k]
 		if !ok {
@@ -180,6 +197,9 @@ func newToolWalker(res *analyze.Result) (*Data, *toolWalker) {
 			keyIDs[k] = id
 		}
 		w.stayKey[i] = id
+		if m != nil {
+			m.key, m.id = k, id
+		}
 	}
 	w.catPos = map[string]int{}
 	for i, c := range res.Cats {

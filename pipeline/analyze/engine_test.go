@@ -30,7 +30,7 @@ func ResolvedHistory(t testing.TB, mem memory.Allocator, dir string) (*catalog.H
 		t.Fatal(err)
 	}
 	defer h.Release()
-	resolved, _, err := identity.Apply(mem, h, nil)
+	resolved, err := identity.Apply(mem, h, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

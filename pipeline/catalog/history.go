@@ -529,6 +529,44 @@ func (h *History) WithToolIDs(mem memory.Allocator, ids, joins []string) (*Histo
 	return h.withColumns(map[int]arrow.Array{ColToolID: col, ColJoinedBy: jcol}), nil
 }
 
+// WithToolIDCodes is WithToolIDs given the ids and joins as codes into
+// idVals and joinVals, each holding distinct strings: the columns are those
+// WithToolIDs makes of the strings, with no string read per row.
+func (h *History) WithToolIDCodes(mem memory.Allocator, ids []int32, idVals []string, joins []uint8, joinVals []string) (*History, error) {
+	if len(ids) != int(h.Record.NumRows()) || len(joins) != len(ids) {
+		return nil, fmt.Errorf("catalog: %d tool ids and %d joins for %d rows", len(ids), len(joins), h.Record.NumRows())
+	}
+	var jcol arrow.Array
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		jcol = dictCodes(mem, joins, joinVals)
+	}()
+	col := dictCodes(mem, ids, idVals)
+	<-done
+	defer col.Release()
+	defer jcol.Release()
+	return h.withColumns(map[int]arrow.Array{ColToolID: col, ColJoinedBy: jcol}), nil
+}
+
+// dictCodes is dictArray of the strings vals[codes[i]] (vals distinct):
+// the values in the order rows first use them.
+func dictCodes[T int32 | uint8](mem memory.Allocator, codes []T, vals []string) arrow.Array {
+	order := make([]int32, len(vals)) // code → its place in the dictionary + 1
+	var dict []string
+	out := make([]int32, len(codes))
+	for i, c := range codes {
+		o := order[c]
+		if o == 0 {
+			dict = append(dict, vals[c])
+			o = int32(len(dict))
+			order[c] = o
+		}
+		out[i] = o - 1
+	}
+	return dictColumn(mem, dict, false, len(codes), func(i int) int32 { return out[i] })
+}
+
 // WithCanonicalCategories returns a new History whose canonical_category
 // column is cats (one per row); the other columns are shared with h.
 func (h *History) WithCanonicalCategories(mem memory.Allocator, cats []string) (*History, error) {

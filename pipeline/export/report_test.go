@@ -42,7 +42,7 @@ func handHistory(t *testing.T) *analyze.Result {
 		t.Fatal(err)
 	}
 	defer h.Release()
-	r, _, err := identity.Apply(mem, h, nil)
+	r, err := identity.Apply(mem, h, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

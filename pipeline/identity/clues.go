@@ -336,8 +336,9 @@ type span struct{ num, from, to int }
 // rejoin runs the clue pass over a resolution: tool holds each row's
 // identity index, names the ids by index; spans are the releases in order.
 // An identity of aliases.yaml (user) is left as the user made it. It
-// rewrites res.IDs and res.Join of the rows it joins.
-func rejoin(res *Result, tool []int32, names []string, user []bool, spans []span, rd clueReader) {
+// rewrites the identity (tool) and the join (joins, a code of joinNames) of
+// the rows it joins.
+func rejoin(tool []int32, joins []uint8, names []string, user []bool, spans []span, rd clueReader) {
 	nid := len(names)
 	if nid == 0 || len(spans) < 2 {
 		return
@@ -545,16 +546,16 @@ func rejoin(res *Result, tool []int32, names []string, user []bool, spans []span
 				continue
 			}
 			if id != rt {
-				res.IDs[i] = names[rt]
+				tool[i] = rt
 			}
 			switch {
 			case firstAt[rt] == int32(si+1):
-				res.Join[i] = JoinListing
-			case res.Join[i] == JoinNew && seen[rt]:
+				joins[i] = hListing
+			case joins[i] == hNew && seen[rt]:
 				if h := how[id]; h != "" {
-					res.Join[i] = h
+					joins[i] = joinCode[h]
 				} else {
-					res.Join[i] = JoinSameName
+					joins[i] = hSameName
 				}
 			}
 			firstAt[rt] = int32(si + 1)

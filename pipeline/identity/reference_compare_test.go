@@ -98,7 +98,7 @@ func TestResolveMatchesReference(t *testing.T) {
 	for n := range 3000 {
 		rows := randomRows(rng)
 		al := randomAliases(t, rng, rows)
-		got, _ := resolveSource(&rowSource{rows: rows}, al, nil)
+		got := resolveSource(&rowSource{rows: rows}, al, nil).result()
 		want := refResolve(rows, al) // the key passes
 		for i := range rows {
 			if got.IDs[i] != want.IDs[i] || got.Join[i] != want.Join[i] {
@@ -127,15 +127,17 @@ func TestApplyMatchesReferenceOnCorpora(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, got, err := Apply(mem, h, nil)
+		out, err := Apply(mem, h, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
+		// What Apply gives is its history's columns.
+		got := &Result{IDs: catalog.Strings(out.Record.Column(catalog.ColToolID)), Join: catalog.Strings(out.Record.Column(catalog.ColJoinedBy))}
 		rows := Rows(h)
 		// The key passes on the codes equal the reference; the whole
 		// resolution on the codes equals it on the rows (clues read from the
 		// columns as from Row).
-		keyed, _ := resolveSource(newColumnSource(h), nil, nil)
+		keyed := resolveSource(newColumnSource(h), nil, nil).result()
 		want := refResolve(rows, nil)
 		for i := range want.IDs {
 			if keyed.IDs[i] != want.IDs[i] || keyed.Join[i] != want.Join[i] {

@@ -70,9 +70,9 @@ func Rows(h *catalog.History) []Row {
 // It reads the history's string columns as codes into their distinct values
 // (each value normalized once), so that its cost follows the listings and
 // the distinct names and URLs, not the strings of every row.
-func Apply(mem memory.Allocator, h *catalog.History, aliases *Aliases) (*catalog.History, *Result, error) {
+func Apply(mem memory.Allocator, h *catalog.History, aliases *Aliases) (*catalog.History, error) {
 	src := newColumnSource(h)
-	res, r := resolveSource(src, aliases, newColumnClues(h, codeCol{src.codes[kHome], src.values[kHome]}, codeCol{src.codes[kName], src.values[kName]}))
+	r := resolveSource(src, aliases, newColumnClues(h, codeCol{src.codes[kHome], src.values[kHome]}, codeCol{src.codes[kName], src.values[kName]}))
 	// The keys of every value, each normalized once, stay beside the
 	// columns for the stages after this one (KeysOf).
 	for kind, col := range keyColumns {
@@ -82,8 +82,7 @@ func Apply(mem memory.Allocator, h *catalog.History, aliases *Aliases) (*catalog
 		src.key(r, kind, -1)
 		h.SetKeys(col, catalog.Keys{Codes: src.byCode[kind], Values: r.tabs[kind].strs})
 	}
-	out, err := h.WithToolIDs(mem, res.IDs, res.Join)
-	return out, res, err
+	return h.WithToolIDCodes(mem, r.tool, r.idStr, r.join, joinNames[:])
 }
 
 // keyColumns are the history's columns that identity keys, by kind.
@@ -123,7 +122,16 @@ func KeysOf(h *catalog.History, col int) catalog.Keys {
 // Resolve assigns a tool_id to every row. Rows must be grouped by release,
 // releases in date order. aliases may be nil.
 func Resolve(rows []Row, aliases *Aliases) *Result {
-	res, _ := resolveSource(&rowSource{rows: rows}, aliases, rowClues{rows})
+	return resolveSource(&rowSource{rows: rows}, aliases, rowClues{rows}).result()
+}
+
+// result gives the ids and joins of the rows the resolver resolved as
+// strings.
+func (r *resolver) result() *Result {
+	res := &Result{IDs: make([]string, len(r.tool)), Join: make([]string, len(r.tool))}
+	for i, id := range r.tool {
+		res.IDs[i], res.Join[i] = r.idStr[id], joinNames[r.join[i]]
+	}
 	return res
 }
 
@@ -314,7 +322,8 @@ func (s *columnSource) keys(r *resolver, from, to int, dst []keys) {
 	}
 }
 
-// Join codes, per group.
+// Join codes, per group (the key passes) and per row (with the listings
+// and the joins of the clue pass).
 const (
 	hNone uint8 = iota
 	hNew
@@ -323,9 +332,30 @@ const (
 	hName
 	hMoved
 	hAlias
+	hListing
+	hLogo
+	hCrunchbase
+	hTwitter
+	hTicker
+	hHost
+	hDescription
+	hPosition
+	hSameName
 )
 
-var joinNames = [...]string{hNone: "", hNew: JoinNew, hRepo: JoinRepo, hHome: JoinHome, hName: JoinName, hMoved: JoinMoved, hAlias: JoinAlias}
+// joinNames are the joins by code.
+var joinNames = [...]string{hNone: "", hNew: JoinNew, hRepo: JoinRepo, hHome: JoinHome, hName: JoinName, hMoved: JoinMoved, hAlias: JoinAlias,
+	hListing: JoinListing, hLogo: JoinLogo, hCrunchbase: JoinCrunchbase, hTwitter: JoinTwitter, hTicker: JoinTicker, hHost: JoinHost,
+	hDescription: JoinDescription, hPosition: JoinPosition, hSameName: JoinSameName}
+
+// joinCode is the code of each join.
+var joinCode = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for c, n := range joinNames {
+		m[n] = uint8(c)
+	}
+	return m
+}()
 
 // group is one tool of a release.
 type group struct {
@@ -359,6 +389,7 @@ type resolver struct {
 	repoBaseIdx [][]int32          // repository name → identities
 
 	tool  []int32 // identity of each row
+	join  []uint8 // how each row was joined to its identity (joinNames)
 	spans []span  // the releases resolved, in order
 
 	cur   int   // number of the release being resolved
@@ -382,14 +413,14 @@ type resolver struct {
 
 // resolveSource runs the key passes, then (with a clue reader) the clue
 // pass (clues.go).
-func resolveSource(src source, aliases *Aliases, clues clueReader) (*Result, *resolver) {
+func resolveSource(src source, aliases *Aliases, clues clueReader) *resolver {
 	n := src.len()
-	res := &Result{IDs: make([]string, n), Join: make([]string, n)}
 	r := &resolver{
 		aliases:     aliases,
 		idIndex:     map[string]int32{},
 		homeNameIdx: map[uint64][]int32{},
 		tool:        make([]int32, n),
+		join:        make([]uint8, n),
 	}
 	for k := range r.tabs {
 		r.tabs[k].ids = map[string]int32{}
@@ -412,13 +443,13 @@ func resolveSource(src source, aliases *Aliases, clues clueReader) (*Result, *re
 		r.stamp++
 		r.full = grow(r.full, to-from)
 		src.keys(r, from, to, r.full)
-		r.release(from, res)
+		r.release(from)
 		r.spans = append(r.spans, span{num: rel, from: from, to: to})
 	}
 	if clues != nil {
-		rejoin(res, r.tool, r.idStr, r.user, r.spans, clues)
+		rejoin(r.tool, r.join, r.idStr, r.user, r.spans, clues)
 	}
-	return res, r
+	return r
 }
 
 func grow[T any](s []T, n int) []T {
@@ -596,7 +627,7 @@ func (r *resolver) groupRelease() []group {
 	return r.groups
 }
 
-func (r *resolver) release(offset int, res *Result) {
+func (r *resolver) release(offset int) {
 	gs := r.groupRelease()
 	r.repoIdx = growTo(r.repoIdx, len(r.tabs[kRepo].strs), -1)
 	r.homeIdx = growTo(r.homeIdx, len(r.tabs[kHome].strs), nil)
@@ -645,14 +676,12 @@ func (r *resolver) release(offset int, res *Result) {
 		if ids[gi] < 0 {
 			ids[gi], hows[gi] = r.newID(g), hNew
 		}
-		id, how := r.idStr[ids[gi]], joinNames[hows[gi]]
 		for n, i := range g.rows {
-			res.IDs[offset+int(i)] = id
 			r.tool[offset+int(i)] = ids[gi]
 			if n == 0 {
-				res.Join[offset+int(i)] = how
+				r.join[offset+int(i)] = hows[gi]
 			} else {
-				res.Join[offset+int(i)] = JoinListing
+				r.join[offset+int(i)] = hListing
 			}
 		}
 	}

@@ -168,7 +168,7 @@ func FromHistory(mem memory.Allocator, h *catalog.History, ov Overrides) (*analy
 func fromHistory(mem memory.Allocator, h *catalog.History, ov Overrides, progress ProgressFunc, during func(*catalog.History)) (*analyze.Result, error) {
 	defer h.Release()
 	progress.report(h.Name, "identity", 0, 0)
-	resolved, _, err := identity.Apply(mem, h, ov.Aliases)
+	resolved, err := identity.Apply(mem, h, ov.Aliases)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ func alignCorpus(t *testing.T, name string) *taxonomy.Result {
 		t.Fatal(err)
 	}
 	defer h.Release()
-	resolved, _, err := identity.Apply(mem, h, nil)
+	resolved, err := identity.Apply(mem, h, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

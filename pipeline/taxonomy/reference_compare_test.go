@@ -84,7 +84,7 @@ func TestAlignMatchesReferenceOnCorpora(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resolved, _, err := identity.Apply(mem, h, nil)
+		resolved, err := identity.Apply(mem, h, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ package taxonomy
 // changes instead of breaking. taxonomy.yaml overrides categories only.
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -145,13 +146,16 @@ func alignSubcategories(h *catalog.History, res *Result) ([]string, []int32) {
 	p, c := &members{}, &members{}
 	a.build(0, p)
 	cats[0] = a.names(p)
-	var cw []Link
+	// About one link per group of a release, in every release after the
+	// first: room for that much is made at once.
+	cw := make([]Link, 0, (n-1)*len(cats[0])+64)
 	for ri := 1; ri < n; ri++ {
 		a.build(ri, c)
 		cats[ri] = a.names(c)
 		cw = append(cw, a.alignPair(h.Releases[ri-1].ID, h.Releases[ri].ID, p, c)...)
 		p, c = c, p
 	}
+	res.SubCrosswalk = slices.Grow(res.SubCrosswalk, len(cw))
 	for _, l := range cw {
 		s := SubLink{Release: l.Release, Previous: l.Previous, Relation: l.Relation, Overlap: l.Overlap,
 			FromShare: l.FromShare, ToShare: l.ToShare, Similarity: l.Similarity}

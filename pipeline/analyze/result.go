@@ -222,37 +222,64 @@ func baseName(path string) string {
 	return filepath.Base(path)
 }
 
+// namedTable is a table of Tables and what makes it.
+type namedTable struct {
+	name  string
+	build func() *catalog.Table
+}
+
+// named is the table name of rows (catalog.NewTable).
+func named[T any](mem memory.Allocator, name string, rows []T) namedTable {
+	return namedTable{name, func() *catalog.Table { return catalog.NewTable(mem, name, rows) }}
+}
+
+// tables are the tables of Tables, in order; mem may be nil when only
+// their names are read.
+func (r *Result) tables(mem memory.Allocator) []namedTable {
+	return []namedTable{
+		named(mem, "releases", r.Growth.Releases),
+		named(mem, "category_stats", r.Growth.Categories),
+		named(mem, "subcategory_stats", r.Growth.Subcategories),
+		named(mem, "events", r.Events),
+		named(mem, "tool_identity", r.Keys),
+		named(mem, "taxonomy_crosswalk", r.Taxonomy.Crosswalk),
+		named(mem, "subcategory_crosswalk", r.Taxonomy.SubCrosswalk),
+		named(mem, "survival", r.Survival.Spans),
+		named(mem, "survival_curve", r.Survival.Curves),
+		named(mem, "cohorts", r.Survival.Cohorts),
+		named(mem, "open_source", r.Attributes.OpenSource),
+		named(mem, "licenses", r.Attributes.Licenses),
+		named(mem, "status_mix", r.Attributes.Statuses),
+		named(mem, "launch_years", r.Attributes.LaunchYears),
+		named(mem, "stars", r.Attributes.Stars),
+		named(mem, "deals", r.Deals),
+		named(mem, "growth_rates", r.Rates),
+	}
+}
+
+// TableNames are the names of the tables Tables makes, in order, without
+// making them.
+func (r *Result) TableNames() []string {
+	var names []string
+	for _, t := range r.tables(nil) {
+		names = append(names, t.name)
+	}
+	return names
+}
+
 // Tables gives the results as Arrow tables: releases, category_stats,
 // subcategory_stats, events, tool_identity, taxonomy_crosswalk,
 // subcategory_crosswalk, survival,
 // survival_curve, cohorts, open_source, licenses, status_mix,
 // launch_years, stars, deals, growth_rates. The caller releases them.
 func (r *Result) Tables(mem memory.Allocator) []*catalog.Table {
-	build := []func() *catalog.Table{
-		func() *catalog.Table { return catalog.NewTable(mem, "releases", r.Growth.Releases) },
-		func() *catalog.Table { return catalog.NewTable(mem, "category_stats", r.Growth.Categories) },
-		func() *catalog.Table { return catalog.NewTable(mem, "subcategory_stats", r.Growth.Subcategories) },
-		func() *catalog.Table { return catalog.NewTable(mem, "events", r.Events) },
-		func() *catalog.Table { return catalog.NewTable(mem, "tool_identity", r.Keys) },
-		func() *catalog.Table { return catalog.NewTable(mem, "taxonomy_crosswalk", r.Taxonomy.Crosswalk) },
-		func() *catalog.Table { return catalog.NewTable(mem, "subcategory_crosswalk", r.Taxonomy.SubCrosswalk) },
-		func() *catalog.Table { return catalog.NewTable(mem, "survival", r.Survival.Spans) },
-		func() *catalog.Table { return catalog.NewTable(mem, "survival_curve", r.Survival.Curves) },
-		func() *catalog.Table { return catalog.NewTable(mem, "cohorts", r.Survival.Cohorts) },
-		func() *catalog.Table { return catalog.NewTable(mem, "open_source", r.Attributes.OpenSource) },
-		func() *catalog.Table { return catalog.NewTable(mem, "licenses", r.Attributes.Licenses) },
-		func() *catalog.Table { return catalog.NewTable(mem, "status_mix", r.Attributes.Statuses) },
-		func() *catalog.Table { return catalog.NewTable(mem, "launch_years", r.Attributes.LaunchYears) },
-		func() *catalog.Table { return catalog.NewTable(mem, "stars", r.Attributes.Stars) },
-		func() *catalog.Table { return catalog.NewTable(mem, "deals", r.Deals) },
-		func() *catalog.Table { return catalog.NewTable(mem, "growth_rates", r.Rates) },
-	}
+	build := r.tables(mem)
 	// The tables are independent: each is built on a goroutine of its own,
 	// into its own place.
 	out := make([]*catalog.Table, len(build))
 	var wg sync.WaitGroup
-	for i, f := range build {
-		wg.Go(func() { out[i] = f() })
+	for i, t := range build {
+		wg.Go(func() { out[i] = t.build() })
 	}
 	wg.Wait()
 	return out

@@ -179,8 +179,9 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	ri := res.Latest()
 
 	// Four jobs run side by side: the charts render on a goroutine, the
-	// dataset release is written on another and the site on a third, while
-	// the report, the summary and the rendered charts are written here. Each
+	// site is written on another (once the report is made) and the dataset
+	// release on a third (once the tables are), while the report, the
+	// summary and the rendered charts are written here. Each
 	// writes files of its own; the names are sorted at the end.
 	charts := Charts(res, ri)
 	rendered := make(chan []chartFiles, 1)
@@ -210,13 +211,27 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	if err := WriteMarker(filepath.Join(dir, dsDir)); err != nil { // export may replace it
 		return nil, nil, err
 	}
+	parquetNames := res.TableNames()
+	for i, n := range parquetNames {
+		parquetNames[i] = n + ".parquet"
+	}
+	siteW := &writer{dir: dir}
+	siteDone := make(chan error, 1)
+	go func() {
+		siteDone <- writeSite(siteW, res, charts, report.Bytes(), filepath.ToSlash(dsDir), parquetNames, prev.pages, pages)
+	}()
+	defer func() {
+		if siteDone != nil {
+			<-siteDone
+		}
+	}()
 	type dsResult struct {
 		files []string
 		parts *export.Partitions
 		err   error
 	}
-	// The tables are made once, for the dataset (which retains them) and
-	// the site (their names).
+	// The tables are made once, for the dataset (which retains them); the
+	// site, started before them, reads their names.
 	tables := res.Tables(mem)
 	for _, t := range tables {
 		defer t.Release()
@@ -230,21 +245,6 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	defer func() {
 		if dataset != nil {
 			<-dataset // nothing is written once WriteOutputs returns
-		}
-	}()
-
-	parquetNames := make([]string, len(tables))
-	for i, t := range tables {
-		parquetNames[i] = t.Name + ".parquet"
-	}
-	siteW := &writer{dir: dir}
-	siteDone := make(chan error, 1)
-	go func() {
-		siteDone <- writeSite(siteW, res, charts, report.Bytes(), filepath.ToSlash(dsDir), parquetNames, prev.pages, pages)
-	}()
-	defer func() {
-		if siteDone != nil {
-			<-siteDone
 		}
 	}()
 

@@ -1,8 +1,11 @@
 package analyze
 
 import (
+	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // TestGrowthSpan checks Span against reading every row.
@@ -25,5 +28,23 @@ func TestGrowthSpan(t *testing.T) {
 		if got := g.Span(stats, tt.from, tt.to); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 			t.Errorf("Span(%d, %d) = %v, want %v", tt.from, tt.to, got, want)
 		}
+	}
+}
+
+// TestTableNames checks that TableNames names the tables Tables makes, in
+// order, on the bundled catalog.
+func TestTableNames(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	h, tax := ResolvedHistory(t, mem, filepath.Join("..", "..", "snapshots", "mlops"))
+	defer h.Release()
+	res := Run(h, tax)
+	var got []string
+	for _, tb := range res.Tables(mem) {
+		got = append(got, tb.Name)
+		tb.Release()
+	}
+	if want := res.TableNames(); !reflect.DeepEqual(got, want) || len(got) == 0 {
+		t.Errorf("Tables made %v, TableNames gives %v", got, want)
 	}
 }

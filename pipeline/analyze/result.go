@@ -53,10 +53,42 @@ type Result struct {
 	cols *columns
 }
 
-// columns is the history as the engine reads it: one Row per listing.
+// columns is the history as the engine reads it: its codes, from which the
+// Rows of a release are made when it is read (rows), one release at a
+// time rather than one Row per listing of the history at once.
 type columns struct {
-	rows  []Row
-	dicts Dicts
+	dicts                                                     Dicts
+	tools, cats, subs, names, repos, statuses, lics, launched []int32
+	catPos, subCode                                           []int32 // canonical category code → Cats index; subcategory code → Subs index
+	years                                                     []int16 // launched code → year
+	oss                                                       *array.Boolean
+	stars                                                     *array.Int64
+}
+
+// rows are the Rows of the listings [from, to), made into dst.
+func (c *columns) rows(from, to int, dst []Row) []Row {
+	dst = dst[:0]
+	for i := from; i < to; i++ {
+		sub := int32(0)
+		if sc := c.subs[i]; sc >= 0 { // never null: subcategory is not nullable
+			sub = c.subCode[sc]
+		}
+		r := Row{Tool: c.tools[i], Cat: c.catPos[c.cats[i]], Sub: sub, Name: c.names[i], Repo: c.repos[i], Status: c.statuses[i], License: c.lics[i], OS: -1, Stars: -1}
+		if lc := c.launched[i]; lc >= 0 {
+			r.Year = c.years[lc]
+		}
+		if c.oss.IsValid(i) {
+			r.OS = 0
+			if c.oss.Value(i) {
+				r.OS = 1
+			}
+		}
+		if c.stars.IsValid(i) {
+			r.Stars = c.stars.Value(i)
+		}
+		dst = append(dst, r)
+	}
+	return dst
 }
 
 // Run computes every analysis of a resolved history whose categories are
@@ -76,9 +108,11 @@ func Run(h *catalog.History, tax *taxonomy.Result) *Result {
 	}
 	period := ResolvePeriod(PeriodAuto, dates)
 	e := NewEngine(cols.dicts, PeriodOf(period))
+	var rows []Row
 	for i, r := range h.Releases {
 		from, to := h.Rows(i)
-		e.Add(r, cols.rows[from:to])
+		rows = cols.rows(from, to, rows)
+		e.Add(r, rows)
 	}
 	growth, events, surv := e.Finish()
 	res := &Result{History: h, Releases: h.Releases, Tools: cols.dicts.Tools, Names: e.Names(), Cats: cols.dicts.Cats,
@@ -155,28 +189,9 @@ func historyColumns(h *catalog.History) *columns {
 	for i := range repoVals {
 		d.RepoKeys[i] = repoKeys.Key(int32(i))
 	}
-	rows := make([]Row, len(tools))
-	for i := range rows {
-		sub := int32(0)
-		if c := subs[i]; c >= 0 { // never null: subcategory is not nullable
-			sub = subCode[c]
-		}
-		rows[i] = Row{Tool: tools[i], Cat: catPos[cats[i]], Sub: sub, Name: names[i], Repo: repos[i], Status: statuses[i], License: lics[i], OS: -1, Stars: -1}
-		if c := launched[i]; c >= 0 {
-			rows[i].Year = years[c]
-		}
-		if oss.IsValid(i) {
-			rows[i].OS = 0
-			if oss.Value(i) {
-				rows[i].OS = 1
-			}
-		}
-		if stars.IsValid(i) {
-			rows[i].Stars = stars.Value(i)
-		}
-	}
 	// A tool id that no row uses (a dictionary may hold one) stays unlisted.
-	return &columns{rows: rows, dicts: d}
+	return &columns{dicts: d, tools: tools, cats: cats, subs: subs, names: names, repos: repos, statuses: statuses, lics: lics,
+		launched: launched, catPos: catPos, subCode: subCode, years: years, oss: oss, stars: stars}
 }
 
 // Members gives release ri's membership: tool → its sorted canonical
@@ -184,7 +199,7 @@ func historyColumns(h *catalog.History) *columns {
 func (r *Result) Members(ri int) map[int][]int {
 	from, to := r.History.Rows(ri)
 	m := map[int][]int{}
-	for _, row := range r.cols.rows[from:to] {
+	for _, row := range r.cols.rows(from, to, nil) {
 		t := int(row.Tool)
 		if i, found := slices.BinarySearch(m[t], int(row.Cat)); !found {
 			m[t] = slices.Insert(m[t], i, int(row.Cat))

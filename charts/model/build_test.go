@@ -26,7 +26,7 @@ func result(t *testing.T, mem memory.Allocator, releases ...[]catalog.Listing) *
 		t.Fatal(err)
 	}
 	defer h.Release()
-	r, _, err := identity.Apply(mem, h, nil)
+	r, err := identity.Apply(mem, h, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,15 +1,20 @@
 package catalog
 
 import (
+	"bufio"
 	"encoding/binary"
 	"encoding/gob"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // builderState is what a Builder holds, in a form gob writes the same way
 // every time (no maps): the entries' keys in entry order stand for the
-// entries map, and the per-row columns are little-endian bytes.
+// entries map. Its int32 columns (the per-entry value numbers, the per-row
+// entry and line, the per-release file and id numbers) follow it outside
+// gob, each as a uvarint count and its little-endian bytes (stateArrays):
+// gob reads a message of tens of megabytes in pieces it then copies.
 type builderState struct {
 	Name     string
 	Releases []Release
@@ -18,19 +23,30 @@ type builderState struct {
 
 	Keys   []string // entry → its content key (Builder.entries inverted)
 	Values [numEntryCols][]string
-	IDs    [numEntryCols][]byte // per entry: the value's number (int32s)
 	OSS    []int8
 	Stars  []int64
 	HasSt  []bool
 
-	RowEntry, RowLine []byte // int32s; a row's release follows from Starts
-	Files, RelIDs     []string
-	FileIDs, RelIDIDs []byte
+	Files, RelIDs []string
 }
 
 // stateVersion changes whenever builderState or the meaning of its fields
 // does: a state of another version is not loaded.
-const stateVersion = "landscape-builder-2" // 2: Release.Groups
+const stateVersion = "landscape-builder-3" // 2: Release.Groups; 3: the int32 columns outside gob
+
+// stateArrays are the builder's int32 columns in the order Save writes
+// them.
+func (b *Builder) stateArrays() []*[]int32 {
+	out := []*[]int32{&b.rowEntry, &b.rowLine, &b.files.ids, &b.relIDs.ids}
+	for c := range numEntryCols {
+		out = append(out, &b.cols[c].ids)
+	}
+	return out
+}
+
+// maxStateArray bounds the count of an int32 column LoadBuilder reads (a
+// damaged count must not allocate without end).
+const maxStateArray = 1 << 28
 
 // Save writes the builder's state, so that a later run can resume it
 // (LoadBuilder) and add only the releases that came since. The builder is
@@ -40,16 +56,13 @@ func (b *Builder) Save(w io.Writer) error {
 		Name: b.name, Releases: b.releases, Warnings: b.warnings, Starts: b.starts,
 		Keys: make([]string, len(b.oss)), OSS: b.oss,
 		Stars: make([]int64, len(b.stars)), HasSt: make([]bool, len(b.stars)),
-		RowEntry: int32Bytes(b.rowEntry), RowLine: int32Bytes(b.rowLine),
-		Files: b.files.values, FileIDs: int32Bytes(b.files.ids),
-		RelIDs: b.relIDs.values, RelIDIDs: int32Bytes(b.relIDs.ids),
+		Files: b.files.values, RelIDs: b.relIDs.values,
 	}
 	for k, e := range b.entries {
 		s.Keys[e] = k
 	}
 	for c := range numEntryCols {
 		s.Values[c] = b.cols[c].values
-		s.IDs[c] = int32Bytes(b.cols[c].ids)
 	}
 	for i, v := range b.stars {
 		if v != nil {
@@ -60,14 +73,36 @@ func (b *Builder) Save(w io.Writer) error {
 	if err := enc.Encode(stateVersion); err != nil {
 		return err
 	}
-	return enc.Encode(&s)
+	if err := enc.Encode(&s); err != nil {
+		return err
+	}
+	var buf []byte
+	for _, a := range b.stateArrays() {
+		buf = binary.AppendUvarint(slices.Grow(buf[:0], binary.MaxVarintLen64+4*len(*a)), uint64(len(*a)))
+		for _, x := range *a {
+			buf = binary.LittleEndian.AppendUint32(buf, uint32(x))
+		}
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // LoadBuilder resumes a builder saved by Save: adding to it the releases
 // that followed gives the same History as adding every release to a new
 // builder.
 func LoadBuilder(r io.Reader) (*Builder, error) {
-	dec := gob.NewDecoder(r)
+	// gob reads exactly its messages from an io.ByteReader (else it
+	// buffers ahead): the arrays after them are read from the same reader.
+	br, ok := r.(interface {
+		io.Reader
+		io.ByteReader
+	})
+	if !ok {
+		br = bufio.NewReader(r)
+	}
+	dec := gob.NewDecoder(br)
 	var version string
 	if err := dec.Decode(&version); err != nil {
 		return nil, fmt.Errorf("builder state: %w", err)
@@ -83,24 +118,38 @@ func LoadBuilder(r io.Reader) (*Builder, error) {
 	b := &Builder{
 		name: s.Name, releases: s.Releases, warnings: s.Warnings, starts: s.Starts,
 		entries: make(map[string]int32, n), oss: s.OSS, stars: make([]*int64, n),
-		rowEntry: bytesInt32(s.RowEntry), rowLine: bytesInt32(s.RowLine),
+	}
+	var raw []byte
+	for _, a := range b.stateArrays() {
+		count, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, fmt.Errorf("builder state: an int32 column: %w", err)
+		}
+		if count > maxStateArray {
+			return nil, fmt.Errorf("builder state: an int32 column of %d values", count)
+		}
+		raw = grow(raw, 4*int(count))
+		if _, err := io.ReadFull(br, raw); err != nil {
+			return nil, fmt.Errorf("builder state: an int32 column: %w", err)
+		}
+		*a = bytesInt32(raw)
 	}
 	bad := len(s.Keys) != n || len(s.Stars) != n || len(s.HasSt) != n || len(b.rowEntry) != len(b.rowLine)
 	for i, k := range s.Keys {
 		b.entries[k] = int32(i)
 	}
 	for c := range numEntryCols {
-		b.cols[c] = newInterner(s.Values[c], bytesInt32(s.IDs[c]))
+		b.cols[c] = newInterner(s.Values[c], b.cols[c].ids)
 		bad = bad || len(b.cols[c].ids) != n || !codesIn(b.cols[c].ids, len(s.Values[c]))
 	}
 	for i := range b.stars {
-		if s.HasSt[i] {
+		if !bad && s.HasSt[i] {
 			v := s.Stars[i]
 			b.stars[i] = &v
 		}
 	}
-	b.files = newInterner(s.Files, bytesInt32(s.FileIDs))
-	b.relIDs = newInterner(s.RelIDs, bytesInt32(s.RelIDIDs))
+	b.files = newInterner(s.Files, b.files.ids)
+	b.relIDs = newInterner(s.RelIDs, b.relIDs.ids)
 	bad = bad || len(b.files.ids) != len(b.releases) || len(b.relIDs.ids) != len(b.releases) || len(b.starts) != len(b.releases) ||
 		!codesIn(b.rowEntry, n) || !codesIn(b.files.ids, len(s.Files)) || !codesIn(b.relIDs.ids, len(s.RelIDs))
 	// A row's release follows from the starts of the releases.
@@ -141,12 +190,12 @@ func codesIn(codes []int32, n int) bool {
 	return true
 }
 
-func int32Bytes(v []int32) []byte {
-	out := make([]byte, 0, 4*len(v))
-	for _, x := range v {
-		out = binary.LittleEndian.AppendUint32(out, uint32(x))
+// grow is b with length n, reusing its room.
+func grow(b []byte, n int) []byte {
+	if cap(b) < n {
+		return make([]byte, n)
 	}
-	return out
+	return b[:n]
 }
 
 // bytesInt32 decodes int32Bytes, with room for a sixteenth more: a builder

@@ -220,7 +220,6 @@ func foldColumn(p *parted, col arrow.Array, set func(month int, f [2]uint64)) {
 	if col.NullN() > 0 {
 		nulls = col.NullBitmapBytes()
 	}
-	var x func(i int) uint64
 	switch a := col.(type) {
 	case *array.Dictionary:
 		dict := a.Dictionary().(*array.String)
@@ -232,23 +231,18 @@ func foldColumn(p *parted, col arrow.Array, set func(month int, f [2]uint64)) {
 		}
 		codes := a.Indices().(*array.Int32).Int32Values()
 		foldMonths(p, set, nulls, off, func(i int) uint64 { return vals[codes[i]] })
-		return
 	case *array.Date32:
 		vals := a.Date32Values()
 		foldMonths(p, set, nulls, off, func(i int) uint64 { return mixFixed(uint64(vals[i])) })
-		return
 	case *array.Int32:
 		vals := a.Int32Values()
 		foldMonths(p, set, nulls, off, func(i int) uint64 { return mixFixed(uint64(vals[i])) })
-		return
 	case *array.Int64:
 		vals := a.Int64Values()
 		foldMonths(p, set, nulls, off, func(i int) uint64 { return mixFixed(uint64(vals[i])) })
-		return
 	default:
-		x = func(i int) uint64 { return fixedValue(col, i) }
+		foldMonths(p, set, nulls, off, func(i int) uint64 { return fixedValue(col, i) })
 	}
-	foldMonths(p, set, nulls, off, x)
 }
 
 // foldMonths folds x over each month's rows, 0 for a null row (nulls:

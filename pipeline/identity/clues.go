@@ -553,7 +553,7 @@ func rejoin(tool []int32, joins []uint8, names []string, user []bool, spans []sp
 				joins[i] = hListing
 			case joins[i] == hNew && seen[rt]:
 				if h := how[id]; h != "" {
-					joins[i] = joinCode[h]
+					joins[i] = joinCode(h)
 				} else {
 					joins[i] = hSameName
 				}

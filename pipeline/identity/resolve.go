@@ -348,14 +348,23 @@ var joinNames = [...]string{hNone: "", hNew: JoinNew, hRepo: JoinRepo, hHome: Jo
 	hListing: JoinListing, hLogo: JoinLogo, hCrunchbase: JoinCrunchbase, hTwitter: JoinTwitter, hTicker: JoinTicker, hHost: JoinHost,
 	hDescription: JoinDescription, hPosition: JoinPosition, hSameName: JoinSameName}
 
-// joinCode is the code of each join.
-var joinCode = func() map[string]uint8 {
+// joinCodes are the codes of the joins.
+var joinCodes = func() map[string]uint8 {
 	m := map[string]uint8{}
 	for c, n := range joinNames {
 		m[n] = uint8(c)
 	}
 	return m
 }()
+
+// joinCode is the code of join s, which joinNames must hold.
+func joinCode(s string) uint8 {
+	c, ok := joinCodes[s]
+	if !ok {
+		panic("identity: no code for the join " + s)
+	}
+	return c
+}
 
 // group is one tool of a release.
 type group struct {

@@ -404,11 +404,9 @@ func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 	perRow(ColReleaseID, b.relIDs.values, false, func(i int) int32 { return b.relIDs.ids[b.rowRel[i]] })
 	perRow(ColSourceFile, b.files.values, false, func(i int) int32 { return b.files.ids[b.rowRel[i]] })
 	perRow(ColToolID, []string{""}, false, func(int) int32 { return 0 })
-	perRow(ColJoinedBy, []string{""}, false, func(int) int32 { return 0 })
-	cat := &b.cols[eCategory]
-	perRow(ColCanonicalCategory, cat.values, false, func(i int) int32 { return cat.ids[b.rowEntry[i]] })
-	sub := &b.cols[eSubcategory]
-	perRow(ColCanonicalSubcategory, sub.values, false, func(i int) int32 { return sub.ids[b.rowEntry[i]] })
+	// The columns the stages after fill start as others: joined_by as the
+	// empty tool_id, canonical_category and canonical_subcategory as category
+	// and subcategory (none nullable): the same arrays (below).
 
 	dates := array.NewDate32Builder(mem)
 	defer dates.Release()
@@ -443,6 +441,10 @@ func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 	}
 	cols[ColReleaseDate] = dates.NewArray()
 	dicts.Wait()
+	for to, from := range map[int]int{ColJoinedBy: ColToolID, ColCanonicalCategory: ColCategory, ColCanonicalSubcategory: ColSubcategory} {
+		cols[from].Retain()
+		cols[to] = cols[from]
+	}
 	cols[ColSourceLine] = lines.NewArray()
 	cols[ColOpenSource] = oss.NewArray()
 	cols[ColStars] = stars.NewArray()

@@ -497,7 +497,13 @@ func dictColumn(mem memory.Allocator, values []string, nullable bool, n int, idx
 	defer data.Release()
 	indices := array.NewInt32Data(data)
 	defer indices.Release()
-	return array.NewDictionaryArray(dictString, indices, dict)
+	arr := array.NewDictionaryArray(dictString, indices, dict)
+	// arrow makes a Dictionary's values array when first asked for it, and
+	// that is a write: asked here, before the column is shared, so that the
+	// stages that read it side by side (the engine, the identities table,
+	// the dataset's partitions) only read.
+	arr.Dictionary()
+	return arr
 }
 
 // WithToolIDs returns a new History whose tool_id and joined_by columns are

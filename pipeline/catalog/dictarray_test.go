@@ -35,10 +35,7 @@ func TestDictArray(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
-			arr, err := dictArray(mem, tt.values)
-			if err != nil {
-				t.Fatal(err)
-			}
+			arr := dictArray(mem, tt.values)
 			defer arr.Release()
 			d := arr.(*array.Dictionary)
 			dict := d.Dictionary().(*array.String)

@@ -441,9 +441,9 @@ func (b *Builder) Build(mem memory.Allocator) (*History, error) {
 	}
 	cols[ColReleaseDate] = dates.NewArray()
 	dicts.Wait()
-	for to, from := range map[int]int{ColJoinedBy: ColToolID, ColCanonicalCategory: ColCategory, ColCanonicalSubcategory: ColSubcategory} {
-		cols[from].Retain()
-		cols[to] = cols[from]
+	for _, same := range [][2]int{{ColJoinedBy, ColToolID}, {ColCanonicalCategory, ColCategory}, {ColCanonicalSubcategory, ColSubcategory}} {
+		cols[same[1]].Retain()
+		cols[same[0]] = cols[same[1]]
 	}
 	cols[ColSourceLine] = lines.NewArray()
 	cols[ColOpenSource] = oss.NewArray()
@@ -510,47 +510,33 @@ func dictColumn(mem memory.Allocator, values []string, nullable bool, n int, idx
 // ids and joins (one per row); the other columns are shared with h. The
 // caller releases both.
 func (h *History) WithToolIDs(mem memory.Allocator, ids, joins []string) (*History, error) {
-	if len(ids) != int(h.Record.NumRows()) || len(joins) != len(ids) {
-		return nil, fmt.Errorf("catalog: %d tool ids and %d joins for %d rows", len(ids), len(joins), h.Record.NumRows())
-	}
-	// The two columns are made on two goroutines (millions of rows each).
-	var jcol arrow.Array
-	var jerr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		jcol, jerr = dictArray(mem, joins)
-	}()
-	col, err := dictArray(mem, ids)
-	<-done
-	for _, c := range []arrow.Array{col, jcol} {
-		if c != nil {
-			defer c.Release()
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	if jerr != nil {
-		return nil, jerr
-	}
-	return h.withColumns(map[int]arrow.Array{ColToolID: col, ColJoinedBy: jcol}), nil
+	return h.withIdentity(len(ids), len(joins),
+		func() arrow.Array { return dictArray(mem, ids) },
+		func() arrow.Array { return dictArray(mem, joins) })
 }
 
 // WithToolIDCodes is WithToolIDs given the ids and joins as codes into
 // idVals and joinVals, each holding distinct strings: the columns are those
 // WithToolIDs makes of the strings, with no string read per row.
 func (h *History) WithToolIDCodes(mem memory.Allocator, ids []int32, idVals []string, joins []uint8, joinVals []string) (*History, error) {
-	if len(ids) != int(h.Record.NumRows()) || len(joins) != len(ids) {
-		return nil, fmt.Errorf("catalog: %d tool ids and %d joins for %d rows", len(ids), len(joins), h.Record.NumRows())
+	return h.withIdentity(len(ids), len(joins),
+		func() arrow.Array { return dictCodes(mem, ids, idVals) },
+		func() arrow.Array { return dictCodes(mem, joins, joinVals) })
+}
+
+// withIdentity is h with the tool_id and joined_by columns made by ids and
+// joins (of nIDs and nJoins rows), side by side: millions of rows each.
+func (h *History) withIdentity(nIDs, nJoins int, ids, joins func() arrow.Array) (*History, error) {
+	if nIDs != int(h.Record.NumRows()) || nJoins != nIDs {
+		return nil, fmt.Errorf("catalog: %d tool ids and %d joins for %d rows", nIDs, nJoins, h.Record.NumRows())
 	}
 	var jcol arrow.Array
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		jcol = dictCodes(mem, joins, joinVals)
+		jcol = joins()
 	}()
-	col := dictCodes(mem, ids, idVals)
+	col := ids()
 	<-done
 	defer col.Release()
 	defer jcol.Release()
@@ -581,10 +567,7 @@ func (h *History) WithCanonicalCategories(mem memory.Allocator, cats []string) (
 	if len(cats) != int(h.Record.NumRows()) {
 		return nil, fmt.Errorf("catalog: %d canonical categories for %d rows", len(cats), h.Record.NumRows())
 	}
-	col, err := dictArray(mem, cats)
-	if err != nil {
-		return nil, err
-	}
+	col := dictArray(mem, cats)
 	defer col.Release()
 	return h.withColumns(map[int]arrow.Array{ColCanonicalCategory: col}), nil
 }
@@ -608,15 +591,18 @@ func (h *History) WithCanonicalSubcategories(mem memory.Allocator, values []stri
 // thousand strings, most sharing their bytes: a string seen at the same
 // address with the same length before is looked up by that, not hashed
 // again (equal strings at other addresses still get the same id).
-func dictArray(mem memory.Allocator, values []string) (arrow.Array, error) {
+func dictArray(mem memory.Allocator, values []string) arrow.Array {
 	var in interner
 	in.ids = make([]int32, len(values))
 	// The values of a column made by a stage are a few strings repeated
-	// millions of times (a tool's id in every release listing it): each
-	// distinct backing string is interned once, found again by its address
-	// and length in a table of its own (open addressing), the run of equal
-	// values before it first.
-	var seen stringSlots
+	// millions of times, mostly in runs (a release's rows of a category):
+	// each distinct backing string is interned once, found again by its
+	// address and length, the run of equal values before it first.
+	type at struct {
+		p *byte
+		n int
+	}
+	seen := map[at]int32{}
 	var last at
 	lastID := int32(-1)
 	for i, v := range values {
@@ -625,63 +611,14 @@ func dictArray(mem memory.Allocator, values []string) (arrow.Array, error) {
 			in.ids[i] = lastID
 			continue
 		}
-		id, ok := seen.get(k)
+		id, ok := seen[k]
 		if !ok {
 			id = in.id(v)
-			seen.put(k, id)
+			seen[k] = id
 		}
 		in.ids[i], last, lastID = id, k, id
 	}
-	return dictColumn(mem, in.values, false, len(values), func(i int) int32 { return in.ids[i] }), nil
-}
-
-// at is a string's backing bytes: its address and length.
-type at struct {
-	p *byte
-	n int
-}
-
-// stringSlots maps strings by address (at) to ids: an open-addressing
-// table, kept at most half full.
-type stringSlots struct {
-	keys []at
-	ids  []int32 // id + 1; 0: free
-	used int
-}
-
-func (t *stringSlots) slot(k at) int {
-	h := (uint64(uintptr(unsafe.Pointer(k.p))) ^ uint64(k.n)<<48) * 0x9E3779B97F4A7C15
-	mask := len(t.keys) - 1
-	i := int(h>>32) & mask
-	for t.ids[i] != 0 && t.keys[i] != k {
-		i = (i + 1) & mask
-	}
-	return i
-}
-
-func (t *stringSlots) get(k at) (int32, bool) {
-	if len(t.keys) == 0 {
-		return 0, false
-	}
-	i := t.slot(k)
-	return t.ids[i] - 1, t.ids[i] != 0
-}
-
-func (t *stringSlots) put(k at, id int32) {
-	if 2*(t.used+1) > len(t.keys) {
-		old, oldIDs := t.keys, t.ids
-		n := max(64, 2*len(old))
-		t.keys, t.ids = make([]at, n), make([]int32, n)
-		for j, ok := range old {
-			if oldIDs[j] != 0 {
-				i := t.slot(ok)
-				t.keys[i], t.ids[i] = ok, oldIDs[j]
-			}
-		}
-	}
-	i := t.slot(k)
-	t.keys[i], t.ids[i] = k, id+1
-	t.used++
+	return dictColumn(mem, in.values, false, len(values), func(i int) int32 { return in.ids[i] })
 }
 
 // withColumns is a copy of h whose record has the columns repl (by index)

@@ -128,7 +128,7 @@ func LoadBuilder(r io.Reader) (*Builder, error) {
 		if count > maxStateArray {
 			return nil, fmt.Errorf("builder state: an int32 column of %d values", count)
 		}
-		raw = grow(raw, 4*int(count))
+		raw = slices.Grow(raw[:0], 4*int(count))[:4*count]
 		if _, err := io.ReadFull(br, raw); err != nil {
 			return nil, fmt.Errorf("builder state: an int32 column: %w", err)
 		}
@@ -190,15 +190,7 @@ func codesIn(codes []int32, n int) bool {
 	return true
 }
 
-// grow is b with length n, reusing its room.
-func grow(b []byte, n int) []byte {
-	if cap(b) < n {
-		return make([]byte, n)
-	}
-	return b[:n]
-}
-
-// bytesInt32 decodes int32Bytes, with room for a sixteenth more: a builder
+// bytesInt32 decodes little-endian int32s (as Save writes them), with room for a sixteenth more: a builder
 // loaded from its state goes on to Add the releases that came since, which
 // would otherwise copy every row's column to grow it.
 func bytesInt32(b []byte) []int32 {

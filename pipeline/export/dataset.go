@@ -166,16 +166,17 @@ const (
 // manifest.json. It returns the paths written, relative to dir with '/',
 // sorted. Same result and options, same bytes.
 func WriteDataset(mem memory.Allocator, res *analyze.Result, dir string, o DatasetOptions) ([]string, error) {
-	names, _, err := WriteDatasetFrom(mem, res, dir, o, nil)
+	names, _, err := WriteDatasetFrom(mem, res, dir, o)
 	return names, err
 }
 
-// WriteDatasetFrom is WriteDataset taking, from an earlier release of the
-// dataset (prev; nil for none), every partition file whose rows are the same
-// (see Partitions): a history that grew by a day rewrites its newest year
-// only. The files are the same bytes either way. It also returns the
-// partitions written, for the next run.
-func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o DatasetOptions, prev *Partitions) ([]string, *Partitions, error) {
+// WriteDatasetFrom is WriteDataset also returning the partitions written,
+// for the next run: the partition files come from o.Prepared
+// (PreparePartitions, which takes from an earlier release of the dataset
+// every file whose rows are the same: a history that grew by a day rewrites
+// its newest month only), else are made here. The files are the same bytes
+// either way.
+func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o DatasetOptions) ([]string, *Partitions, error) {
 	h := res.History
 	if len(h.Releases) == 0 {
 		return nil, nil, fmt.Errorf("%s: no releases", h.Name)
@@ -191,7 +192,7 @@ func WriteDatasetFrom(mem memory.Allocator, res *analyze.Result, dir string, o D
 	}
 	pp := o.Prepared
 	if pp == nil {
-		pp = PreparePartitions(mem, h, prev)
+		pp = PreparePartitions(mem, h, nil)
 	} else if pp.h != h {
 		return nil, nil, fmt.Errorf("%s: partitions prepared from another history", h.Name)
 	}
@@ -372,14 +373,8 @@ func (w *fileWriter) write(rel, table, format string, rows int64, data []byte) {
 	if w.err = os.MkdirAll(filepath.Dir(p), 0o755); w.err != nil {
 		return
 	}
-	if w.err = os.WriteFile(p, data, 0o644); w.err != nil {
-		return
-	}
-	f := ManifestFile{Path: rel, Table: table, Format: format, Bytes: int64(len(data)), SHA256: catalog.SHA256Hex(data)}
-	if rows >= 0 {
-		f.Rows = &rows
-	}
-	w.files = append(w.files, f)
+	w.err = os.WriteFile(p, data, 0o644)
+	w.record(rel, table, format, rows, data, catalog.SHA256Hex(data))
 }
 
 // reuse puts at rel the file from of an earlier run, whose bytes data (with
@@ -393,7 +388,14 @@ func (w *fileWriter) reuse(rel, table, format string, rows int64, from string, d
 	if w.err = os.MkdirAll(filepath.Dir(p), 0o755); w.err != nil {
 		return
 	}
-	if w.err = catalog.PlaceUnchanged(from, p, data); w.err != nil {
+	w.err = catalog.PlaceUnchanged(from, p, data)
+	w.record(rel, table, format, rows, data, sha256Hex)
+}
+
+// record lists a file written at rel in the manifest, unless writing it
+// failed; rows < 0: not a table's file.
+func (w *fileWriter) record(rel, table, format string, rows int64, data []byte, sha256Hex string) {
+	if w.err != nil {
 		return
 	}
 	f := ManifestFile{Path: rel, Table: table, Format: format, Bytes: int64(len(data)), SHA256: sha256Hex}

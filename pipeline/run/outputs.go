@@ -99,7 +99,7 @@ func Analyze(o Options) (*Summary, error) {
 		}
 		caches = append(caches, cache)
 		resumed = append(resumed, l.resumed)
-		prevs = append(prevs, &previous{pages: loadPages(prevOut)}) // the partitions are in l.parts
+		prevs = append(prevs, &previous{pages: loadPages(prevOut)}) // its partitions: in datasets[i].Prepared
 		notes, err := export.ReadSourceNotes(dir)
 		if err != nil {
 			return nil, err
@@ -155,16 +155,18 @@ func WriteOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 
 // previous is what an earlier output on the same --out lends a run (see
 // CacheDir): the dataset's partition files and the site's archive pages,
-// each under a key that digests what it follows from.
+// each under a key that digests what it follows from. A run reads the
+// partitions while it loads (export.PreparePartitions) and the pages here;
+// writeOutputs gives both for the next run.
 type previous struct {
 	parts *export.Partitions
 	pages *sitePages
 }
 
-// writeOutputs is WriteOutputs taking the dataset's unchanged partition
-// files and the site's unchanged archive pages from an earlier output
-// (prev; nil for none), and giving those it wrote for the next run, with
-// paths relative to dir.
+// writeOutputs is WriteOutputs taking the site's unchanged archive pages
+// from an earlier output (prev; nil for none) and the dataset's partition
+// files as ds.Prepared has them, and giving those it wrote for the next
+// run, with paths relative to dir.
 func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string, ds export.DatasetOptions, prev *previous) (names []string, next *previous, err error) {
 	defer func() {
 		if err != nil {
@@ -239,7 +241,7 @@ func writeOutputs(mem memory.Allocator, res *analyze.Result, dir, assets string,
 	ds.Tables = tables
 	dataset := make(chan dsResult, 1)
 	go func() {
-		files, parts, err := export.WriteDatasetFrom(mem, res, filepath.Join(dir, dsDir), ds, prev.parts)
+		files, parts, err := export.WriteDatasetFrom(mem, res, filepath.Join(dir, dsDir), ds)
 		dataset <- dsResult{files, parts, err}
 	}()
 	defer func() {

@@ -625,38 +625,28 @@ func lineage(h *catalog.History, cats [][]string, cw []Link, ov *Overrides) Line
 	for _, cat := range cats[n-1] {
 		lin[last][cat] = ov.canonical(cat)
 	}
-	// The links of each release: a run of cw (the aligners make them
-	// release by release), else gathered.
-	runs := map[string][2]int{}
+	// The links of each release: the aligners make them release by release,
+	// so each is a run of cw, taken without a copy (capped: links of the
+	// same release further on are appended to a copy).
+	byRelease := map[string][]Link{}
 	for i := 0; i < len(cw); {
 		j := i + 1
 		for j < len(cw) && cw[j].Release == cw[i].Release {
 			j++
 		}
-		if _, again := runs[cw[i].Release]; again {
-			runs = nil
-			break
+		if got := byRelease[cw[i].Release]; got == nil {
+			byRelease[cw[i].Release] = cw[i:j:j]
+		} else {
+			byRelease[cw[i].Release] = append(got, cw[i:j]...)
 		}
-		runs[cw[i].Release] = [2]int{i, j}
 		i = j
-	}
-	linksOf := func(rel string) []Link {
-		r := runs[rel]
-		return cw[r[0]:r[1]]
-	}
-	if runs == nil {
-		byRelease := map[string][]Link{}
-		for _, l := range cw {
-			byRelease[l.Release] = append(byRelease[l.Release], l)
-		}
-		linksOf = func(rel string) []Link { return byRelease[rel] }
 	}
 	best := map[string]Link{}
 	for ri := n - 2; ri >= 0; ri-- {
 		rel, next := h.Releases[ri].ID, h.Releases[ri+1].ID
 		lin[rel] = map[string]string{}
 		clear(best)
-		for _, l := range linksOf(next) {
+		for _, l := range byRelease[next] {
 			if l.From == "" || l.To == "" {
 				continue
 			}
